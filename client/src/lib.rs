@@ -1,0 +1,57 @@
+//! How a user-mode program talks to the iolab driver: a [`Transport`], a typed [`Client`] and the
+//! selftest [`scenarios`].
+//!
+//! A transport moves one IOCTL to a driver and back: [`win32::Win32Transport`] to a real device on
+//! Windows, `sim::SimTransport` (feature `sim`) to the driver running inside kmdf-sim in this
+//! process. Everything above the transport is the same code in both worlds.
+
+mod client;
+mod error;
+pub mod scenarios;
+
+#[cfg(feature = "sim")]
+pub mod sim;
+#[cfg(windows)]
+pub mod win32;
+
+pub use client::{Client, ClientError};
+pub use error::{DeviceError, from_ntstatus, from_win32};
+
+/// One way of delivering IOCTLs to an iolab driver.
+pub trait Transport {
+    /// Short name of the transport for messages (`"win32"`, `"sim"`).
+    fn name(&self) -> &'static str;
+
+    /// Sends control code `code` with `input`, and an output buffer of `output.len()` bytes.
+    ///
+    /// Returns how many bytes the driver wrote to the start of `output`. On failure the driver's
+    /// status is returned as a [`DeviceError`], and (as with the Windows I/O manager for buffered
+    /// requests) `output` is left as it was.
+    ///
+    /// # Errors
+    /// The [`DeviceError`] the request completed with.
+    fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError>;
+}
+
+impl<T: Transport + ?Sized> Transport for &mut T {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+
+    fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        (**self).ioctl(code, input, output)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for Box<T> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+
+    fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        (**self).ioctl(code, input, output)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fake;

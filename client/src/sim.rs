@@ -1,0 +1,1 @@
+//! Simulator transport: runs the iolab driver inside kmdf-sim in this process.

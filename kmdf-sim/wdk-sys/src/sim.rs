@@ -1,0 +1,44 @@
+//! The hook through which kmdf-sim's runtime provides the kernel routines of `ntddk`. Not part
+//! of the wdk-sys surface: driver code never names it.
+
+use core::sync::atomic::{AtomicPtr, Ordering};
+
+use crate::types::{KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64};
+
+/// The kernel routines a simulator provides.
+#[derive(Debug)]
+pub struct KernelRoutines {
+    /// `ExAllocatePool2`.
+    pub ex_allocate_pool2: fn(POOL_FLAGS, SIZE_T, ULONG) -> PVOID,
+    /// `ExFreePool` (tag `None`) and `ExFreePoolWithTag`.
+    pub ex_free_pool: fn(PVOID, Option<ULONG>),
+    /// `KeGetCurrentIrql`.
+    pub ke_get_current_irql: fn() -> KIRQL,
+    /// `KeQueryPerformanceCounter`.
+    pub ke_query_performance_counter: fn(PLARGE_INTEGER) -> LARGE_INTEGER,
+    /// `KeQueryInterruptTimePrecise`.
+    pub ke_query_interrupt_time_precise: fn(PULONG64) -> ULONG64,
+    /// Where `wdk::println!` output goes (`DbgPrint` in the real world).
+    pub debug_print: fn(&str),
+}
+
+static ROUTINES: AtomicPtr<KernelRoutines> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Installs the simulator's kernel routines (once per process; later calls replace them).
+pub fn install(routines: &'static KernelRoutines) {
+    ROUTINES.store(core::ptr::from_ref(routines).cast_mut(), Ordering::Release);
+}
+
+/// The installed kernel routines.
+///
+/// # Panics
+/// If no simulator has installed them: a kernel routine was called outside a simulation.
+#[must_use]
+pub fn routines() -> &'static KernelRoutines {
+    let routines = ROUTINES.load(Ordering::Acquire);
+    // SAFETY: the pointer is null or came from a `&'static KernelRoutines` in `install`.
+    match unsafe { routines.as_ref() } {
+        Some(routines) => routines,
+        None => panic!("kmdf-sim: a kernel routine was called outside a simulation (no routines installed)"),
+    }
+}
