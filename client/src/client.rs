@@ -3,8 +3,7 @@
 use std::fmt;
 
 use iolab_protocol::{
-    ECHO_MAX_LEN, INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO, InfoReply,
-    ProtocolError,
+    INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO, InfoReply, ProtocolError,
 };
 
 use crate::{DeviceError, Transport};
@@ -95,14 +94,14 @@ impl<T: Transport> Client<T> {
 
     /// Sends `payload` through `IOCTL_IOLAB_ECHO` and returns what came back.
     ///
-    /// The payload is sent as given, even if empty or longer than
-    /// [`ECHO_MAX_LEN`], so the driver's own checks are what decide.
+    /// The output buffer is exactly as long as the payload. The payload is sent as given, even if
+    /// empty or longer than [`iolab_protocol::ECHO_MAX_LEN`], so the driver's own checks decide.
     ///
     /// # Errors
     /// [`ClientError::Device`] if the request fails (`InvalidParameter` for an empty or oversize
     /// payload).
     pub fn echo(&mut self, payload: &[u8]) -> Result<Vec<u8>, ClientError> {
-        let mut output = vec![0u8; payload.len().min(ECHO_MAX_LEN.saturating_add(1))];
+        let mut output = vec![0u8; payload.len()];
         let returned = self.raw_ioctl(IOCTL_IOLAB_ECHO, payload, &mut output)?;
         output.truncate(returned);
         Ok(output)
@@ -132,7 +131,7 @@ impl<T: Transport> Client<T> {
 
 #[cfg(test)]
 mod tests {
-    use iolab_protocol::{PROTOCOL_VERSION, Role};
+    use iolab_protocol::{ECHO_MAX_LEN, PROTOCOL_VERSION, Role};
 
     use super::*;
     use crate::fake::{FakeDevice, Flaw};

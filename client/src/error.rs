@@ -48,12 +48,12 @@ impl fmt::Display for DeviceError {
             Self::InvalidDeviceRequest => f.write_str(
                 "invalid device request (STATUS_INVALID_DEVICE_REQUEST / ERROR_INVALID_FUNCTION)",
             ),
-            Self::BufferTooSmall => {
-                f.write_str("buffer too small (STATUS_BUFFER_TOO_SMALL / ERROR_INSUFFICIENT_BUFFER)")
-            }
-            Self::InvalidParameter => {
-                f.write_str("invalid parameter (STATUS_INVALID_PARAMETER / ERROR_INVALID_PARAMETER)")
-            }
+            Self::BufferTooSmall => f.write_str(
+                "buffer too small (STATUS_BUFFER_TOO_SMALL / ERROR_INSUFFICIENT_BUFFER)",
+            ),
+            Self::InvalidParameter => f.write_str(
+                "invalid parameter (STATUS_INVALID_PARAMETER / ERROR_INVALID_PARAMETER)",
+            ),
             Self::Cancelled => {
                 f.write_str("request cancelled (STATUS_CANCELLED / ERROR_OPERATION_ABORTED)")
             }
@@ -199,7 +199,10 @@ mod tests {
         // A warning status is negative, so it is a failure too.
         assert!(matches!(
             from_ntstatus(nt(0x8000_0005)),
-            Some(DeviceError::Other { code: 0x8000_0005, .. })
+            Some(DeviceError::Other {
+                code: 0x8000_0005,
+                ..
+            })
         ));
     }
 
@@ -237,9 +240,25 @@ mod tests {
             DeviceError::BufferTooSmall.to_string(),
             "buffer too small (STATUS_BUFFER_TOO_SMALL / ERROR_INSUFFICIENT_BUFFER)"
         );
-        assert!(DeviceError::Cancelled.to_string().contains("STATUS_CANCELLED"));
-        assert!(DeviceError::NotFound.to_string().contains("ERROR_FILE_NOT_FOUND"));
-        assert!(DeviceError::AccessDenied.to_string().contains("ERROR_ACCESS_DENIED"));
-        assert!(DeviceError::InvalidParameter.to_string().contains("STATUS_INVALID_PARAMETER"));
+        assert!(
+            DeviceError::Cancelled
+                .to_string()
+                .contains("STATUS_CANCELLED")
+        );
+        assert!(
+            DeviceError::NotFound
+                .to_string()
+                .contains("ERROR_FILE_NOT_FOUND")
+        );
+        assert!(
+            DeviceError::AccessDenied
+                .to_string()
+                .contains("ERROR_ACCESS_DENIED")
+        );
+        assert!(
+            DeviceError::InvalidParameter
+                .to_string()
+                .contains("STATUS_INVALID_PARAMETER")
+        );
     }
 }

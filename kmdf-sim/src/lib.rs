@@ -1,1 +1,36 @@
-//! placeholder
+//! kmdf-sim: a user-mode KMDF runtime and verifier that runs an unmodified windows-drivers-rs
+//! driver on any host.
+//!
+//! The driver compiles against `kmdf-sim-wdk-sys` and `kmdf-sim-wdk` (mirrors of `wdk-sys` and
+//! `wdk`) and calls the framework through the same `call_unsafe_wdf_function_binding!` syntax;
+//! this crate installs the function table behind it and plays the I/O manager, the PnP manager
+//! and the framework. It implements WDF semantics (object tree and cleanup order, context
+//! memory, queues, request ownership and completion, cancellation, file objects, device add,
+//! start and removal) and enforces the rules KMDF Verifier and Driver Verifier enforce; a broken
+//! rule is a [`Violation`] naming the rule, the framework call and the object.
+//!
+//! ```ignore
+//! let sim = Simulation::load(my_driver::driver_entry)?;
+//! let device = sim.add_device(r"Root\MyDevice")?;
+//! let handle = sim.open(&MY_INTERFACE_GUID)?;
+//! let result = handle.ioctl(IOCTL_MINE, b"in", 16);
+//! assert_eq!(result.status, STATUS_SUCCESS);
+//! handle.close();
+//! sim.remove_device(device)?;
+//! assert!(sim.unload().is_empty());
+//! ```
+
+mod ddi_device;
+mod ddi_object;
+mod ddi_request;
+mod engine;
+mod irql;
+mod memory;
+mod simulation;
+mod state;
+mod table;
+mod verifier;
+
+pub use kmdf_sim_wdk_sys as wdk_sys;
+pub use simulation::{DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig, SimError, Simulation};
+pub use verifier::{Rule, Violation};

@@ -1,0 +1,496 @@
+//! The selftest scenario suite: one implementation, run by `iolabctl selftest` against a real
+//! device or the simulator, and by the driver's integration tests.
+//!
+//! Every scenario asserts exact outcomes: statuses, returned lengths, and that output bytes the
+//! driver should not touch are left as they were (each output buffer is pre-filled with a pattern).
+
+use iolab_protocol::{
+    ECHO_MAX_LEN, FILE_ANY_ACCESS, INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO,
+    IOLAB_DEVICE_TYPE, InfoReply, METHOD_BUFFERED, PROTOCOL_VERSION, Role, ctl_code,
+};
+
+use crate::{DeviceError, Transport};
+
+/// One named check of the driver's behaviour.
+#[derive(Clone, Copy, Debug)]
+pub struct Scenario {
+    /// Stable name, shown as `PASS <name>` / `FAIL <name>: <reason>`.
+    pub name: &'static str,
+    /// Runs the scenario; `Err` carries the reason it failed.
+    pub run: fn(&mut dyn Transport) -> Result<(), String>,
+}
+
+/// The outcome of one scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioResult {
+    /// The scenario's name.
+    pub name: &'static str,
+    /// `Ok` if it passed, otherwise the reason it failed.
+    pub outcome: Result<(), String>,
+}
+
+impl ScenarioResult {
+    /// Whether the scenario passed.
+    #[must_use]
+    pub fn passed(&self) -> bool {
+        self.outcome.is_ok()
+    }
+}
+
+/// A control code iolab does not define: iolab's device type, function 0x8FF.
+pub const UNKNOWN_IOLAB_IOCTL: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x8FF, METHOD_BUFFERED, FILE_ANY_ACCESS);
+
+/// A control code of another device type (`FILE_DEVICE_UNKNOWN`) with `GET_INFO`'s function number.
+pub const FOREIGN_DEVICE_TYPE_IOCTL: u32 = ctl_code(0x22, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS);
+
+static ALL: [Scenario; 9] = [
+    Scenario {
+        name: "info",
+        run: info,
+    },
+    Scenario {
+        name: "echo-roundtrip",
+        run: echo_roundtrip,
+    },
+    Scenario {
+        name: "echo-output-larger-than-input",
+        run: echo_output_larger_than_input,
+    },
+    Scenario {
+        name: "unknown-ioctl-rejected",
+        run: unknown_ioctl_rejected,
+    },
+    Scenario {
+        name: "info-short-output-rejected",
+        run: info_short_output_rejected,
+    },
+    Scenario {
+        name: "echo-short-output-rejected",
+        run: echo_short_output_rejected,
+    },
+    Scenario {
+        name: "echo-oversize-rejected",
+        run: echo_oversize_rejected,
+    },
+    Scenario {
+        name: "echo-empty-rejected",
+        run: echo_empty_rejected,
+    },
+    Scenario {
+        name: "info-garbage-input-rejected",
+        run: info_garbage_input_rejected,
+    },
+];
+
+/// Every scenario, in the order they run.
+#[must_use]
+pub fn all() -> &'static [Scenario] {
+    &ALL
+}
+
+/// The scenario called `name`, if there is one.
+#[must_use]
+pub fn find(name: &str) -> Option<&'static Scenario> {
+    ALL.iter().find(|scenario| scenario.name == name)
+}
+
+/// Runs every scenario in order against `transport`.
+pub fn run_all(transport: &mut dyn Transport) -> Vec<ScenarioResult> {
+    ALL.iter()
+        .map(|scenario| ScenarioResult {
+            name: scenario.name,
+            outcome: (scenario.run)(transport),
+        })
+        .collect()
+}
+
+/// Byte every output buffer is pre-filled with, so untouched bytes can be recognised.
+const FILL: u8 = 0xA5;
+
+/// A payload of `len` bytes that varies from byte to byte and never contains [`FILL`].
+fn pattern(len: usize, seed: u8) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_mul(29).wrapping_add(7);
+            if state == FILL { !FILL } else { state }
+        })
+        .collect()
+}
+
+/// Sends a request with an output buffer of `out_len` bytes pre-filled with [`FILL`].
+fn call(
+    transport: &mut dyn Transport,
+    code: u32,
+    input: &[u8],
+    out_len: usize,
+) -> (Result<usize, DeviceError>, Vec<u8>) {
+    let mut output = vec![FILL; out_len];
+    let result = transport.ioctl(code, input, &mut output);
+    (result, output)
+}
+
+/// Checks that every byte of `bytes` (starting at `offset` in the buffer) is still [`FILL`].
+fn untouched(what: &str, bytes: &[u8], offset: usize) -> Result<(), String> {
+    match bytes.iter().position(|&b| b != FILL) {
+        None => Ok(()),
+        Some(index) => Err(format!(
+            "{what}: output byte {} was changed to {:#04X}, but the driver should not have written it",
+            offset + index,
+            bytes[index]
+        )),
+    }
+}
+
+/// Sends a request that must fail with `expected` and leave the output buffer untouched.
+fn expect_rejected(
+    transport: &mut dyn Transport,
+    what: &str,
+    code: u32,
+    input: &[u8],
+    out_len: usize,
+    expected: &DeviceError,
+) -> Result<(), String> {
+    let (result, output) = call(transport, code, input, out_len);
+    match result {
+        Err(error) if error == *expected => untouched(what, &output, 0),
+        Err(error) => Err(format!("{what}: expected {expected}, got {error}")),
+        Ok(returned) => Err(format!(
+            "{what}: expected {expected}, but the request succeeded and returned {returned} bytes"
+        )),
+    }
+}
+
+fn info(transport: &mut dyn Transport) -> Result<(), String> {
+    for out_len in [INFO_REPLY_SIZE, 2 * INFO_REPLY_SIZE] {
+        let what = format!("GET_INFO with a {out_len}-byte output buffer");
+        let (result, output) = call(transport, IOCTL_IOLAB_GET_INFO, &[], out_len);
+        let returned = result.map_err(|error| format!("{what} failed: {error}"))?;
+        let Some(reply_bytes) = output.get(..returned) else {
+            return Err(format!(
+                "{what} returned {returned} bytes, more than the buffer holds"
+            ));
+        };
+        let reply = InfoReply::parse(reply_bytes).map_err(|error| {
+            format!("{what}: the {returned}-byte reply does not parse: {error}")
+        })?;
+        if usize::try_from(reply.header.size).ok() != Some(returned) {
+            return Err(format!(
+                "{what}: header size is {} but {returned} bytes were returned",
+                reply.header.size
+            ));
+        }
+        if reply.protocol_version != PROTOCOL_VERSION {
+            return Err(format!(
+                "{what}: protocol version is {}, expected {PROTOCOL_VERSION}",
+                reply.protocol_version
+            ));
+        }
+        match reply.role() {
+            Ok(Role::Function) => {}
+            Ok(role) => return Err(format!("{what}: role is {role}, expected function")),
+            Err(error) => return Err(format!("{what}: {error}")),
+        }
+        untouched(&what, &output[returned..], returned)?;
+    }
+    Ok(())
+}
+
+fn echo_roundtrip(transport: &mut dyn Transport) -> Result<(), String> {
+    let payloads = [
+        vec![0x00],
+        b"hello, iolab".to_vec(),
+        pattern(255, 1),
+        pattern(ECHO_MAX_LEN - 1, 2),
+        pattern(ECHO_MAX_LEN, 3),
+    ];
+    for payload in &payloads {
+        let len = payload.len();
+        // Pre-fill with the complement of the payload, so every byte not echoed differs.
+        let mut output: Vec<u8> = payload.iter().map(|b| !b).collect();
+        let returned = transport
+            .ioctl(IOCTL_IOLAB_ECHO, payload, &mut output)
+            .map_err(|error| format!("ECHO of {len} bytes failed: {error}"))?;
+        if returned != len {
+            return Err(format!("ECHO of {len} bytes returned {returned} bytes"));
+        }
+        if let Some(index) = output.iter().zip(payload).position(|(a, b)| a != b) {
+            return Err(format!(
+                "ECHO of {len} bytes: byte {index} came back as {:#04X}, sent {:#04X}",
+                output[index], payload[index]
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn echo_output_larger_than_input(transport: &mut dyn Transport) -> Result<(), String> {
+    let cases = [
+        (b"iolab echo".to_vec(), 64),
+        (pattern(100, 4), ECHO_MAX_LEN + 64),
+        (pattern(ECHO_MAX_LEN - 1, 5), ECHO_MAX_LEN),
+    ];
+    for (payload, out_len) in &cases {
+        let len = payload.len();
+        let what = format!("ECHO of {len} bytes into a {out_len}-byte buffer");
+        let (result, output) = call(transport, IOCTL_IOLAB_ECHO, payload, *out_len);
+        let returned = result.map_err(|error| format!("{what} failed: {error}"))?;
+        if returned != len {
+            return Err(format!("{what} returned {returned} bytes, expected {len}"));
+        }
+        if output[..len] != payload[..] {
+            return Err(format!("{what}: the echoed bytes differ from the payload"));
+        }
+        untouched(&what, &output[len..], len)?;
+    }
+    Ok(())
+}
+
+fn unknown_ioctl_rejected(transport: &mut dyn Transport) -> Result<(), String> {
+    expect_rejected(
+        transport,
+        &format!("unknown iolab function 0x8FF (code {UNKNOWN_IOLAB_IOCTL:#010X})"),
+        UNKNOWN_IOLAB_IOCTL,
+        &[],
+        INFO_REPLY_SIZE,
+        &DeviceError::InvalidDeviceRequest,
+    )?;
+    expect_rejected(
+        transport,
+        &format!("unknown iolab function 0x8FF with input (code {UNKNOWN_IOLAB_IOCTL:#010X})"),
+        UNKNOWN_IOLAB_IOCTL,
+        b"iolb",
+        INFO_REPLY_SIZE,
+        &DeviceError::InvalidDeviceRequest,
+    )?;
+    expect_rejected(
+        transport,
+        &format!("foreign device type 0x22 (code {FOREIGN_DEVICE_TYPE_IOCTL:#010X})"),
+        FOREIGN_DEVICE_TYPE_IOCTL,
+        &[],
+        INFO_REPLY_SIZE,
+        &DeviceError::InvalidDeviceRequest,
+    )
+}
+
+fn info_short_output_rejected(transport: &mut dyn Transport) -> Result<(), String> {
+    for out_len in [0, 1, INFO_REPLY_SIZE - 1] {
+        expect_rejected(
+            transport,
+            &format!("GET_INFO with a {out_len}-byte output buffer"),
+            IOCTL_IOLAB_GET_INFO,
+            &[],
+            out_len,
+            &DeviceError::BufferTooSmall,
+        )?;
+    }
+    Ok(())
+}
+
+fn echo_short_output_rejected(transport: &mut dyn Transport) -> Result<(), String> {
+    let cases = [
+        (pattern(16, 6), 15),
+        (pattern(16, 7), 0),
+        (vec![0x42], 0),
+        (pattern(ECHO_MAX_LEN, 8), ECHO_MAX_LEN - 1),
+    ];
+    for (payload, out_len) in &cases {
+        expect_rejected(
+            transport,
+            &format!(
+                "ECHO of {} bytes into a {out_len}-byte buffer",
+                payload.len()
+            ),
+            IOCTL_IOLAB_ECHO,
+            payload,
+            *out_len,
+            &DeviceError::BufferTooSmall,
+        )?;
+    }
+    Ok(())
+}
+
+fn echo_oversize_rejected(transport: &mut dyn Transport) -> Result<(), String> {
+    for len in [ECHO_MAX_LEN + 1, 3 * ECHO_MAX_LEN] {
+        expect_rejected(
+            transport,
+            &format!("ECHO of {len} bytes (limit {ECHO_MAX_LEN})"),
+            IOCTL_IOLAB_ECHO,
+            &pattern(len, 9),
+            len,
+            &DeviceError::InvalidParameter,
+        )?;
+    }
+    Ok(())
+}
+
+fn echo_empty_rejected(transport: &mut dyn Transport) -> Result<(), String> {
+    for out_len in [16, 0] {
+        expect_rejected(
+            transport,
+            &format!("ECHO of 0 bytes into a {out_len}-byte buffer"),
+            IOCTL_IOLAB_ECHO,
+            &[],
+            out_len,
+            &DeviceError::InvalidParameter,
+        )?;
+    }
+    Ok(())
+}
+
+fn info_garbage_input_rejected(transport: &mut dyn Transport) -> Result<(), String> {
+    expect_rejected(
+        transport,
+        "GET_INFO with 7 bytes of input",
+        IOCTL_IOLAB_GET_INFO,
+        &[0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x02, 0x03],
+        INFO_REPLY_SIZE,
+        &DeviceError::InvalidParameter,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fake::{FakeDevice, Flaw};
+
+    fn failing(flaw: Flaw) -> Vec<(&'static str, String)> {
+        run_all(&mut FakeDevice::with_flaw(flaw))
+            .into_iter()
+            .filter_map(|result| result.outcome.err().map(|reason| (result.name, reason)))
+            .collect()
+    }
+
+    fn failing_names(flaw: Flaw) -> Vec<&'static str> {
+        failing(flaw).into_iter().map(|(name, _)| name).collect()
+    }
+
+    #[test]
+    fn names_are_unique_and_findable() {
+        let names: Vec<_> = all().iter().map(|s| s.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+        assert_eq!(names.len(), 9);
+        for name in names {
+            assert_eq!(find(name).map(|s| s.name), Some(name));
+        }
+        assert!(find("no-such-scenario").is_none());
+    }
+
+    #[test]
+    fn a_correct_device_passes_every_scenario() {
+        let results = run_all(&mut FakeDevice::correct());
+        assert_eq!(results.len(), all().len());
+        for result in &results {
+            assert_eq!(result.outcome, Ok(()), "{}", result.name);
+            assert!(result.passed());
+        }
+    }
+
+    #[test]
+    fn pattern_varies_and_avoids_the_fill_byte() {
+        let bytes = pattern(ECHO_MAX_LEN, 3);
+        assert_eq!(bytes.len(), ECHO_MAX_LEN);
+        assert!(!bytes.contains(&FILL));
+        assert!(bytes.windows(2).all(|pair| pair[0] != pair[1]));
+    }
+
+    #[test]
+    fn each_flaw_is_caught_by_its_scenario() {
+        let cases: [(Flaw, &[&str]); 15] = [
+            (Flaw::InfoWrongVersion, &["info"]),
+            (Flaw::InfoShortReply, &["info"]),
+            (Flaw::InfoReportsFilter, &["info"]),
+            (Flaw::InfoReturnsWholeBuffer, &["info"]),
+            (Flaw::InfoIgnoresInput, &["info-garbage-input-rejected"]),
+            (
+                Flaw::InfoShortOutputWrongStatus,
+                &["info-short-output-rejected"],
+            ),
+            (
+                Flaw::EchoOverstatesLength,
+                &["echo-roundtrip", "echo-output-larger-than-input"],
+            ),
+            (
+                Flaw::EchoCorruptsLastByte,
+                &["echo-roundtrip", "echo-output-larger-than-input"],
+            ),
+            (
+                Flaw::EchoFillsWholeOutput,
+                &["echo-output-larger-than-input"],
+            ),
+            (Flaw::EchoTruncatesToOutput, &["echo-short-output-rejected"]),
+            (Flaw::EchoAcceptsOversize, &["echo-oversize-rejected"]),
+            (Flaw::EchoAcceptsEmpty, &["echo-empty-rejected"]),
+            (
+                Flaw::WritesOnFailure,
+                &[
+                    "unknown-ioctl-rejected",
+                    "info-short-output-rejected",
+                    "echo-short-output-rejected",
+                    "echo-oversize-rejected",
+                    "echo-empty-rejected",
+                    "info-garbage-input-rejected",
+                ],
+            ),
+            (Flaw::AcceptsUnknownFunction, &["unknown-ioctl-rejected"]),
+            (Flaw::IgnoresDeviceType, &["unknown-ioctl-rejected"]),
+        ];
+        for (flaw, expected) in cases {
+            assert_eq!(failing_names(flaw), expected, "{flaw:?}");
+        }
+    }
+
+    #[test]
+    fn failure_reasons_say_what_went_wrong() {
+        let reason = |flaw| failing(flaw).remove(0).1;
+        assert_eq!(
+            reason(Flaw::InfoReportsFilter),
+            "GET_INFO with a 64-byte output buffer: role is filter, expected function"
+        );
+        assert_eq!(
+            reason(Flaw::InfoWrongVersion),
+            "GET_INFO with a 64-byte output buffer: the 64-byte reply does not parse: \
+             protocol version 2 is not supported (this build speaks version 1)"
+        );
+        assert_eq!(
+            reason(Flaw::InfoReturnsWholeBuffer),
+            "GET_INFO with a 128-byte output buffer: the 128-byte reply does not parse: \
+             reply is 128 bytes long, but the structure is 64 bytes"
+        );
+        assert_eq!(
+            reason(Flaw::EchoCorruptsLastByte),
+            "ECHO of 1 bytes: byte 0 came back as 0x01, sent 0x00"
+        );
+        assert_eq!(
+            reason(Flaw::EchoFillsWholeOutput),
+            "ECHO of 10 bytes into a 64-byte buffer returned 64 bytes, expected 10"
+        );
+        assert_eq!(
+            reason(Flaw::EchoAcceptsEmpty),
+            "ECHO of 0 bytes into a 16-byte buffer: expected invalid parameter \
+             (STATUS_INVALID_PARAMETER / ERROR_INVALID_PARAMETER), but the request succeeded \
+             and returned 0 bytes"
+        );
+        assert_eq!(
+            reason(Flaw::IgnoresDeviceType),
+            "foreign device type 0x22 (code 0x00222000): expected invalid device request \
+             (STATUS_INVALID_DEVICE_REQUEST / ERROR_INVALID_FUNCTION), but the request \
+             succeeded and returned 64 bytes"
+        );
+        assert_eq!(
+            reason(Flaw::InfoShortOutputWrongStatus),
+            "GET_INFO with a 0-byte output buffer: expected buffer too small \
+             (STATUS_BUFFER_TOO_SMALL / ERROR_INSUFFICIENT_BUFFER), got invalid parameter \
+             (STATUS_INVALID_PARAMETER / ERROR_INVALID_PARAMETER)"
+        );
+        assert_eq!(
+            reason(Flaw::WritesOnFailure),
+            "unknown iolab function 0x8FF (code 0x8A1B23FC): output byte 0 was changed to 0x00, \
+             but the driver should not have written it"
+        );
+    }
+}

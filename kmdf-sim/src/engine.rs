@@ -1,0 +1,559 @@
+//! The framework's machinery shared by the DDIs and the test-facing API: creating objects from
+//! `WDF_OBJECT_ATTRIBUTES`, deleting object trees (cleanup children-first, then destroy),
+//! presenting requests from queues, completing requests, cancelling and purging.
+//!
+//! The state lock is never held while a driver callback runs: each operation takes what it needs
+//! under the lock, releases it, calls the driver, and takes it again.
+
+use std::ffi::CStr;
+
+use kmdf_sim_wdk_sys as sys;
+use sys::NTSTATUS;
+
+use crate::irql;
+use crate::memory::{POISON, SimBuffer};
+use crate::state::{
+    Context, Kind, ObjData, ObjId, ObjectCallbacks, Owner, Quarantined, RequestKind, Sim, State, Tombstone,
+    handle, status_name,
+};
+use crate::verifier::Rule;
+
+thread_local! {
+    /// Queues whose dispatch loop runs on this thread (a completion inside a callback must not
+    /// start a nested loop for the same queue; the running loop picks the next request up).
+    static DISPATCHING: std::cell::RefCell<Vec<ObjId>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads a driver-supplied `WDF_OBJECT_ATTRIBUTES` (null means none).
+pub(crate) fn read_attributes(attributes: sys::PWDF_OBJECT_ATTRIBUTES) -> Option<sys::WDF_OBJECT_ATTRIBUTES> {
+    // SAFETY: the DDI contract: a non-null attributes pointer points at a readable
+    // WDF_OBJECT_ATTRIBUTES for the duration of the call.
+    unsafe { attributes.as_ref() }.copied()
+}
+
+/// Validates attributes as KMDF's `FxValidateObjectAttributes` does. Returns the failure status.
+pub(crate) fn validate_attributes(
+    state: &mut State,
+    attributes: &sys::WDF_OBJECT_ATTRIBUTES,
+    call: &str,
+) -> Result<(), NTSTATUS> {
+    let expected = size_of::<sys::WDF_OBJECT_ATTRIBUTES>();
+    if usize::try_from(attributes.Size).ok() != Some(expected) {
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            "WDF_OBJECT_ATTRIBUTES".to_owned(),
+            format!("Size is {}, expected {expected}", attributes.Size),
+        );
+        return Err(sys::STATUS_INFO_LENGTH_MISMATCH);
+    }
+    let level_ok = (sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelInheritFromParent
+        ..=sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelDispatch)
+        .contains(&attributes.ExecutionLevel);
+    let scope_ok = (sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeInheritFromParent
+        ..=sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeNone)
+        .contains(&attributes.SynchronizationScope);
+    if !level_ok || !scope_ok {
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            "WDF_OBJECT_ATTRIBUTES".to_owned(),
+            format!(
+                "ExecutionLevel {} / SynchronizationScope {} is invalid (WDF_OBJECT_ATTRIBUTES_INIT sets both to \
+                 InheritFromParent)",
+                attributes.ExecutionLevel, attributes.SynchronizationScope
+            ),
+        );
+        return Err(sys::STATUS_INVALID_PARAMETER);
+    }
+    Ok(())
+}
+
+/// Allocates the context an attributes structure asks for, and records its callbacks.
+pub(crate) fn attach_attributes(
+    state: &mut State,
+    id: ObjId,
+    attributes: &sys::WDF_OBJECT_ATTRIBUTES,
+    call: &str,
+) -> Result<(), NTSTATUS> {
+    let context = match context_for(attributes, call) {
+        Ok(context) => context,
+        Err(detail) => {
+            let described = state.describe(id);
+            state.violation(Rule::InvalidArgument, call, described, detail);
+            return Err(sys::STATUS_INVALID_PARAMETER);
+        }
+    };
+    let Some(object) = state.objects.get_mut(&id) else { return Err(sys::STATUS_INVALID_HANDLE) };
+    if let Some(context) = context {
+        if object.contexts.iter().any(|c| c.unique_type == context.unique_type) {
+            return Err(sys::STATUS_OBJECT_NAME_COLLISION);
+        }
+        object.contexts.push(context);
+    }
+    object.callbacks.push(ObjectCallbacks { cleanup: attributes.EvtCleanupCallback, destroy: attributes.EvtDestroyCallback });
+    Ok(())
+}
+
+fn context_for(attributes: &sys::WDF_OBJECT_ATTRIBUTES, call: &str) -> Result<Option<Context>, String> {
+    let info = attributes.ContextTypeInfo;
+    if info.is_null() {
+        if attributes.ContextSizeOverride != 0 {
+            return Err(format!("{call}: ContextSizeOverride without ContextTypeInfo"));
+        }
+        return Ok(None);
+    }
+    // SAFETY: the DDI contract: ContextTypeInfo points at the driver's (static)
+    // WDF_OBJECT_CONTEXT_TYPE_INFO.
+    let Some(type_info) = (unsafe { info.as_ref() }) else { return Ok(None) };
+    if usize::try_from(type_info.Size).ok() != Some(size_of::<sys::WDF_OBJECT_CONTEXT_TYPE_INFO>()) {
+        return Err(format!("WDF_OBJECT_CONTEXT_TYPE_INFO Size is {}", type_info.Size));
+    }
+    let unique = if type_info.UniqueType.is_null() { info } else { type_info.UniqueType };
+    let name = if type_info.ContextName.is_null() {
+        "<unnamed context>".to_owned()
+    } else {
+        // SAFETY: ContextName is a NUL-terminated string in the driver's static data.
+        unsafe { CStr::from_ptr(type_info.ContextName) }.to_string_lossy().into_owned()
+    };
+    let size = attributes.ContextSizeOverride.max(type_info.ContextSize);
+    Ok(Some(Context { unique_type: unique.addr(), name, memory: SimBuffer::zeroed(size) }))
+}
+
+/// Creates an object with optional driver attributes: validated, parented, context allocated.
+/// Fault injection applies. Returns the new id or the failure status.
+pub(crate) fn create_object(
+    state: &mut State,
+    kind: Kind,
+    default_parent: Option<ObjId>,
+    attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+    data: ObjData,
+    call: &str,
+) -> Result<ObjId, NTSTATUS> {
+    let mut parent = default_parent;
+    if let Some(attributes) = &attributes {
+        validate_attributes(state, attributes, call)?;
+        if !attributes.ParentObject.is_null() {
+            let Some(id) = crate::state::id_of(attributes.ParentObject).filter(|id| state.objects.contains_key(id))
+            else {
+                state.violation(
+                    Rule::InvalidHandle,
+                    call,
+                    "WDF_OBJECT_ATTRIBUTES.ParentObject".to_owned(),
+                    format!("{:p} is not a live object", attributes.ParentObject),
+                );
+                return Err(sys::STATUS_INVALID_PARAMETER);
+            };
+            parent = Some(id);
+        }
+    }
+    if state.allocation_fails() {
+        return Err(sys::STATUS_INSUFFICIENT_RESOURCES);
+    }
+    let id = state.insert(kind, parent, data);
+    if let Some(attributes) = &attributes
+        && let Err(status) = attach_attributes(state, id, attributes, call)
+    {
+        remove_object(state, id, "discarded after a failed create");
+        return Err(status);
+    }
+    Ok(id)
+}
+
+/// Removes an object from the table (no callbacks), leaving a tombstone.
+pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: &str) {
+    let what = state.describe(id);
+    if let Some(object) = state.objects.remove(&id) {
+        if let Some(parent) = object.parent.and_then(|p| state.objects.get_mut(&p)) {
+            parent.children.retain(|c| *c != id);
+        }
+        let what = match &object.data {
+            ObjData::Request(request) => request.kind.describe(),
+            _ => what,
+        };
+        state.tombstones.insert(id, Tombstone { kind: object.kind, what, fate: fate.to_owned() });
+        if let ObjData::Request(request) = object.data {
+            for buffer in [request.input, request.output].into_iter().flatten() {
+                quarantine(state, buffer, format!("{} {:#x}", Kind::Request.type_name(), id << 4));
+            }
+        }
+    }
+}
+
+fn quarantine(state: &mut State, mut buffer: SimBuffer, owner: String) {
+    buffer.fill(POISON);
+    state.quarantine.push(Quarantined { buffer, owner });
+}
+
+/// Checks every poisoned buffer; a changed byte means a write after completion.
+pub(crate) fn check_quarantine(state: &mut State, checkpoint: &str) {
+    let mut found = Vec::new();
+    for entry in &mut state.quarantine {
+        if let Some(offset) = entry.buffer.first_not(POISON) {
+            found.push((entry.owner.clone(), offset, entry.buffer.len()));
+            entry.buffer.fill(POISON);
+        }
+    }
+    for (owner, offset, len) in found {
+        state.violation(
+            Rule::BufferUsedAfterCompletion,
+            checkpoint,
+            owner,
+            format!("the request's {len}-byte buffer was written at offset {offset} after the request was completed"),
+        );
+    }
+}
+
+/// Deletes `root` and its descendants: cleanup callbacks children-first, then destroy callbacks
+/// children-first for every object the driver holds no reference on. Requests still owned by
+/// the driver are reported and completed first.
+pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: &str) {
+    let order = {
+        let mut state = sim.lock();
+        let order: Vec<ObjId> = state
+            .subtree_children_first(root)
+            .into_iter()
+            .filter(|id| state.objects.get(id).is_some_and(|o| !o.deleting))
+            .collect();
+        for id in &order {
+            if let Some(object) = state.objects.get_mut(id) {
+                object.deleting = true;
+            }
+        }
+        order
+    };
+    for id in &order {
+        let (kind, callbacks) = {
+            let state = sim.lock();
+            match state.objects.get(id) {
+                Some(object) => (object.kind, object.callbacks.clone()),
+                None => continue,
+            }
+        };
+        for callback in callbacks.iter().filter_map(|c| c.cleanup) {
+            irql::run_callback(sim, &format!("EvtCleanupCallback of {}", kind.type_name()), irql::PASSIVE, || {
+                // SAFETY: the driver registered this cleanup callback for this object; the
+                // handle is live until its destroy callback has run.
+                unsafe { callback(handle(*id)) };
+            });
+        }
+    }
+    for id in order {
+        let referenced = sim.lock().objects.get(&id).is_some_and(|o| !o.references.is_empty());
+        if !referenced {
+            destroy(sim, id, fate);
+        }
+    }
+}
+
+/// Runs an object's destroy callbacks and frees it (its context memory with it).
+pub(crate) fn destroy(sim: &Sim, id: ObjId, fate: &str) {
+    let (kind, callbacks) = {
+        let state = sim.lock();
+        match state.objects.get(&id) {
+            Some(object) => (object.kind, object.callbacks.clone()),
+            None => return,
+        }
+    };
+    for callback in callbacks.iter().filter_map(|c| c.destroy) {
+        irql::run_callback(sim, &format!("EvtDestroyCallback of {}", kind.type_name()), irql::PASSIVE, || {
+            // SAFETY: the driver registered this destroy callback; the object (and its context)
+            // is still allocated until this loop finishes.
+            unsafe { callback(handle(id)) };
+        });
+    }
+    let mut state = sim.lock();
+    // Children that outlived their parent through references are re-parented to nothing.
+    let children: Vec<ObjId> = state.objects.get(&id).map(|o| o.children.clone()).unwrap_or_default();
+    for child in children {
+        if let Some(child) = state.objects.get_mut(&child) {
+            child.parent = None;
+        }
+    }
+    remove_object(&mut state, id, fate);
+}
+
+/// Presents waiting requests of `queue` to the driver, as its dispatch type allows.
+pub(crate) fn dispatch(sim: &Sim, queue: ObjId) {
+    let already = DISPATCHING.with(|d| d.borrow().contains(&queue));
+    if already {
+        return;
+    }
+    DISPATCHING.with(|d| d.borrow_mut().push(queue));
+    loop {
+        let next = {
+            let mut state = sim.lock();
+            next_to_present(&mut state, queue)
+        };
+        let Some((request, kind, config)) = next else { break };
+        present(sim, queue, request, kind, &config);
+    }
+    DISPATCHING.with(|d| d.borrow_mut().retain(|q| *q != queue));
+}
+
+fn next_to_present(state: &mut State, queue_id: ObjId) -> Option<(ObjId, RequestKind, sys::WDF_IO_QUEUE_CONFIG)> {
+    let queue = state.queue_mut(queue_id)?;
+    if !queue.started || queue.pending.is_empty() {
+        return None;
+    }
+    let limit = match queue.dispatch {
+        sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential => 1,
+        sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchParallel => queue.max_presented,
+        _ => return None,
+    };
+    if queue.presented >= limit {
+        return None;
+    }
+    let request = queue.pending.pop_front()?;
+    queue.presented += 1;
+    let config = queue.config;
+    let data = state.request_mut(request)?;
+    data.owner = Owner::Driver { queue: Some(queue_id) };
+    Some((request, data.kind, config))
+}
+
+/// Calls the queue's callback for `request`, or fails it the way the framework does when the
+/// queue has none.
+fn present(sim: &Sim, queue: ObjId, request: ObjId, kind: RequestKind, config: &sys::WDF_IO_QUEUE_CONFIG) {
+    let (q, r) = (handle::<sys::WDFQUEUE__>(queue), handle::<sys::WDFREQUEST__>(request));
+    let called = match kind {
+        RequestKind::DeviceControl { code, input_length, output_length } => config.EvtIoDeviceControl.map(|f| {
+            irql::run_callback(sim, "EvtIoDeviceControl", irql::PASSIVE, || {
+                // SAFETY: a queue callback the driver registered, called with live handles.
+                unsafe { f(q, r, output_length, input_length, code) };
+            });
+        }),
+        RequestKind::Read { length } => config.EvtIoRead.map(|f| {
+            irql::run_callback(sim, "EvtIoRead", irql::PASSIVE, || {
+                // SAFETY: as above.
+                unsafe { f(q, r, length) };
+            });
+        }),
+        RequestKind::Write { length } => config.EvtIoWrite.map(|f| {
+            irql::run_callback(sim, "EvtIoWrite", irql::PASSIVE, || {
+                // SAFETY: as above.
+                unsafe { f(q, r, length) };
+            });
+        }),
+        RequestKind::Create => None,
+    };
+    let called = called.or_else(|| {
+        config.EvtIoDefault.map(|f| {
+            irql::run_callback(sim, "EvtIoDefault", irql::PASSIVE, || {
+                // SAFETY: as above.
+                unsafe { f(q, r) };
+            });
+        })
+    });
+    if called.is_none() {
+        complete(sim, request, sys::STATUS_INVALID_DEVICE_REQUEST, None, "the framework (no queue callback)");
+    }
+}
+
+/// Completes a request: checks ownership, cancel state and information; copies the output back
+/// to the caller; frees the request (poisoning its buffers); presents the next request.
+/// `information` is `None` to use the value set with `WdfRequestSetInformation`.
+pub(crate) fn complete(sim: &Sim, request: ObjId, status: NTSTATUS, information: Option<u64>, call: &str) {
+    let queue = {
+        let mut state = sim.lock();
+        let described = state.describe(request);
+        let Some(data) = state.request_mut(request) else { return };
+        let information = information.unwrap_or(data.information);
+        let mut problems = Vec::new();
+        let queue = match data.owner {
+            Owner::Driver { queue } => queue,
+            Owner::Queued(_) => {
+                problems.push((Rule::RequestNotOwned, "the request is still in a queue; the driver does not own it".to_owned()));
+                None
+            }
+        };
+        if data.cancel_routine.is_some() {
+            problems.push((
+                Rule::CompletedWhileCancelable,
+                "completed while still marked cancelable: call WdfRequestUnmarkCancelable first".to_owned(),
+            ));
+        }
+        let limit = data.kind.information_limit();
+        let reported = if !sys::NT_ERROR(status) && information > limit {
+            problems.push((
+                Rule::InformationExceedsBuffer,
+                format!("information {information} exceeds the {limit}-byte buffer of the request"),
+            ));
+            limit
+        } else {
+            information
+        };
+        let copy = if sys::NT_ERROR(status) { 0 } else { usize::try_from(reported).unwrap_or(usize::MAX) };
+        let output = match data.kind {
+            RequestKind::Read { .. } | RequestKind::DeviceControl { .. } => data
+                .output
+                .as_ref()
+                .or(data.input.as_ref())
+                .map(|b| b.as_slice().get(..copy).unwrap_or(b.as_slice()).to_vec())
+                .unwrap_or_default(),
+            RequestKind::Write { .. } | RequestKind::Create => Vec::new(),
+        };
+        let irp = data.irp;
+        let file = data.file;
+        for (rule, detail) in problems {
+            state.violation(rule, call, described.clone(), detail);
+        }
+        if let Some(record) = state.irps.get_mut(&irp) {
+            record.result = Some(crate::IoResult { status, information: reported, output });
+            record.request = None;
+        }
+        if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
+            queue.presented = queue.presented.saturating_sub(1);
+        }
+        let request_callbacks = state.objects.get(&request).map(|o| o.callbacks.clone()).unwrap_or_default();
+        if let Some(object) = state.objects.get_mut(&request) {
+            object.deleting = true;
+        }
+        drop(state);
+        run_request_callbacks(sim, request, &request_callbacks);
+        let mut state = sim.lock();
+        remove_object(&mut state, request, &format!("completed with {} by {call}", status_name(status)));
+        (queue, file)
+    };
+    let (queue, file) = queue;
+    sim.io_done.notify_all();
+    if let Some(queue) = queue {
+        dispatch(sim, queue);
+    }
+    if let Some(file) = file {
+        crate::simulation::finish_close(sim, file);
+    }
+}
+
+fn run_request_callbacks(sim: &Sim, request: ObjId, callbacks: &[ObjectCallbacks]) {
+    for callback in callbacks.iter().filter_map(|c| c.cleanup) {
+        irql::run_callback(sim, "EvtCleanupCallback of WDFREQUEST", irql::PASSIVE, || {
+            // SAFETY: the driver's request-attributes cleanup callback, called before the
+            // request's context is freed.
+            unsafe { callback(handle(request)) };
+        });
+    }
+    for callback in callbacks.iter().filter_map(|c| c.destroy) {
+        irql::run_callback(sim, "EvtDestroyCallback of WDFREQUEST", irql::PASSIVE, || {
+            // SAFETY: as above.
+            unsafe { callback(handle(request)) };
+        });
+    }
+}
+
+/// Cancels a request: from a queue it is removed (EvtIoCanceledOnQueue or STATUS_CANCELLED);
+/// owned by the driver and cancelable, its cancel routine runs once; otherwise the cancel is
+/// remembered for `WdfRequestIsCanceled` and `WdfRequestMarkCancelableEx`.
+pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
+    enum Action {
+        None,
+        CanceledOnQueue(ObjId, sys::PFN_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE),
+        CancelRoutine(sys::PFN_WDF_REQUEST_CANCEL),
+    }
+    let action = {
+        let mut state = sim.lock();
+        let Some(data) = state.request_mut(request) else { return };
+        data.cancel_requested = true;
+        match data.owner {
+            Owner::Queued(queue) => {
+                // The framework takes it out of the queue and presents it as cancelled.
+                data.owner = Owner::Driver { queue: Some(queue) };
+                let callback = state.queue_mut(queue).map(|q| {
+                    q.pending.retain(|r| *r != request);
+                    q.presented += 1;
+                    q.config.EvtIoCanceledOnQueue
+                });
+                Action::CanceledOnQueue(queue, callback.flatten())
+            }
+            Owner::Driver { .. } => match data.cancel_routine.take() {
+                Some(routine) => Action::CancelRoutine(Some(routine)),
+                None => Action::None,
+            },
+        }
+    };
+    match action {
+        Action::None => {}
+        Action::CanceledOnQueue(queue, Some(callback)) => {
+            irql::run_callback(sim, "EvtIoCanceledOnQueue", irql::DISPATCH.min(irql::PASSIVE), || {
+                // SAFETY: the queue's registered callback, with live handles; the driver now owns
+                // the request and must complete it.
+                unsafe { callback(handle(queue), handle(request)) };
+            });
+        }
+        Action::CanceledOnQueue(_, None) => {
+            complete(sim, request, sys::STATUS_CANCELLED, Some(0), "the framework (request cancelled in its queue)");
+        }
+        Action::CancelRoutine(Some(routine)) => {
+            irql::run_callback(sim, "EvtRequestCancel", irql::PASSIVE, || {
+                // SAFETY: the cancel routine the driver registered for this live request.
+                unsafe { routine(handle(request)) };
+            });
+        }
+        Action::CancelRoutine(None) => {}
+    }
+}
+
+/// Purges the queues of a device being removed: waiting requests are cancelled; requests the
+/// driver still owns are cancelled if cancelable; any left after that are reported and completed
+/// with STATUS_CANCELLED so the simulation can go on.
+pub(crate) fn purge_device(sim: &Sim, device: ObjId, checkpoint: &str) {
+    let queues: Vec<ObjId> = {
+        let mut state = sim.lock();
+        let queues: Vec<ObjId> = state
+            .subtree_children_first(device)
+            .into_iter()
+            .filter(|id| state.queue(*id).is_some())
+            .collect();
+        for queue in &queues {
+            if let Some(q) = state.queue_mut(*queue) {
+                q.accepting = false;
+            }
+        }
+        queues
+    };
+    let waiting: Vec<ObjId> = {
+        let state = sim.lock();
+        queues.iter().filter_map(|q| state.queue(*q)).flat_map(|q| q.pending.iter().copied()).collect()
+    };
+    for request in waiting {
+        cancel_request(sim, request);
+    }
+    let owned: Vec<ObjId> = owned_requests(&sim.lock(), &queues);
+    for request in owned {
+        cancel_request(sim, request);
+    }
+    let stuck: Vec<ObjId> = owned_requests(&sim.lock(), &queues);
+    for request in stuck {
+        let described = sim.lock().describe(request);
+        sim.violation(
+            Rule::RequestNotCompleted,
+            checkpoint,
+            described,
+            "the driver still owned this request (not completed, not cancelable) when its device was removed".to_owned(),
+        );
+        force_complete(sim, request, checkpoint);
+    }
+}
+
+fn owned_requests(state: &State, queues: &[ObjId]) -> Vec<ObjId> {
+    state
+        .objects
+        .iter()
+        .filter_map(|(id, object)| match &object.data {
+            ObjData::Request(request) => match request.owner {
+                Owner::Driver { queue: Some(queue) } if queues.contains(&queue) => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Completes a request on the simulator's own authority (after reporting why), without the
+/// ownership and cancel checks of a driver completion.
+pub(crate) fn force_complete(sim: &Sim, request: ObjId, checkpoint: &str) {
+    if let Some(data) = sim.lock().request_mut(request) {
+        data.cancel_routine = None;
+    }
+    complete(sim, request, sys::STATUS_CANCELLED, Some(0), checkpoint);
+}

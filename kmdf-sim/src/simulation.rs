@@ -1,0 +1,970 @@
+//! The test-facing side of the simulator: load a driver, add and remove root-enumerated devices,
+//! open handles by interface GUID, send I/O that can be waited on, polled or cancelled, advance
+//! virtual time, inject allocation failures, unload with a leak check.
+
+use std::fmt;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use kmdf_sim_wdk_sys as sys;
+use sys::NTSTATUS;
+
+use crate::engine;
+use crate::irql::{self, PASSIVE};
+use crate::memory::{FRESH_FILL, SimBuffer, tag_text};
+use crate::state::{
+    FileData, InitData, Irp, IrpId, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, State, handle, set_current,
+    status_name,
+};
+use crate::verifier::{Rule, Violation};
+
+/// A driver's entry point, as windows-drivers-rs drivers declare it:
+/// `#[unsafe(export_name = "DriverEntry")] pub unsafe extern "system" fn driver_entry(...)`.
+pub type DriverEntry = unsafe extern "system" fn(&mut sys::DRIVER_OBJECT, sys::PCUNICODE_STRING) -> NTSTATUS;
+
+/// What to do when the driver breaks a rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnViolation {
+    /// Panic (in the test's thread, at the next simulator call) with every new violation: the
+    /// simulator's bug check. The default.
+    #[default]
+    Panic,
+    /// Record violations for [`Simulation::take_violations`]; used by tests of broken drivers.
+    Record,
+}
+
+/// How a simulation runs.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// The driver's service name (registry path `...\Services\<name>`).
+    pub driver_name: String,
+    /// What a violation does.
+    pub on_violation: OnViolation,
+    /// How long (real time) [`PendingIo::wait`] waits before declaring the I/O hung.
+    pub io_wait_limit: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self { driver_name: "driver".to_owned(), on_violation: OnViolation::Panic, io_wait_limit: Duration::from_secs(10) }
+    }
+}
+
+/// Why a simulator operation failed (as opposed to a rule the driver broke).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SimError {
+    /// DriverEntry returned a failure status (Device Manager: Code 37).
+    DriverEntryFailed(NTSTATUS),
+    /// DriverEntry returned success without calling `WdfDriverCreate`.
+    NoDriverCreated,
+    /// The driver registered no `EvtDriverDeviceAdd`.
+    NoDeviceAdd,
+    /// EvtDriverDeviceAdd failed (Code 31).
+    DeviceAddFailed(NTSTATUS),
+    /// EvtDriverDeviceAdd succeeded without creating a device.
+    NoDeviceCreated,
+    /// A PnP start callback failed (Code 10).
+    StartFailed {
+        /// The callback that failed.
+        callback: &'static str,
+        /// Its status.
+        status: NTSTATUS,
+    },
+    /// No started device exposes the interface.
+    NoSuchInterface(String),
+    /// EvtDeviceFileCreate failed the create request.
+    CreateFailed(NTSTATUS),
+    /// The device was already removed.
+    DeviceGone,
+}
+
+impl fmt::Display for SimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::DriverEntryFailed(status) => write!(f, "DriverEntry failed with {} (Code 37)", status_name(*status)),
+            Self::NoDriverCreated => f.write_str("DriverEntry returned success but never called WdfDriverCreate"),
+            Self::NoDeviceAdd => f.write_str("the driver registered no EvtDriverDeviceAdd"),
+            Self::DeviceAddFailed(status) => write!(f, "EvtDriverDeviceAdd failed with {} (Code 31)", status_name(*status)),
+            Self::NoDeviceCreated => f.write_str("EvtDriverDeviceAdd returned success without calling WdfDeviceCreate"),
+            Self::StartFailed { callback, status } => {
+                write!(f, "the device failed to start: {callback} returned {} (Code 10)", status_name(*status))
+            }
+            Self::NoSuchInterface(guid) => write!(f, "no started device exposes the interface {guid}"),
+            Self::CreateFailed(status) => write!(f, "the create request failed with {}", status_name(*status)),
+            Self::DeviceGone => f.write_str("the device was already removed"),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// One simulation slot per process: one loaded driver image, as in one kernel.
+static SLOT_BUSY: Mutex<bool> = Mutex::new(false);
+static SLOT_FREE: Condvar = Condvar::new();
+
+struct SlotGuard;
+
+impl SlotGuard {
+    fn acquire() -> Self {
+        let mut busy = SLOT_BUSY.lock().unwrap_or_else(PoisonError::into_inner);
+        while *busy {
+            busy = SLOT_FREE.wait(busy).unwrap_or_else(PoisonError::into_inner);
+        }
+        *busy = true;
+        Self
+    }
+}
+
+impl Drop for SlotGuard {
+    fn drop(&mut self) {
+        *SLOT_BUSY.lock().unwrap_or_else(PoisonError::into_inner) = false;
+        SLOT_FREE.notify_one();
+    }
+}
+
+/// A device node added with [`Simulation::add_device`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceRef(usize);
+
+/// What an I/O operation ended with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IoResult {
+    /// The completion status.
+    pub status: NTSTATUS,
+    /// `IoStatus.Information`: for reads and IOCTLs, the bytes returned.
+    pub information: u64,
+    /// The bytes copied back to the caller's output buffer (none for error statuses).
+    pub output: Vec<u8>,
+}
+
+impl IoResult {
+    /// True for success and informational statuses (`NT_SUCCESS`).
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
+        sys::NT_SUCCESS(self.status)
+    }
+}
+
+/// Panics with the violations recorded since the last report, when the mode says so.
+fn checkpoint(sim: &Sim) {
+    if sim.config.on_violation != OnViolation::Panic || std::thread::panicking() {
+        return;
+    }
+    let new: Vec<Violation> = {
+        let mut state = sim.lock();
+        let new = state.violations.get(state.reported..).unwrap_or_default().to_vec();
+        state.reported = state.violations.len();
+        new
+    };
+    if !new.is_empty() {
+        let text: Vec<String> = new.iter().map(ToString::to_string).collect();
+        panic!("{}", text.join("\n"));
+    }
+}
+
+/// A loaded driver in a simulated kernel. Dropping it removes its devices and unloads the driver
+/// (with the leak check); [`Simulation::unload`] does the same and returns what it found.
+pub struct Simulation {
+    sim: Arc<Sim>,
+    driver_object: Box<sys::DRIVER_OBJECT>,
+    unloaded: bool,
+    _slot: SlotGuard,
+}
+
+impl fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Simulation").field("driver", &self.sim.config.driver_name).finish_non_exhaustive()
+    }
+}
+
+impl Simulation {
+    /// Loads a driver with the default configuration.
+    ///
+    /// # Errors
+    /// If DriverEntry fails or never creates its WDFDRIVER.
+    pub fn load(entry: DriverEntry) -> Result<Self, SimError> {
+        Self::load_with(entry, SimConfig::default())
+    }
+
+    /// Loads a driver: installs the framework, then calls DriverEntry at PASSIVE_LEVEL with a
+    /// driver object and the service's registry path. Waits while another simulation in this
+    /// process is alive (one driver image per kernel).
+    ///
+    /// # Errors
+    /// If DriverEntry fails or never creates its WDFDRIVER.
+    pub fn load_with(entry: DriverEntry, config: SimConfig) -> Result<Self, SimError> {
+        let slot = SlotGuard::acquire();
+        let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());
+        for (place, byte) in globals.DriverName.iter_mut().zip(config.driver_name.bytes().take(31)) {
+            *place = i8::from_ne_bytes([byte]);
+        }
+        let sim = Arc::new(Sim { state: Mutex::new(State::new()), io_done: Condvar::new(), globals, config });
+        set_current(Some(Arc::clone(&sim)));
+        sys::__sim::install(&crate::table::KERNEL_ROUTINES);
+        // SAFETY: plain writes of the table and globals pointers while no driver code runs (the
+        // slot guarantees no other simulation is live); both stay valid until `uninstall`.
+        unsafe { sys::WdfFunctions = crate::table::function_table() };
+        // SAFETY: as above.
+        unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
+        let mut this = Self { sim, driver_object: Box::default(), unloaded: false, _slot: slot };
+        let mut path: Vec<u16> =
+            format!(r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\{}", this.sim.config.driver_name).encode_utf16().collect();
+        let bytes = u16::try_from(path.len() * 2).unwrap_or(u16::MAX - 1);
+        path.push(0);
+        let registry_path = sys::UNICODE_STRING { Length: bytes, MaximumLength: bytes + 2, Buffer: path.as_mut_ptr() };
+        this.sim.lock().in_driver_entry = true;
+        let status = irql::run_callback(&this.sim, "DriverEntry", PASSIVE, || {
+            // SAFETY: the driver's entry point, called once with a fresh driver object and a
+            // registry path that outlives the call, as the I/O manager does.
+            unsafe { entry(&mut this.driver_object, &raw const registry_path) }
+        });
+        drop(path);
+        this.sim.lock().in_driver_entry = false;
+        let created = this.sim.lock().driver.is_some();
+        let failure = if !sys::NT_SUCCESS(status) {
+            Some(SimError::DriverEntryFailed(status))
+        } else if !created {
+            Some(SimError::NoDriverCreated)
+        } else {
+            None
+        };
+        if let Some(error) = failure {
+            // The framework deletes the WDFDRIVER of a failed DriverEntry (no EvtDriverUnload).
+            this.teardown("DriverEntry failure", false);
+            checkpoint(&this.sim);
+            return Err(error);
+        }
+        checkpoint(&this.sim);
+        Ok(this)
+    }
+
+    /// Adds a root-enumerated device (like `devgen /add /hardwareid Root\IoLab`): runs
+    /// EvtDriverDeviceAdd with a fresh WDFDEVICE_INIT, then starts the device
+    /// (EvtDevicePrepareHardware, EvtDeviceD0Entry, EvtDeviceSelfManagedIoInit) and enables its
+    /// interfaces.
+    ///
+    /// # Errors
+    /// If EvtDriverDeviceAdd fails or creates no device, or a start callback fails.
+    pub fn add_device(&self, hardware_id: &str) -> Result<DeviceRef, SimError> {
+        let result = self.add_device_inner(hardware_id);
+        checkpoint(&self.sim);
+        result
+    }
+
+    fn add_device_inner(&self, hardware_id: &str) -> Result<DeviceRef, SimError> {
+        let sim = &self.sim;
+        let (driver, device_add, node, init) = {
+            let mut state = sim.lock();
+            let Some(driver) = state.driver else { return Err(SimError::NoDriverCreated) };
+            let device_add = match state.objects.get(&driver).map(|o| &o.data) {
+                Some(ObjData::Driver(data)) => data.device_add,
+                _ => None,
+            };
+            let Some(device_add) = device_add else { return Err(SimError::NoDeviceAdd) };
+            let node = state.devnodes.len();
+            state.devnodes.push(crate::state::DevNode { hardware_id: hardware_id.to_owned(), device: None });
+            let init = state.insert(
+                Kind::DeviceInit,
+                None,
+                ObjData::DeviceInit(InitData {
+                    devnode: Some(node),
+                    consumed: None,
+                    io_type: sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBuffered,
+                    exclusive: false,
+                    pnp: None,
+                    file: None,
+                    request_attributes: None,
+                    filter: false,
+                }),
+            );
+            (driver, device_add, node, init)
+        };
+        let status = irql::run_callback(sim, "EvtDriverDeviceAdd", PASSIVE, || {
+            // SAFETY: the driver's EvtDriverDeviceAdd, with its live WDFDRIVER and a fresh init.
+            unsafe { device_add(handle(driver), handle(init)) }
+        });
+        let device = {
+            let mut state = sim.lock();
+            if state.objects.contains_key(&init) {
+                engine::remove_object(&mut state, init, "freed by the framework when EvtDriverDeviceAdd returned");
+            }
+            state.devnodes.get(node).and_then(|n| n.device)
+        };
+        if !sys::NT_SUCCESS(status) {
+            if let Some(device) = device {
+                self.discard_device(node, device);
+            }
+            return Err(SimError::DeviceAddFailed(status));
+        }
+        let Some(device) = device else { return Err(SimError::NoDeviceCreated) };
+        if let Err(error) = self.start_device(device) {
+            self.discard_device(node, device);
+            return Err(error);
+        }
+        Ok(DeviceRef(node))
+    }
+
+    fn pnp(&self, device: ObjId) -> Option<sys::WDF_PNPPOWER_EVENT_CALLBACKS> {
+        self.sim.lock().device(device).and_then(|d| d.pnp)
+    }
+
+    fn start_device(&self, device: ObjId) -> Result<(), SimError> {
+        let sim = &self.sim;
+        let pnp = self.pnp(device).unwrap_or_default();
+        let d = handle::<sys::WDFDEVICE__>(device);
+        let steps: [(&'static str, Option<Box<dyn Fn() -> NTSTATUS>>); 3] = [
+            (
+                "EvtDevicePrepareHardware",
+                pnp.EvtDevicePrepareHardware.map(|f| -> Box<dyn Fn() -> NTSTATUS> {
+                    // SAFETY: the driver's PnP callback with its live device (no resources for a
+                    // root-enumerated device).
+                    Box::new(move || unsafe { f(d, std::ptr::null_mut(), std::ptr::null_mut()) })
+                }),
+            ),
+            (
+                "EvtDeviceD0Entry",
+                pnp.EvtDeviceD0Entry.map(|f| -> Box<dyn Fn() -> NTSTATUS> {
+                    // SAFETY: as above; the device comes from D3Final on first start.
+                    Box::new(move || unsafe { f(d, sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3Final) })
+                }),
+            ),
+            (
+                "EvtDeviceSelfManagedIoInit",
+                pnp.EvtDeviceSelfManagedIoInit.map(|f| -> Box<dyn Fn() -> NTSTATUS> {
+                    // SAFETY: as above.
+                    Box::new(move || unsafe { f(d) })
+                }),
+            ),
+        ];
+        for (index, (name, step)) in steps.iter().enumerate() {
+            let Some(step) = step else { continue };
+            let status = irql::run_callback(sim, name, PASSIVE, step);
+            if !sys::NT_SUCCESS(status) {
+                if index >= 1 {
+                    self.pnp_void(device, "EvtDeviceReleaseHardware");
+                }
+                return Err(SimError::StartFailed { callback: name, status });
+            }
+        }
+        if let Some(data) = sim.lock().device_mut(device) {
+            data.started = true;
+        }
+        Ok(())
+    }
+
+    /// Runs one of the teardown PnP callbacks, if registered.
+    fn pnp_void(&self, device: ObjId, name: &'static str) {
+        let Some(pnp) = self.pnp(device) else { return };
+        let d = handle::<sys::WDFDEVICE__>(device);
+        let sim = &self.sim;
+        let d3 = sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3Final;
+        // SAFETY (each call below): the driver's PnP callback, with its live device, in the order
+        // the PnP manager uses for removal.
+        irql::run_callback(sim, name, PASSIVE, || match name {
+            "EvtDeviceSelfManagedIoSuspend" => {
+                pnp.EvtDeviceSelfManagedIoSuspend.map(|f| unsafe { f(d) });
+            }
+            "EvtDeviceD0Exit" => {
+                pnp.EvtDeviceD0Exit.map(|f| unsafe { f(d, d3) });
+            }
+            "EvtDeviceSelfManagedIoFlush" => {
+                pnp.EvtDeviceSelfManagedIoFlush.map(|f| unsafe { f(d) });
+            }
+            "EvtDeviceSelfManagedIoCleanup" => {
+                pnp.EvtDeviceSelfManagedIoCleanup.map(|f| unsafe { f(d) });
+            }
+            "EvtDeviceReleaseHardware" => {
+                pnp.EvtDeviceReleaseHardware.map(|f| unsafe { f(d, std::ptr::null_mut()) });
+            }
+            _ => {}
+        });
+    }
+
+    fn discard_device(&self, node: usize, device: ObjId) {
+        if let Some(n) = self.sim.lock().devnodes.get_mut(node) {
+            n.device = None;
+        }
+        engine::delete_tree(&self.sim, device, "deleted after a failed device add or start");
+    }
+
+    /// Removes a device, as `pnputil /remove-device` does: open handles are closed (cleanup and
+    /// close), its queues purged (waiting requests cancelled; cancelable requests the driver owns
+    /// cancelled; any the driver still owns reported), the removal callbacks run, and the device
+    /// and its children deleted (cleanup callbacks children-first, then destroy callbacks).
+    ///
+    /// # Errors
+    /// If the device was already removed.
+    pub fn remove_device(&self, device: DeviceRef) -> Result<(), SimError> {
+        let result = self.remove_device_inner(device.0, "remove_device");
+        checkpoint(&self.sim);
+        result
+    }
+
+    fn remove_device_inner(&self, node: usize, step: &str) -> Result<(), SimError> {
+        let sim = &self.sim;
+        let (device, files) = {
+            let mut state = sim.lock();
+            let Some(device) = state.devnodes.get_mut(node).and_then(|n| n.device.take()) else {
+                return Err(SimError::DeviceGone);
+            };
+            if let Some(data) = state.device_mut(device) {
+                data.removing = true;
+            }
+            let files: Vec<ObjId> = state
+                .subtree_children_first(device)
+                .into_iter()
+                .filter(|id| matches!(state.objects.get(id).map(|o| &o.data), Some(ObjData::FileObject(f)) if !f.cleaned_up))
+                .collect();
+            (device, files)
+        };
+        for file in files {
+            close_file(sim, file);
+        }
+        self.pnp_void(device, "EvtDeviceSelfManagedIoSuspend");
+        engine::purge_device(sim, device, step);
+        for name in ["EvtDeviceD0Exit", "EvtDeviceSelfManagedIoFlush", "EvtDeviceSelfManagedIoCleanup", "EvtDeviceReleaseHardware"] {
+            self.pnp_void(device, name);
+        }
+        engine::delete_tree(sim, device, "deleted when its device was removed");
+        engine::check_quarantine(&mut sim.lock(), step);
+        Ok(())
+    }
+
+    /// Opens a handle to the first started device that exposes `interface` (as `CreateFileW` on
+    /// the path `CM_Get_Device_Interface_List` returns). Runs EvtDeviceFileCreate if the driver
+    /// configured one.
+    ///
+    /// # Errors
+    /// If no started device exposes the interface, or the driver fails the create.
+    pub fn open(&self, interface: &sys::GUID) -> Result<FileHandle, SimError> {
+        let result = open_file(&self.sim, interface);
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// Advances virtual time (what `KeQueryPerformanceCounter` and `KeQueryInterruptTimePrecise`
+    /// report).
+    pub fn advance(&self, by: Duration) {
+        let ticks = u64::try_from(by.as_nanos() / 100).unwrap_or(u64::MAX);
+        let mut state = self.sim.lock();
+        state.now = state.now.saturating_add(ticks);
+    }
+
+    /// Virtual time since load.
+    #[must_use]
+    pub fn now(&self) -> Duration {
+        Duration::from_nanos(self.sim.lock().now.saturating_mul(100))
+    }
+
+    /// Makes the `n`th pool allocation or object creation from now on fail (1 = the next one),
+    /// like Driver Verifier's low-resources simulation.
+    pub fn fail_nth_allocation(&self, n: u64) {
+        let mut state = self.sim.lock();
+        state.fail_allocation = Some(state.allocations.saturating_add(n.max(1)));
+    }
+
+    /// Every violation recorded so far (also the ones already reported).
+    #[must_use]
+    pub fn violations(&self) -> Vec<Violation> {
+        self.sim.lock().violations.clone()
+    }
+
+    /// Takes the violations recorded so far (with [`OnViolation::Record`]).
+    pub fn take_violations(&self) -> Vec<Violation> {
+        let mut state = self.sim.lock();
+        state.reported = 0;
+        std::mem::take(&mut state.violations)
+    }
+
+    /// Live framework objects (driver, devices, queues, ...), excluding completed requests.
+    #[must_use]
+    pub fn object_count(&self) -> usize {
+        self.sim.lock().objects.len()
+    }
+
+    /// Live pool allocations: (count, bytes).
+    #[must_use]
+    pub fn pool_in_use(&self) -> (usize, usize) {
+        let state = self.sim.lock();
+        (state.pool.len(), state.pool.values().map(|b| b.buffer.len()).sum())
+    }
+
+    /// Everything the driver printed with `wdk::println!`.
+    #[must_use]
+    pub fn debug_log(&self) -> Vec<String> {
+        self.sim.lock().debug_log.clone()
+    }
+
+    /// The hardware ID a device was added with.
+    #[must_use]
+    pub fn hardware_id(&self, device: DeviceRef) -> Option<String> {
+        self.sim.lock().devnodes.get(device.0).map(|n| n.hardware_id.clone())
+    }
+
+    /// Removes every device, calls EvtDriverUnload, deletes the driver's object tree, and checks
+    /// that nothing is left: no object, no pool allocation, no write to a completed request's
+    /// buffer. Returns every violation of the whole run.
+    ///
+    /// # Panics
+    /// With [`OnViolation::Panic`], if any violation not yet reported was found.
+    pub fn unload(mut self) -> Vec<Violation> {
+        self.teardown("unload", true);
+        checkpoint(&self.sim);
+        self.sim.lock().violations.clone()
+    }
+
+    fn teardown(&mut self, step: &str, call_unload: bool) {
+        if self.unloaded {
+            return;
+        }
+        self.unloaded = true;
+        let sim = Arc::clone(&self.sim);
+        let nodes = sim.lock().devnodes.len();
+        for node in 0..nodes {
+            let _ = self.remove_device_inner(node, step);
+        }
+        let (driver, unload) = {
+            let state = sim.lock();
+            let driver = state.driver;
+            let unload = driver.and_then(|d| match state.objects.get(&d).map(|o| &o.data) {
+                Some(ObjData::Driver(data)) => data.unload,
+                _ => None,
+            });
+            (driver, unload)
+        };
+        if call_unload && let (Some(driver), Some(unload)) = (driver, unload) {
+            irql::run_callback(&sim, "EvtDriverUnload", PASSIVE, || {
+                // SAFETY: the driver's unload callback with its live WDFDRIVER, once.
+                unsafe { unload(handle(driver)) };
+            });
+        }
+        if let Some(driver) = driver {
+            engine::delete_tree(&sim, driver, "deleted when the driver unloaded");
+        }
+        leak_check(&mut sim.lock(), step);
+        set_current(None);
+        // SAFETY: plain pointer writes; no driver code runs any more.
+        unsafe { sys::WdfFunctions = std::ptr::null() };
+        // SAFETY: as above.
+        unsafe { sys::WdfDriverGlobals = std::ptr::null_mut() };
+        sim.io_done.notify_all();
+    }
+}
+
+impl Drop for Simulation {
+    fn drop(&mut self) {
+        self.teardown("the end of the simulation", true);
+        checkpoint(&self.sim);
+    }
+}
+
+/// Reports everything still alive after the driver object was deleted, then frees it.
+fn leak_check(state: &mut State, step: &str) {
+    let leaked: Vec<ObjId> = state.objects.keys().copied().filter(|id| state.objects.get(id).is_some_and(|o| o.kind != Kind::DeviceInit)).collect();
+    for id in leaked {
+        let described = state.describe(id);
+        let references: Vec<String> = state.objects.get(&id).map(|o| o.references.iter().map(|r| r.site.clone()).collect()).unwrap_or_default();
+        let detail = if references.is_empty() {
+            "still allocated when the driver unloaded".to_owned()
+        } else {
+            format!("still referenced when the driver unloaded (WdfObjectReference at {} never released)", references.join(", "))
+        };
+        state.violation(Rule::ObjectLeak, step, described, detail);
+    }
+    state.objects.clear();
+    let mut blocks: Vec<(usize, u32, usize)> = state.pool.iter().map(|(addr, b)| (*addr, b.tag, b.buffer.len())).collect();
+    blocks.sort_unstable();
+    for (address, tag, size) in blocks {
+        state.violation(
+            Rule::PoolLeak,
+            step,
+            format!("pool block {address:#x} tag '{}'", tag_text(tag)),
+            format!("{size} bytes allocated with ExAllocatePool2 were never freed"),
+        );
+    }
+    state.pool.clear();
+    engine::check_quarantine(state, step);
+}
+
+fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimError> {
+    let (device, file, config, create_irp) = {
+        let mut state = sim.lock();
+        let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
+            state.device(*d).is_some_and(|data| data.started && !data.removing && data.interfaces.iter().any(|(g, _)| g == interface))
+        });
+        let Some(device) = device else {
+            return Err(SimError::NoSuchInterface(format!(
+                "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{}}}",
+                interface.Data1,
+                interface.Data2,
+                interface.Data3,
+                interface.Data4[0],
+                interface.Data4[1],
+                interface.Data4[2..].iter().map(|b| format!("{b:02X}")).collect::<String>()
+            )));
+        };
+        let config = state.device(device).and_then(|d| d.file);
+        let file = engine::create_object(
+            &mut state,
+            Kind::FileObject,
+            Some(device),
+            config.and_then(|c| c.attributes),
+            ObjData::FileObject(FileData { device, cleaned_up: false }),
+            "IRP_MJ_CREATE",
+        )
+        .map_err(SimError::CreateFailed)?;
+        let create = config.and_then(|c| c.create).map(|callback| {
+            let irp = state.fresh_id();
+            let request = state.insert(
+                Kind::Request,
+                None,
+                ObjData::Request(Box::new(RequestData {
+                    irp,
+                    kind: RequestKind::Create,
+                    input: None,
+                    output: None,
+                    file: Some(file),
+                    owner: Owner::Driver { queue: None },
+                    information: 0,
+                    cancel_routine: None,
+                    cancel_requested: false,
+                })),
+            );
+            state.irps.insert(irp, Irp { kind: RequestKind::Create, request: Some(request), result: None, cancel_requested: false });
+            (irp, request, callback)
+        });
+        (device, file, config, create)
+    };
+    let _ = config;
+    if let Some((irp, request, callback)) = create_irp {
+        irql::run_callback(sim, "EvtDeviceFileCreate", PASSIVE, || {
+            // SAFETY: the driver's EvtDeviceFileCreate with live device, request and file object.
+            unsafe { callback(handle(device), handle(request), handle(file)) };
+        });
+        let result = PendingIo { sim: Arc::clone(sim), irp }.wait();
+        if !sys::NT_SUCCESS(result.status) {
+            engine::delete_tree(sim, file, "deleted after its create request failed");
+            return Err(SimError::CreateFailed(result.status));
+        }
+    }
+    Ok(FileHandle { sim: Arc::clone(sim), file, device, closed: false })
+}
+
+/// Cleanup (EvtFileCleanup) now: requests of the file still waiting in queues are cancelled;
+/// close (EvtFileClose, then the file object's deletion) once no I/O of the file is left.
+fn close_file(sim: &Arc<Sim>, file: ObjId) {
+    let (config, waiting) = {
+        let mut state = sim.lock();
+        let device = match state.objects.get_mut(&file).map(|o| &mut o.data) {
+            Some(ObjData::FileObject(data)) if !data.cleaned_up => {
+                data.cleaned_up = true;
+                data.device
+            }
+            _ => return,
+        };
+        let config = state.device(device).and_then(|d| d.file);
+        let waiting: Vec<ObjId> = state
+            .objects
+            .iter()
+            .filter_map(|(id, o)| match &o.data {
+                ObjData::Request(r) if r.file == Some(file) && matches!(r.owner, Owner::Queued(_)) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        (config, waiting)
+    };
+    for request in waiting {
+        engine::cancel_request(sim, request);
+    }
+    if let Some(cleanup) = config.and_then(|c| c.cleanup) {
+        irql::run_callback(sim, "EvtFileCleanup", PASSIVE, || {
+            // SAFETY: the driver's EvtFileCleanup with the live file object.
+            unsafe { cleanup(handle(file)) };
+        });
+    }
+    finish_close(sim, file);
+}
+
+/// Runs EvtFileClose and deletes the file object if its handle is closed and no I/O remains.
+pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
+    let config = {
+        let state = sim.lock();
+        let Some(ObjData::FileObject(data)) = state.objects.get(&file).map(|o| &o.data) else { return };
+        let busy = state.objects.values().any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file)));
+        if !data.cleaned_up || busy {
+            return;
+        }
+        state.device(data.device).and_then(|d| d.file)
+    };
+    if let Some(close) = config.and_then(|c| c.close) {
+        irql::run_callback(sim, "EvtFileClose", PASSIVE, || {
+            // SAFETY: the driver's EvtFileClose with the live file object, once.
+            unsafe { close(handle(file)) };
+        });
+    }
+    engine::delete_tree(sim, file, "deleted when its handle was closed");
+}
+
+/// An open handle to a device.
+pub struct FileHandle {
+    sim: Arc<Sim>,
+    file: ObjId,
+    device: ObjId,
+    closed: bool,
+}
+
+impl fmt::Debug for FileHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileHandle").field("file", &(self.file << 4)).finish_non_exhaustive()
+    }
+}
+
+impl FileHandle {
+    /// Sends `DeviceIoControl(code, input, output of output_len bytes)`; returns at once.
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn device_io_control(&self, code: u32, input: &[u8], output_len: usize) -> PendingIo {
+        let io = submit(&self.sim, self.file, self.device, RequestKind::DeviceControl { code, input_length: input.len(), output_length: output_len }, input);
+        checkpoint(&self.sim);
+        io
+    }
+
+    /// Sends an IOCTL and waits for it.
+    #[must_use]
+    pub fn ioctl(&self, code: u32, input: &[u8], output_len: usize) -> IoResult {
+        self.device_io_control(code, input, output_len).wait()
+    }
+
+    /// Sends `ReadFile` for `length` bytes; returns at once.
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn read(&self, length: usize) -> PendingIo {
+        let io = submit(&self.sim, self.file, self.device, RequestKind::Read { length }, &[]);
+        checkpoint(&self.sim);
+        io
+    }
+
+    /// Sends `WriteFile` of `data`; returns at once.
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn write(&self, data: &[u8]) -> PendingIo {
+        let io = submit(&self.sim, self.file, self.device, RequestKind::Write { length: data.len() }, data);
+        checkpoint(&self.sim);
+        io
+    }
+
+    /// Closes the handle (cleanup now, close when its I/O is done).
+    pub fn close(mut self) {
+        self.close_inner();
+        checkpoint(&self.sim);
+    }
+
+    fn close_inner(&mut self) {
+        if !self.closed {
+            self.closed = true;
+            close_file(&self.sim, self.file);
+        }
+    }
+}
+
+impl Drop for FileHandle {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.close_inner();
+        }
+    }
+}
+
+fn finish_now(state: &mut State, irp: IrpId, kind: RequestKind, status: NTSTATUS) {
+    state.irps.insert(irp, Irp { kind, request: None, result: Some(IoResult { status, information: 0, output: Vec::new() }), cancel_requested: false });
+}
+
+fn submit(sim: &Arc<Sim>, file: ObjId, device: ObjId, kind: RequestKind, input: &[u8]) -> PendingIo {
+    let irp;
+    let queue = {
+        let mut state = sim.lock();
+        irp = state.fresh_id();
+        let pending = PendingIo { sim: Arc::clone(sim), irp };
+        let Some(data) = state.device(device) else {
+            finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
+            return pending;
+        };
+        if data.removing || !data.started {
+            finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
+            return pending;
+        }
+        let Some(queue) = data.dispatching.get(&kind.request_type()).copied().or(data.default_queue) else {
+            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_REQUEST);
+            return pending;
+        };
+        let attributes = data.request_attributes;
+        let Some(queue_data) = state.queue(queue) else {
+            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_REQUEST);
+            return pending;
+        };
+        if !queue_data.accepting {
+            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_STATE);
+            return pending;
+        }
+        let zero_length = matches!(kind, RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 });
+        if zero_length && queue_data.config.AllowZeroLengthRequests == 0 {
+            finish_now(&mut state, irp, kind, sys::STATUS_SUCCESS);
+            return pending;
+        }
+        let (input_buffer, output_buffer) = buffers_for(kind, input);
+        let request = RequestData {
+            irp,
+            kind,
+            input: input_buffer,
+            output: output_buffer,
+            file: Some(file),
+            owner: Owner::Queued(queue),
+            information: 0,
+            cancel_routine: None,
+            cancel_requested: false,
+        };
+        let request = match engine::create_object(&mut state, Kind::Request, None, attributes, ObjData::Request(Box::new(request)), "the I/O manager") {
+            Ok(id) => id,
+            Err(status) => {
+                finish_now(&mut state, irp, kind, status);
+                return pending;
+            }
+        };
+        state.irps.insert(irp, Irp { kind, request: Some(request), result: None, cancel_requested: false });
+        if let Some(queue_data) = state.queue_mut(queue) {
+            queue_data.pending.push_back(request);
+        }
+        queue
+    };
+    engine::dispatch(sim, queue);
+    PendingIo { sim: Arc::clone(sim), irp }
+}
+
+/// The buffers the I/O manager builds for a request: METHOD_BUFFERED shares one system buffer
+/// of max(input, output) bytes for both; direct I/O gets a separate output buffer; METHOD_NEITHER
+/// gets none. Output space the caller did not fill starts as `FRESH_FILL`.
+fn buffers_for(kind: RequestKind, input: &[u8]) -> (Option<SimBuffer>, Option<SimBuffer>) {
+    let filled = |len: usize, data: &[u8]| {
+        let mut buffer = SimBuffer::zeroed(len);
+        buffer.fill(FRESH_FILL);
+        if let Some(prefix) = buffer.as_mut_slice().get_mut(..data.len()) {
+            prefix.copy_from_slice(data);
+        }
+        buffer
+    };
+    match kind {
+        RequestKind::Create => (None, None),
+        RequestKind::Read { length } => (None, Some(filled(length, &[]))),
+        RequestKind::Write { length } => (Some(filled(length, input)), None),
+        RequestKind::DeviceControl { code, input_length, output_length } => match code & 3 {
+            0 => {
+                let len = input_length.max(output_length);
+                ((len > 0).then(|| filled(len, input)), None)
+            }
+            1 | 2 => ((input_length > 0).then(|| filled(input_length, input)), (output_length > 0).then(|| filled(output_length, &[]))),
+            _ => (None, None),
+        },
+    }
+}
+
+/// An I/O operation in flight: wait for it, poll it, or cancel it (`CancelIoEx`).
+pub struct PendingIo {
+    sim: Arc<Sim>,
+    irp: IrpId,
+}
+
+impl fmt::Debug for PendingIo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingIo").field("irp", &self.irp).finish_non_exhaustive()
+    }
+}
+
+impl PendingIo {
+    /// The result, if the I/O has completed.
+    #[must_use]
+    pub fn poll(&self) -> Option<IoResult> {
+        let result = self.sim.lock().irps.get(&self.irp).and_then(|i| i.result.clone());
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// True once the I/O has completed.
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.sim.lock().irps.get(&self.irp).is_some_and(|i| i.result.is_some())
+    }
+
+    /// Waits (real time) up to `limit` for completion.
+    #[must_use]
+    pub fn wait_timeout(&self, limit: Duration) -> Option<IoResult> {
+        let deadline = Instant::now() + limit;
+        let mut state = self.sim.lock();
+        loop {
+            if let Some(result) = state.irps.get(&self.irp).and_then(|i| i.result.clone()) {
+                drop(state);
+                checkpoint(&self.sim);
+                return Some(result);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return None;
+            }
+            state = self.sim.io_done.wait_timeout(state, deadline - now).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
+
+    /// Waits for completion.
+    ///
+    /// # Panics
+    /// If the I/O does not complete within the configured `io_wait_limit`: the driver pended it
+    /// and nothing completed it.
+    #[must_use]
+    pub fn wait(self) -> IoResult {
+        let limit = self.sim.config.io_wait_limit;
+        match self.wait_timeout(limit) {
+            Some(result) => {
+                self.sim.lock().irps.remove(&self.irp);
+                result
+            }
+            None => {
+                let state = self.sim.lock();
+                let what = state.irps.get(&self.irp).map_or_else(String::new, |i| {
+                    i.request.map_or_else(|| i.kind.describe(), |r| state.describe(r))
+                });
+                panic!("kmdf-sim: the I/O ({what}) did not complete within {limit:?}; the driver pended it and nothing completed it")
+            }
+        }
+    }
+
+    /// Requests cancellation, as `CancelIoEx` does. The I/O then completes, with
+    /// STATUS_CANCELLED or normally if it won the race.
+    pub fn cancel(&self) {
+        let request = {
+            let mut state = self.sim.lock();
+            let Some(irp) = state.irps.get_mut(&self.irp) else { return };
+            irp.cancel_requested = true;
+            irp.request
+        };
+        if let Some(request) = request {
+            engine::cancel_request(&self.sim, request);
+        }
+        checkpoint(&self.sim);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buffered_ioctl_shares_one_buffer_sized_for_both_directions() {
+        let (input, output) = buffers_for(RequestKind::DeviceControl { code: 0x8A1B_2000, input_length: 3, output_length: 8 }, b"abc");
+        let input = input.expect("a system buffer");
+        assert!(output.is_none());
+        assert_eq!(input.as_slice(), &[b'a', b'b', b'c', FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL]);
+    }
+
+    #[test]
+    fn neither_ioctl_gets_no_system_buffer() {
+        let (input, output) = buffers_for(RequestKind::DeviceControl { code: 0x8A1B_2003, input_length: 3, output_length: 8 }, b"abc");
+        assert!(input.is_none() && output.is_none());
+    }
+}

@@ -1,0 +1,600 @@
+//! The simulator's state: the object table (every WDF object by handle), user-mode I/O records,
+//! pool allocations, the virtual clock and the violations found so far; and how the framework
+//! entry points find the simulation they belong to.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock};
+
+use kmdf_sim_wdk_sys as sys;
+use sys::{GUID, NTSTATUS, PWDF_DRIVER_GLOBALS, WDF_DRIVER_GLOBALS};
+
+use crate::memory::{PoolBlock, SimBuffer};
+use crate::verifier::{Rule, Violation};
+
+/// An object's identity. Handles given to the driver encode it (see [`handle`]); ids are never
+/// reused, so a stale handle always names a dead object.
+pub(crate) type ObjId = u64;
+/// A user-mode I/O operation's identity.
+pub(crate) type IrpId = u64;
+
+/// The handle value the driver sees for object `id`: non-null, 16-byte aligned, never
+/// dereferenced by anyone.
+pub(crate) fn handle<T>(id: ObjId) -> *mut T {
+    let addr = usize::try_from(id).unwrap_or(usize::MAX >> 4) << 4;
+    std::ptr::without_provenance_mut(addr)
+}
+
+/// The object id a handle value encodes, if it has the shape of one.
+pub(crate) fn id_of<T>(handle: *const T) -> Option<ObjId> {
+    let addr = handle.addr();
+    if addr == 0 || addr & 0xF != 0 {
+        return None;
+    }
+    u64::try_from(addr >> 4).ok()
+}
+
+/// The kinds of framework object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Driver,
+    DeviceInit,
+    Device,
+    Queue,
+    Request,
+    FileObject,
+    Memory,
+    SpinLock,
+    WaitLock,
+}
+
+impl Kind {
+    pub(crate) const fn type_name(self) -> &'static str {
+        match self {
+            Self::Driver => "WDFDRIVER",
+            Self::DeviceInit => "WDFDEVICE_INIT",
+            Self::Device => "WDFDEVICE",
+            Self::Queue => "WDFQUEUE",
+            Self::Request => "WDFREQUEST",
+            Self::FileObject => "WDFFILEOBJECT",
+            Self::Memory => "WDFMEMORY",
+            Self::SpinLock => "WDFSPINLOCK",
+            Self::WaitLock => "WDFWAITLOCK",
+        }
+    }
+}
+
+/// Context memory attached to an object (`WDF_OBJECT_ATTRIBUTES::ContextTypeInfo`).
+pub(crate) struct Context {
+    /// The `UniqueType` of the context's type info (identifies the type).
+    pub unique_type: usize,
+    pub name: String,
+    pub memory: SimBuffer,
+}
+
+/// Event callbacks of a `WDF_OBJECT_ATTRIBUTES`.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ObjectCallbacks {
+    pub cleanup: sys::PFN_WDF_OBJECT_CONTEXT_CLEANUP,
+    pub destroy: sys::PFN_WDF_OBJECT_CONTEXT_DESTROY,
+}
+
+/// Driver-held references taken with `WdfObjectReferenceActual`.
+#[derive(Clone, Debug)]
+pub(crate) struct DriverReference {
+    pub tag: usize,
+    pub site: String,
+}
+
+pub(crate) struct Object {
+    pub kind: Kind,
+    pub parent: Option<ObjId>,
+    pub children: Vec<ObjId>,
+    pub contexts: Vec<Context>,
+    pub callbacks: Vec<ObjectCallbacks>,
+    pub references: Vec<DriverReference>,
+    /// `WdfObjectDelete` (or the parent's deletion) has run the cleanup callbacks; destruction
+    /// waits for the driver's references to drop.
+    pub deleting: bool,
+    pub data: ObjData,
+}
+
+pub(crate) enum ObjData {
+    Driver(DriverData),
+    DeviceInit(InitData),
+    Device(Box<DeviceData>),
+    Queue(Box<QueueData>),
+    Request(Box<RequestData>),
+    FileObject(FileData),
+    Memory(MemoryData),
+    SpinLock(LockData),
+    WaitLock(LockData),
+}
+
+pub(crate) struct DriverData {
+    pub device_add: sys::PFN_WDF_DRIVER_DEVICE_ADD,
+    pub unload: sys::PFN_WDF_DRIVER_UNLOAD,
+    pub registry_path: Vec<u16>,
+}
+
+/// What `WdfDeviceInit*` calls recorded before `WdfDeviceCreate`.
+pub(crate) struct InitData {
+    /// The PnP device node this init belongs to (None for a control device).
+    pub devnode: Option<usize>,
+    /// `WdfDeviceCreate` consumed it, or EvtDriverDeviceAdd returned.
+    pub consumed: Option<&'static str>,
+    pub io_type: sys::WDF_DEVICE_IO_TYPE,
+    pub exclusive: bool,
+    pub pnp: Option<sys::WDF_PNPPOWER_EVENT_CALLBACKS>,
+    pub file: Option<FileConfig>,
+    pub request_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+    pub filter: bool,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct FileConfig {
+    pub create: sys::PFN_WDF_DEVICE_FILE_CREATE,
+    pub close: sys::PFN_WDF_FILE_CLOSE,
+    pub cleanup: sys::PFN_WDF_FILE_CLEANUP,
+    pub attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+}
+
+pub(crate) struct DeviceData {
+    pub devnode: Option<usize>,
+    pub io_type: sys::WDF_DEVICE_IO_TYPE,
+    pub pnp: Option<sys::WDF_PNPPOWER_EVENT_CALLBACKS>,
+    pub file: Option<FileConfig>,
+    pub request_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+    pub filter: bool,
+    pub interfaces: Vec<(GUID, Option<String>)>,
+    pub default_queue: Option<ObjId>,
+    pub dispatching: HashMap<sys::WDF_REQUEST_TYPE, ObjId>,
+    pub started: bool,
+    pub removing: bool,
+}
+
+/// Where a request is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// Waiting in a queue, not yet presented to the driver.
+    Queued(ObjId),
+    /// Presented to (or retrieved by) the driver, from this queue (None: a create request the
+    /// framework hands to EvtDeviceFileCreate): the driver must complete it.
+    Driver { queue: Option<ObjId> },
+}
+
+pub(crate) struct QueueData {
+    pub device: ObjId,
+    pub dispatch: sys::WDF_IO_QUEUE_DISPATCH_TYPE,
+    pub config: sys::WDF_IO_QUEUE_CONFIG,
+    /// Limit on requests presented at once (parallel queues).
+    pub max_presented: u32,
+    pub pending: VecDeque<ObjId>,
+    /// Requests presented and not yet completed, forwarded or requeued.
+    pub presented: u32,
+    /// Dispatching (`WdfIoQueueStart`) vs held (`WdfIoQueueStop`).
+    pub started: bool,
+    /// Accepting new requests (false after purge or drain).
+    pub accepting: bool,
+    pub default_queue: bool,
+}
+
+/// The kind of I/O a request carries and its lengths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RequestKind {
+    Create,
+    Read { length: usize },
+    Write { length: usize },
+    DeviceControl { code: u32, input_length: usize, output_length: usize },
+}
+
+impl RequestKind {
+    pub(crate) const fn request_type(self) -> sys::WDF_REQUEST_TYPE {
+        match self {
+            Self::Create => sys::_WDF_REQUEST_TYPE::WdfRequestTypeCreate,
+            Self::Read { .. } => sys::_WDF_REQUEST_TYPE::WdfRequestTypeRead,
+            Self::Write { .. } => sys::_WDF_REQUEST_TYPE::WdfRequestTypeWrite,
+            Self::DeviceControl { .. } => sys::_WDF_REQUEST_TYPE::WdfRequestTypeDeviceControl,
+        }
+    }
+
+    /// The most information a completion may report.
+    pub(crate) const fn information_limit(self) -> u64 {
+        match self {
+            Self::Create => 0,
+            Self::Read { length } | Self::Write { length } => length as u64,
+            Self::DeviceControl { output_length, .. } => output_length as u64,
+        }
+    }
+
+    pub(crate) fn describe(self) -> String {
+        match self {
+            Self::Create => "create".to_owned(),
+            Self::Read { length } => format!("read of {length} bytes"),
+            Self::Write { length } => format!("write of {length} bytes"),
+            Self::DeviceControl { code, input_length, output_length } => {
+                format!("IOCTL {code:#010x}, in {input_length} / out {output_length} bytes")
+            }
+        }
+    }
+}
+
+pub(crate) struct RequestData {
+    pub irp: IrpId,
+    pub kind: RequestKind,
+    /// The system buffer: input and output of METHOD_BUFFERED share it; a read's output; a
+    /// write's input.
+    pub input: Option<SimBuffer>,
+    /// A separate output buffer (direct I/O); `None` when it is the same as `input`.
+    pub output: Option<SimBuffer>,
+    pub file: Option<ObjId>,
+    pub owner: Owner,
+    pub information: u64,
+    pub cancel_routine: sys::PFN_WDF_REQUEST_CANCEL,
+    pub cancel_requested: bool,
+}
+
+pub(crate) struct FileData {
+    pub device: ObjId,
+    /// The handle was closed (cleanup ran); EvtFileClose runs once no I/O of it is left.
+    pub cleaned_up: bool,
+}
+
+pub(crate) struct MemoryData {
+    pub buffer: SimBuffer,
+}
+
+#[derive(Default)]
+pub(crate) struct LockData {
+    pub holder: Option<std::thread::ThreadId>,
+}
+
+/// A user-mode I/O operation.
+pub(crate) struct Irp {
+    pub kind: RequestKind,
+    pub request: Option<ObjId>,
+    pub result: Option<crate::IoResult>,
+    pub cancel_requested: bool,
+}
+
+/// A completed request's remains, for naming it when a driver uses it again.
+#[derive(Clone)]
+pub(crate) struct Tombstone {
+    pub kind: Kind,
+    pub what: String,
+    pub fate: String,
+}
+
+/// A buffer that belonged to a completed request: poisoned and kept, so that a driver writing
+/// to it later is caught.
+pub(crate) struct Quarantined {
+    pub buffer: SimBuffer,
+    pub owner: String,
+}
+
+/// A device node of the simulated PnP manager (a root-enumerated device).
+pub(crate) struct DevNode {
+    pub hardware_id: String,
+    pub device: Option<ObjId>,
+}
+
+pub(crate) struct State {
+    pub next_id: ObjId,
+    pub objects: HashMap<ObjId, Object>,
+    pub tombstones: HashMap<ObjId, Tombstone>,
+    pub driver: Option<ObjId>,
+    pub devnodes: Vec<DevNode>,
+    pub irps: HashMap<IrpId, Irp>,
+    pub pool: HashMap<usize, PoolBlock>,
+    pub quarantine: Vec<Quarantined>,
+    pub violations: Vec<Violation>,
+    /// How many violations the test side has already been told about.
+    pub reported: usize,
+    /// Virtual time, in 100 ns units.
+    pub now: u64,
+    /// Allocation/object-creation counter for fault injection, and the one to fail.
+    pub allocations: u64,
+    pub fail_allocation: Option<u64>,
+    pub in_driver_entry: bool,
+    pub debug_log: Vec<String>,
+}
+
+impl State {
+    pub(crate) fn new() -> Self {
+        Self {
+            next_id: 1,
+            objects: HashMap::new(),
+            tombstones: HashMap::new(),
+            driver: None,
+            devnodes: Vec::new(),
+            irps: HashMap::new(),
+            pool: HashMap::new(),
+            quarantine: Vec::new(),
+            violations: Vec::new(),
+            reported: 0,
+            now: 0,
+            allocations: 0,
+            fail_allocation: None,
+            in_driver_entry: false,
+            debug_log: Vec::new(),
+        }
+    }
+
+    pub(crate) fn fresh_id(&mut self) -> ObjId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Records a violation.
+    pub(crate) fn violation(&mut self, rule: Rule, call: &str, object: String, detail: String) {
+        let violation = Violation { rule, call: call.to_owned(), object, detail };
+        if std::env::var_os("KMDF_SIM_TRACE").is_some() {
+            eprintln!("{violation}");
+        }
+        self.violations.push(violation);
+    }
+
+    /// Records a violation about the object `id`.
+    pub(crate) fn violation_on(&mut self, rule: Rule, call: &str, id: ObjId, detail: String) {
+        let described = self.describe(id);
+        self.violation(rule, call, described, detail);
+    }
+
+    /// Counts an allocation or object creation; true if fault injection says this one fails.
+    pub(crate) fn allocation_fails(&mut self) -> bool {
+        self.allocations += 1;
+        self.fail_allocation == Some(self.allocations)
+    }
+
+    /// Adds a live object as a child of `parent`.
+    pub(crate) fn insert(&mut self, kind: Kind, parent: Option<ObjId>, data: ObjData) -> ObjId {
+        let id = self.fresh_id();
+        self.objects.insert(
+            id,
+            Object {
+                kind,
+                parent,
+                children: Vec::new(),
+                contexts: Vec::new(),
+                callbacks: Vec::new(),
+                references: Vec::new(),
+                deleting: false,
+                data,
+            },
+        );
+        if let Some(parent) = parent.and_then(|p| self.objects.get_mut(&p)) {
+            parent.children.push(id);
+        }
+        id
+    }
+
+    /// A description of an object for reports: `WDFREQUEST 0x1f0 (IOCTL ...)`.
+    pub(crate) fn describe(&self, id: ObjId) -> String {
+        let address = id << 4;
+        match self.objects.get(&id) {
+            Some(object) => {
+                let mut text = format!("{} {address:#x}", object.kind.type_name());
+                if let ObjData::Request(request) = &object.data {
+                    let _ = write!(text, " ({})", request.kind.describe());
+                }
+                text
+            }
+            None => match self.tombstones.get(&id) {
+                Some(tomb) => format!("{} {address:#x} ({})", tomb.kind.type_name(), tomb.what),
+                None => format!("handle {address:#x}"),
+            },
+        }
+    }
+
+    /// Finds a live object of the expected kind; on failure records `InvalidHandle` or
+    /// `RequestUsedAfterCompletion` and returns `None`.
+    pub(crate) fn expect_object<T>(&mut self, handle: *const T, kind: Kind, call: &str) -> Option<ObjId> {
+        let Some(id) = id_of(handle) else {
+            let detail = if handle.is_null() {
+                format!("a null {} handle was passed", kind.type_name())
+            } else {
+                format!("{:#x} is not a {} handle", handle.addr(), kind.type_name())
+            };
+            self.violation(Rule::InvalidHandle, call, format!("{} {:#x}", kind.type_name(), handle.addr()), detail);
+            return None;
+        };
+        match self.objects.get(&id) {
+            Some(object) if object.kind == kind => Some(id),
+            Some(object) => {
+                let detail = format!("expected a {}, got a {}", kind.type_name(), object.kind.type_name());
+                let described = self.describe(id);
+                self.violation(Rule::InvalidHandle, call, described, detail);
+                None
+            }
+            None => {
+                let described = self.describe(id);
+                match self.tombstones.get(&id).cloned() {
+                    Some(tomb) if tomb.kind == Kind::Request => self.violation(
+                        Rule::RequestUsedAfterCompletion,
+                        call,
+                        described,
+                        format!("the request was used after it was {}", tomb.fate),
+                    ),
+                    Some(tomb) => self.violation(
+                        Rule::InvalidHandle,
+                        call,
+                        described,
+                        format!("the object was used after it was {}", tomb.fate),
+                    ),
+                    None => self.violation(
+                        Rule::InvalidHandle,
+                        call,
+                        described,
+                        "no object with this handle ever existed".to_owned(),
+                    ),
+                }
+                None
+            }
+        }
+    }
+
+    pub(crate) fn request(&self, id: ObjId) -> Option<&RequestData> {
+        match self.objects.get(&id).map(|o| &o.data) {
+            Some(ObjData::Request(request)) => Some(request),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn request_mut(&mut self, id: ObjId) -> Option<&mut RequestData> {
+        match self.objects.get_mut(&id).map(|o| &mut o.data) {
+            Some(ObjData::Request(request)) => Some(request),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn queue(&self, id: ObjId) -> Option<&QueueData> {
+        match self.objects.get(&id).map(|o| &o.data) {
+            Some(ObjData::Queue(queue)) => Some(queue),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn queue_mut(&mut self, id: ObjId) -> Option<&mut QueueData> {
+        match self.objects.get_mut(&id).map(|o| &mut o.data) {
+            Some(ObjData::Queue(queue)) => Some(queue),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn device(&self, id: ObjId) -> Option<&DeviceData> {
+        match self.objects.get(&id).map(|o| &o.data) {
+            Some(ObjData::Device(device)) => Some(device),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn device_mut(&mut self, id: ObjId) -> Option<&mut DeviceData> {
+        match self.objects.get_mut(&id).map(|o| &mut o.data) {
+            Some(ObjData::Device(device)) => Some(device),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn init_mut(&mut self, id: ObjId) -> Option<&mut InitData> {
+        match self.objects.get_mut(&id).map(|o| &mut o.data) {
+            Some(ObjData::DeviceInit(init)) => Some(init),
+            _ => None,
+        }
+    }
+
+    /// Ids of `root` and everything below it, children before parents.
+    pub(crate) fn subtree_children_first(&self, root: ObjId) -> Vec<ObjId> {
+        let mut order = Vec::new();
+        let mut stack = vec![(root, false)];
+        while let Some((id, expanded)) = stack.pop() {
+            if expanded {
+                order.push(id);
+                continue;
+            }
+            stack.push((id, true));
+            if let Some(object) = self.objects.get(&id) {
+                for child in object.children.iter().rev() {
+                    stack.push((*child, false));
+                }
+            }
+        }
+        order
+    }
+}
+
+/// One loaded driver image and everything it created: the simulated kernel.
+pub(crate) struct Sim {
+    pub state: Mutex<State>,
+    /// Signalled whenever an I/O completes.
+    pub io_done: Condvar,
+    pub globals: Box<WDF_DRIVER_GLOBALS>,
+    pub config: crate::SimConfig,
+}
+
+// SAFETY: `Sim` holds raw pointers only inside data the driver handed over (callbacks, context
+// type info, buffers it owns through the object table); all of it is reached through the mutex,
+// and the driver's callbacks may run on any thread, as in the kernel.
+unsafe impl Send for Sim {}
+// SAFETY: as above; shared access goes through `state`'s mutex.
+unsafe impl Sync for Sim {}
+
+impl Sim {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn globals_ptr(&self) -> PWDF_DRIVER_GLOBALS {
+        std::ptr::from_ref::<WDF_DRIVER_GLOBALS>(&self.globals).cast_mut()
+    }
+
+    /// Records a violation (taking the lock).
+    pub(crate) fn violation(&self, rule: Rule, call: &str, object: String, detail: String) {
+        self.lock().violation(rule, call, object, detail);
+    }
+}
+
+/// The simulation the framework entry points serve (one loaded driver per process, as one image
+/// per kernel).
+static CURRENT: RwLock<Option<Arc<Sim>>> = RwLock::new(None);
+
+pub(crate) fn set_current(sim: Option<Arc<Sim>>) {
+    *CURRENT.write().unwrap_or_else(PoisonError::into_inner) = sim;
+}
+
+/// The current simulation, checked against the globals the driver passed.
+///
+/// # Panics
+/// If no simulation is loaded: the function table is only installed while one is, so this means
+/// a driver thread outlived its simulation.
+pub(crate) fn current(globals: PWDF_DRIVER_GLOBALS, call: &str) -> Arc<Sim> {
+    let sim = CURRENT.read().unwrap_or_else(PoisonError::into_inner).clone();
+    let Some(sim) = sim else {
+        panic!("kmdf-sim: {call} was called after the simulation ended")
+    };
+    if globals != sim.globals_ptr() {
+        sim.violation(
+            Rule::InvalidArgument,
+            call,
+            "PWDF_DRIVER_GLOBALS".to_owned(),
+            format!("the driver globals {globals:p} are not the loaded driver's"),
+        );
+    }
+    sim
+}
+
+/// The current simulation for kernel routines (which carry no globals).
+pub(crate) fn current_for_kernel(call: &str) -> Arc<Sim> {
+    let sim = CURRENT.read().unwrap_or_else(PoisonError::into_inner).clone();
+    match sim {
+        Some(sim) => sim,
+        None => panic!("kmdf-sim: {call} was called outside a simulation"),
+    }
+}
+
+/// A status as text: `STATUS_CANCELLED (0xc0000120)`.
+pub(crate) fn status_name(status: NTSTATUS) -> String {
+    let name = match status {
+        sys::STATUS_SUCCESS => "STATUS_SUCCESS",
+        sys::STATUS_PENDING => "STATUS_PENDING",
+        sys::STATUS_BUFFER_OVERFLOW => "STATUS_BUFFER_OVERFLOW",
+        sys::STATUS_CANCELLED => "STATUS_CANCELLED",
+        sys::STATUS_BUFFER_TOO_SMALL => "STATUS_BUFFER_TOO_SMALL",
+        sys::STATUS_INVALID_DEVICE_REQUEST => "STATUS_INVALID_DEVICE_REQUEST",
+        sys::STATUS_INVALID_PARAMETER => "STATUS_INVALID_PARAMETER",
+        sys::STATUS_INSUFFICIENT_RESOURCES => "STATUS_INSUFFICIENT_RESOURCES",
+        sys::STATUS_INVALID_DEVICE_STATE => "STATUS_INVALID_DEVICE_STATE",
+        sys::STATUS_DEVICE_REMOVED => "STATUS_DEVICE_REMOVED",
+        sys::STATUS_NO_SUCH_DEVICE => "STATUS_NO_SUCH_DEVICE",
+        sys::STATUS_UNSUCCESSFUL => "STATUS_UNSUCCESSFUL",
+        sys::STATUS_NOT_SUPPORTED => "STATUS_NOT_SUPPORTED",
+        sys::STATUS_INTERNAL_ERROR => "STATUS_INTERNAL_ERROR",
+        sys::STATUS_INFO_LENGTH_MISMATCH => "STATUS_INFO_LENGTH_MISMATCH",
+        sys::STATUS_ACCESS_DENIED => "STATUS_ACCESS_DENIED",
+        sys::STATUS_IO_TIMEOUT => "STATUS_IO_TIMEOUT",
+        _ => "",
+    };
+    #[expect(clippy::cast_sign_loss, reason = "NTSTATUS shown as its hex bit pattern")]
+    let bits = status as u32;
+    if name.is_empty() { format!("NTSTATUS {bits:#010x}") } else { format!("{name} ({bits:#010x})") }
+}

@@ -1,0 +1,101 @@
+//! The WDF function table kmdf-sim installs for a loaded driver, and its kernel routines. Each
+//! entry is stored from a value of the mirror's own `PFN_WDFXXX` type, so an implementation whose
+//! signature differs from the binding does not compile.
+
+use std::sync::OnceLock;
+
+use kmdf_sim_wdk_sys as sys;
+use sys::_WDFFUNCENUM as idx;
+
+use crate::{ddi_device as device, ddi_object as object, ddi_request as request};
+
+/// Puts `$function` (checked against `$pfn`) at `$index`.
+macro_rules! install {
+    ($table:ident; $($function:path => $pfn:ident @ $index:ident;)*) => {$(
+        {
+            let entry: sys::$pfn = Some($function);
+            let slot = usize::try_from(idx::$index).unwrap_or(usize::MAX);
+            if let Some(place) = $table.get_mut(slot) {
+                // SAFETY: `Option<unsafe extern "C" fn(..)>` values of any signature have the same
+                // size and representation; the mirror's dispatcher transmutes this entry back to
+                // exactly `$pfn` before calling it.
+                *place = unsafe { core::mem::transmute::<sys::$pfn, sys::WDFFUNC>(entry) };
+            }
+        }
+    )*};
+}
+
+fn build() -> Box<[sys::WDFFUNC]> {
+    let count = usize::try_from(idx::WdfFunctionTableNumEntries).unwrap_or(0);
+    let mut table: Vec<sys::WDFFUNC> = vec![None; count];
+    install! { table;
+        device::WdfDriverCreate => PFN_WDFDRIVERCREATE @ WdfDriverCreateTableIndex;
+        device::WdfDriverGetRegistryPath => PFN_WDFDRIVERGETREGISTRYPATH @ WdfDriverGetRegistryPathTableIndex;
+        device::WdfDeviceInitSetIoType => PFN_WDFDEVICEINITSETIOTYPE @ WdfDeviceInitSetIoTypeTableIndex;
+        device::WdfDeviceInitSetExclusive => PFN_WDFDEVICEINITSETEXCLUSIVE @ WdfDeviceInitSetExclusiveTableIndex;
+        device::WdfDeviceInitSetPnpPowerEventCallbacks => PFN_WDFDEVICEINITSETPNPPOWEREVENTCALLBACKS
+            @ WdfDeviceInitSetPnpPowerEventCallbacksTableIndex;
+        device::WdfDeviceInitSetFileObjectConfig => PFN_WDFDEVICEINITSETFILEOBJECTCONFIG @ WdfDeviceInitSetFileObjectConfigTableIndex;
+        device::WdfDeviceInitSetRequestAttributes => PFN_WDFDEVICEINITSETREQUESTATTRIBUTES
+            @ WdfDeviceInitSetRequestAttributesTableIndex;
+        device::WdfFdoInitSetFilter => PFN_WDFFDOINITSETFILTER @ WdfFdoInitSetFilterTableIndex;
+        device::WdfDeviceCreate => PFN_WDFDEVICECREATE @ WdfDeviceCreateTableIndex;
+        device::WdfDeviceCreateDeviceInterface => PFN_WDFDEVICECREATEDEVICEINTERFACE @ WdfDeviceCreateDeviceInterfaceTableIndex;
+        device::WdfDeviceGetDefaultQueue => PFN_WDFDEVICEGETDEFAULTQUEUE @ WdfDeviceGetDefaultQueueTableIndex;
+        device::WdfDeviceConfigureRequestDispatching => PFN_WDFDEVICECONFIGUREREQUESTDISPATCHING
+            @ WdfDeviceConfigureRequestDispatchingTableIndex;
+        device::WdfFileObjectGetDevice => PFN_WDFFILEOBJECTGETDEVICE @ WdfFileObjectGetDeviceTableIndex;
+        device::WdfIoQueueCreate => PFN_WDFIOQUEUECREATE @ WdfIoQueueCreateTableIndex;
+        device::WdfIoQueueStart => PFN_WDFIOQUEUESTART @ WdfIoQueueStartTableIndex;
+        device::WdfIoQueueGetDevice => PFN_WDFIOQUEUEGETDEVICE @ WdfIoQueueGetDeviceTableIndex;
+        request::WdfIoQueueRetrieveNextRequest => PFN_WDFIOQUEUERETRIEVENEXTREQUEST @ WdfIoQueueRetrieveNextRequestTableIndex;
+        request::WdfRequestGetParameters => PFN_WDFREQUESTGETPARAMETERS @ WdfRequestGetParametersTableIndex;
+        request::WdfRequestRetrieveInputBuffer => PFN_WDFREQUESTRETRIEVEINPUTBUFFER @ WdfRequestRetrieveInputBufferTableIndex;
+        request::WdfRequestRetrieveOutputBuffer => PFN_WDFREQUESTRETRIEVEOUTPUTBUFFER @ WdfRequestRetrieveOutputBufferTableIndex;
+        request::WdfRequestComplete => PFN_WDFREQUESTCOMPLETE @ WdfRequestCompleteTableIndex;
+        request::WdfRequestCompleteWithInformation => PFN_WDFREQUESTCOMPLETEWITHINFORMATION
+            @ WdfRequestCompleteWithInformationTableIndex;
+        request::WdfRequestSetInformation => PFN_WDFREQUESTSETINFORMATION @ WdfRequestSetInformationTableIndex;
+        request::WdfRequestGetInformation => PFN_WDFREQUESTGETINFORMATION @ WdfRequestGetInformationTableIndex;
+        request::WdfRequestGetIoQueue => PFN_WDFREQUESTGETIOQUEUE @ WdfRequestGetIoQueueTableIndex;
+        request::WdfRequestGetFileObject => PFN_WDFREQUESTGETFILEOBJECT @ WdfRequestGetFileObjectTableIndex;
+        request::WdfRequestGetRequestorMode => PFN_WDFREQUESTGETREQUESTORMODE @ WdfRequestGetRequestorModeTableIndex;
+        request::WdfRequestMarkCancelableEx => PFN_WDFREQUESTMARKCANCELABLEEX @ WdfRequestMarkCancelableExTableIndex;
+        request::WdfRequestUnmarkCancelable => PFN_WDFREQUESTUNMARKCANCELABLE @ WdfRequestUnmarkCancelableTableIndex;
+        request::WdfRequestIsCanceled => PFN_WDFREQUESTISCANCELED @ WdfRequestIsCanceledTableIndex;
+        request::WdfRequestForwardToIoQueue => PFN_WDFREQUESTFORWARDTOIOQUEUE @ WdfRequestForwardToIoQueueTableIndex;
+        request::WdfRequestRequeue => PFN_WDFREQUESTREQUEUE @ WdfRequestRequeueTableIndex;
+        object::WdfObjectGetTypedContextWorker => PFN_WDFOBJECTGETTYPEDCONTEXTWORKER @ WdfObjectGetTypedContextWorkerTableIndex;
+        object::WdfObjectAllocateContext => PFN_WDFOBJECTALLOCATECONTEXT @ WdfObjectAllocateContextTableIndex;
+        object::WdfObjectReferenceActual => PFN_WDFOBJECTREFERENCEACTUAL @ WdfObjectReferenceActualTableIndex;
+        object::WdfObjectDereferenceActual => PFN_WDFOBJECTDEREFERENCEACTUAL @ WdfObjectDereferenceActualTableIndex;
+        object::WdfObjectDelete => PFN_WDFOBJECTDELETE @ WdfObjectDeleteTableIndex;
+        object::WdfMemoryCreate => PFN_WDFMEMORYCREATE @ WdfMemoryCreateTableIndex;
+        object::WdfMemoryGetBuffer => PFN_WDFMEMORYGETBUFFER @ WdfMemoryGetBufferTableIndex;
+        object::WdfMemoryCopyToBuffer => PFN_WDFMEMORYCOPYTOBUFFER @ WdfMemoryCopyToBufferTableIndex;
+        object::WdfMemoryCopyFromBuffer => PFN_WDFMEMORYCOPYFROMBUFFER @ WdfMemoryCopyFromBufferTableIndex;
+        object::WdfSpinLockCreate => PFN_WDFSPINLOCKCREATE @ WdfSpinLockCreateTableIndex;
+        object::WdfSpinLockAcquire => PFN_WDFSPINLOCKACQUIRE @ WdfSpinLockAcquireTableIndex;
+        object::WdfSpinLockRelease => PFN_WDFSPINLOCKRELEASE @ WdfSpinLockReleaseTableIndex;
+        object::WdfWaitLockCreate => PFN_WDFWAITLOCKCREATE @ WdfWaitLockCreateTableIndex;
+        object::WdfWaitLockAcquire => PFN_WDFWAITLOCKACQUIRE @ WdfWaitLockAcquireTableIndex;
+        object::WdfWaitLockRelease => PFN_WDFWAITLOCKRELEASE @ WdfWaitLockReleaseTableIndex;
+    }
+    table.into_boxed_slice()
+}
+
+/// The table, built once per process and never freed.
+pub(crate) fn function_table() -> *const sys::WDFFUNC {
+    static TABLE: OnceLock<Box<[sys::WDFFUNC]>> = OnceLock::new();
+    TABLE.get_or_init(build).as_ptr()
+}
+
+/// The kernel routines behind `wdk_sys::ntddk`.
+pub(crate) static KERNEL_ROUTINES: sys::__sim::KernelRoutines = sys::__sim::KernelRoutines {
+    ex_allocate_pool2: object::ex_allocate_pool2,
+    ex_free_pool: object::ex_free_pool,
+    ke_get_current_irql: crate::irql::ke_get_current_irql,
+    ke_query_performance_counter: object::ke_query_performance_counter,
+    ke_query_interrupt_time_precise: object::ke_query_interrupt_time_precise,
+    debug_print: object::debug_print,
+};

@@ -1,0 +1,150 @@
+//! The rules kmdf-sim enforces, and the violation reports it raises when a driver breaks one.
+//!
+//! Each rule corresponds to a check of KMDF Verifier (bug check 0x10D `WDF_VIOLATION`), Driver
+//! Verifier (0xC4 and friends) or a KMDF DDI compliance rule of Static Driver Verifier; the rule's
+//! documentation names its real-world counterpart.
+
+use std::fmt;
+
+/// A rule of the framework that a driver can break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// A request was completed twice (SDV `DoubleCompletion`; 0x10D).
+    DoubleCompletion,
+    /// A request the driver owned was never completed: it was still pending when its device was
+    /// removed or the simulation ended (SDV `RequestCompleted`; a hung removal on Windows).
+    RequestNotCompleted,
+    /// The information reported at completion exceeds the request's output buffer
+    /// (0x10D code 6 with KMDF Verifier on).
+    InformationExceedsBuffer,
+    /// A request was used after it was completed (SDV `InvalidReqAccess`; 0x10D code 3).
+    RequestUsedAfterCompletion,
+    /// A request's buffer was written after the request was completed
+    /// (SDV `BufAfterReqCompletedIoctl` and relatives; Driver Verifier special pool).
+    BufferUsedAfterCompletion,
+    /// A `WdfDeviceInit*` call on a `WDFDEVICE_INIT` that `WdfDeviceCreate` (or the end of
+    /// EvtDriverDeviceAdd) already consumed (SDV `DeviceInitAPI`, `InitFreeDeviceCreate`).
+    DeviceInitAfterCreate,
+    /// An object still existed when the driver unloaded (KMDF Verifier handle tracking; 0x10D).
+    ObjectLeak,
+    /// Pool memory was still allocated when the driver unloaded (Driver Verifier pool tracking,
+    /// bug check 0xC4 / 0x62).
+    PoolLeak,
+    /// A pool free of memory that is not a live allocation, or with the wrong tag (0xC2 / 0xC4).
+    BadPoolFree,
+    /// A framework call was made above its maximum IRQL (0x10D, 0xC4; SDV IRQL rules).
+    IrqlTooHigh,
+    /// A callback returned at a different IRQL than it was called at (0x10D code 0xE).
+    IrqlNotRestored,
+    /// A callback returned while still holding a spin lock (0x10D; SDV `WdfSpinlock`).
+    LockHeldOnReturn,
+    /// Spin lock acquire/release did not alternate (SDV `WdfSpinlockRelease`; 0xC4).
+    LockMisuse,
+    /// A handle that is not a live object of the expected type (0x10D code 0x4 / 0x5).
+    InvalidHandle,
+    /// A structure's `Size` field, a null pointer or another argument the DDI rejects.
+    InvalidArgument,
+    /// `WdfDriverCreate` missing, called twice, or outside DriverEntry.
+    DriverCreate,
+    /// A request was completed while still marked cancelable (SDV `CompleteCanceledReq`).
+    CompletedWhileCancelable,
+    /// Cancel-marking misuse: marking twice, unmarking an unmarked request
+    /// (SDV `MarkCancOnCancReqLocal`, `ReqNotCanceledLocal`).
+    CancelMisuse,
+    /// An object the framework owns was deleted with `WdfObjectDelete`, or an object was
+    /// dereferenced below zero (0x10D code 7).
+    ObjectDeleteMisuse,
+    /// A request was used by a driver that does not own it (it sits in a queue, or belongs to the
+    /// framework), e.g. completing a request that was forwarded away.
+    RequestNotOwned,
+}
+
+impl Rule {
+    /// The rule's name, as used in reports and assertions.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::DoubleCompletion => "DoubleCompletion",
+            Self::RequestNotCompleted => "RequestNotCompleted",
+            Self::InformationExceedsBuffer => "InformationExceedsBuffer",
+            Self::RequestUsedAfterCompletion => "RequestUsedAfterCompletion",
+            Self::BufferUsedAfterCompletion => "BufferUsedAfterCompletion",
+            Self::DeviceInitAfterCreate => "DeviceInitAfterCreate",
+            Self::ObjectLeak => "ObjectLeak",
+            Self::PoolLeak => "PoolLeak",
+            Self::BadPoolFree => "BadPoolFree",
+            Self::IrqlTooHigh => "IrqlTooHigh",
+            Self::IrqlNotRestored => "IrqlNotRestored",
+            Self::LockHeldOnReturn => "LockHeldOnReturn",
+            Self::LockMisuse => "LockMisuse",
+            Self::InvalidHandle => "InvalidHandle",
+            Self::InvalidArgument => "InvalidArgument",
+            Self::DriverCreate => "DriverCreate",
+            Self::CompletedWhileCancelable => "CompletedWhileCancelable",
+            Self::CancelMisuse => "CancelMisuse",
+            Self::ObjectDeleteMisuse => "ObjectDeleteMisuse",
+            Self::RequestNotOwned => "RequestNotOwned",
+        }
+    }
+
+    /// What the real world does when this rule is broken.
+    #[must_use]
+    pub const fn on_windows(self) -> &'static str {
+        match self {
+            Self::DoubleCompletion
+            | Self::RequestUsedAfterCompletion
+            | Self::InformationExceedsBuffer
+            | Self::DeviceInitAfterCreate
+            | Self::InvalidHandle
+            | Self::ObjectDeleteMisuse
+            | Self::IrqlNotRestored
+            | Self::LockHeldOnReturn
+            | Self::CompletedWhileCancelable
+            | Self::CancelMisuse
+            | Self::RequestNotOwned
+            | Self::DriverCreate => "bug check 0x10D WDF_VIOLATION with KMDF Verifier on",
+            Self::RequestNotCompleted => "the device removal or the caller hangs forever",
+            Self::BufferUsedAfterCompletion => "memory corruption; special pool bug checks 0xD5/0xCC",
+            Self::ObjectLeak => "bug check 0x10D at unload with handle tracking on",
+            Self::PoolLeak => "bug check 0xC4 (0x62) at unload under Driver Verifier",
+            Self::BadPoolFree => "bug check 0xC2 / 0xC4 under Driver Verifier",
+            Self::IrqlTooHigh => "bug check 0xA IRQL_NOT_LESS_OR_EQUAL or 0xC4",
+            Self::InvalidArgument => "the call fails; KMDF Verifier breaks into the debugger",
+            Self::LockMisuse => "deadlock, or bug check 0xC4 under Driver Verifier",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One broken rule: which rule, in which framework call, on which object, and what happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The rule that was broken.
+    pub rule: Rule,
+    /// The framework call (or simulator step, such as `unload`) that detected it.
+    pub call: String,
+    /// The object involved, e.g. `WDFREQUEST 0x1f0 (IOCTL 0x8a1b2004)`.
+    pub object: String,
+    /// What happened, in plain words.
+    pub detail: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "kmdf-sim verifier: {} in {} on {}: {} (on Windows: {})",
+            self.rule,
+            self.call,
+            self.object,
+            self.detail,
+            self.rule.on_windows()
+        )
+    }
+}
