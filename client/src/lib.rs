@@ -31,6 +31,21 @@ pub trait Transport {
     /// # Errors
     /// The [`DeviceError`] the request completed with.
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError>;
+
+    /// Ends the session. For the simulator this removes the device and unloads the driver, and
+    /// reports what the verifier found (leaks, rules broken); a real device has nothing to do.
+    ///
+    /// # Errors
+    /// The problems found, in words.
+    fn close(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Whether [`Transport::close`] checks anything (the simulator's verifier and leak check);
+    /// a selftest reports that check as a scenario of its own only when it exists.
+    fn checks_on_close(&self) -> bool {
+        false
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
@@ -41,6 +56,14 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
         (**self).ioctl(code, input, output)
     }
+
+    fn close(&mut self) -> Result<(), String> {
+        (**self).close()
+    }
+
+    fn checks_on_close(&self) -> bool {
+        (**self).checks_on_close()
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
@@ -50,6 +73,14 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
         (**self).ioctl(code, input, output)
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        (**self).close()
+    }
+
+    fn checks_on_close(&self) -> bool {
+        (**self).checks_on_close()
     }
 }
 

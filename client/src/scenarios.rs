@@ -95,14 +95,29 @@ pub fn find(name: &str) -> Option<&'static Scenario> {
     ALL.iter().find(|scenario| scenario.name == name)
 }
 
-/// Runs every scenario in order against `transport`.
+/// The name of the check that ends a run on a transport that verifies on close (the
+/// simulator): the device is removed and the driver unloaded with nothing leaked and no rule
+/// broken.
+pub const CLOSE_CHECK: &str = "remove-and-unload-clean";
+
+/// Runs every scenario in order against `transport`; then, if the transport checks anything when
+/// it closes (the simulator's verifier and leak check), closes it and reports that as the
+/// [`CLOSE_CHECK`] scenario.
 pub fn run_all(transport: &mut dyn Transport) -> Vec<ScenarioResult> {
-    ALL.iter()
+    let mut results: Vec<ScenarioResult> = ALL
+        .iter()
         .map(|scenario| ScenarioResult {
             name: scenario.name,
             outcome: (scenario.run)(transport),
         })
-        .collect()
+        .collect();
+    if transport.checks_on_close() {
+        results.push(ScenarioResult {
+            name: CLOSE_CHECK,
+            outcome: transport.close(),
+        });
+    }
+    results
 }
 
 /// Byte every output buffer is pre-filled with, so untouched bytes can be recognised.

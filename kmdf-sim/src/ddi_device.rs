@@ -10,7 +10,8 @@ use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 use crate::engine;
 use crate::irql::{self, DISPATCH, PASSIVE};
 use crate::state::{
-    DeviceData, DriverData, FileConfig, InitData, Kind, ObjData, ObjId, State, current, handle, id_of,
+    DeviceData, DriverData, FileConfig, InitData, Kind, ObjData, ObjId, State, current, handle,
+    id_of,
 };
 use crate::verifier::Rule;
 
@@ -47,20 +48,40 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
     irql::check_max(&sim, CALL, PASSIVE);
     let mut state = sim.lock();
     if !state.in_driver_entry {
-        state.violation(Rule::DriverCreate, CALL, "WDFDRIVER".to_owned(), "called outside DriverEntry".to_owned());
+        state.violation(
+            Rule::DriverCreate,
+            CALL,
+            "WDFDRIVER".to_owned(),
+            "called outside DriverEntry".to_owned(),
+        );
     }
     if let Some(existing) = state.driver {
         let described = state.describe(existing);
-        state.violation(Rule::DriverCreate, CALL, described, "WdfDriverCreate was already called".to_owned());
+        state.violation(
+            Rule::DriverCreate,
+            CALL,
+            described,
+            "WdfDriverCreate was already called".to_owned(),
+        );
         return sys::STATUS_INVALID_DEVICE_STATE;
     }
     if DriverObject.is_null() {
-        state.violation(Rule::InvalidArgument, CALL, "PDRIVER_OBJECT".to_owned(), "DriverObject is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "PDRIVER_OBJECT".to_owned(),
+            "DriverObject is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
     // SAFETY: the DDI contract: DriverConfig points at a WDF_DRIVER_CONFIG.
     let Some(config) = (unsafe { DriverConfig.as_ref() }).copied() else {
-        state.violation(Rule::InvalidArgument, CALL, "PWDF_DRIVER_CONFIG".to_owned(), "DriverConfig is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "PWDF_DRIVER_CONFIG".to_owned(),
+            "DriverConfig is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     };
     if usize::try_from(config.Size).ok() != Some(size_of::<sys::WDF_DRIVER_CONFIG>()) {
@@ -68,7 +89,11 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
             Rule::InvalidArgument,
             CALL,
             "WDF_DRIVER_CONFIG".to_owned(),
-            format!("Size is {}, expected {}", config.Size, size_of::<sys::WDF_DRIVER_CONFIG>()),
+            format!(
+                "Size is {}, expected {}",
+                config.Size,
+                size_of::<sys::WDF_DRIVER_CONFIG>()
+            ),
         );
         return sys::STATUS_INFO_LENGTH_MISMATCH;
     }
@@ -77,7 +102,14 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
         unload: config.EvtDriverUnload,
         registry_path: read_unicode(RegistryPath).unwrap_or_default(),
     };
-    let id = match engine::create_object(&mut state, Kind::Driver, None, engine::read_attributes(DriverAttributes), ObjData::Driver(data), CALL) {
+    let id = match engine::create_object(
+        &mut state,
+        Kind::Driver,
+        None,
+        engine::read_attributes(DriverAttributes),
+        ObjData::Driver(data),
+        CALL,
+    ) {
         Ok(id) => id,
         Err(status) => return status,
     };
@@ -90,12 +122,17 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
     sys::STATUS_SUCCESS
 }
 
-pub(crate) unsafe extern "C" fn WdfDriverGetRegistryPath(globals: PWDF_DRIVER_GLOBALS, Driver: sys::WDFDRIVER) -> sys::PWSTR {
+pub(crate) unsafe extern "C" fn WdfDriverGetRegistryPath(
+    globals: PWDF_DRIVER_GLOBALS,
+    Driver: sys::WDFDRIVER,
+) -> sys::PWSTR {
     const CALL: &str = "WdfDriverGetRegistryPath";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, PASSIVE);
     let mut state = sim.lock();
-    let Some(id) = state.expect_object(Driver, Kind::Driver, CALL) else { return std::ptr::null_mut() };
+    let Some(id) = state.expect_object(Driver, Kind::Driver, CALL) else {
+        return std::ptr::null_mut();
+    };
     match state.objects.get_mut(&id).map(|o| &mut o.data) {
         Some(ObjData::Driver(data)) => {
             if data.registry_path.last() != Some(&0) {
@@ -115,7 +152,11 @@ fn with_init(
     update: impl FnOnce(&mut InitData),
 ) -> Option<ObjId> {
     if let Some(id) = id_of(init)
-        && let Some(tomb) = state.tombstones.get(&id).filter(|t| t.kind == Kind::DeviceInit).cloned()
+        && let Some(tomb) = state
+            .tombstones
+            .get(&id)
+            .filter(|t| t.kind == Kind::DeviceInit)
+            .cloned()
     {
         state.violation(
             Rule::DeviceInitAfterCreate,
@@ -141,10 +182,16 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetIoType(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    if !(sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoNeither..=sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBufferedOrDirect)
+    if !(sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoNeither
+        ..=sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBufferedOrDirect)
         .contains(&IoType)
     {
-        state.violation(Rule::InvalidArgument, CALL, "WDF_DEVICE_IO_TYPE".to_owned(), format!("{IoType} is not a valid I/O type"));
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "WDF_DEVICE_IO_TYPE".to_owned(),
+            format!("{IoType} is not a valid I/O type"),
+        );
         return;
     }
     with_init(&mut state, DeviceInit, CALL, |init| init.io_type = IoType);
@@ -158,7 +205,9 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetExclusive(
     const CALL: &str = "WdfDeviceInitSetExclusive";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
-    with_init(&mut sim.lock(), DeviceInit, CALL, |init| init.exclusive = IsExclusive != 0);
+    with_init(&mut sim.lock(), DeviceInit, CALL, |init| {
+        init.exclusive = IsExclusive != 0
+    });
 }
 
 pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
@@ -172,8 +221,9 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
     // SAFETY: the DDI contract: the pointer refers to a WDF_PNPPOWER_EVENT_CALLBACKS.
     let callbacks = unsafe { PnpPowerEventCallbacks.as_ref() }.copied();
     let mut state = sim.lock();
-    let Some(callbacks) = callbacks.filter(|c| usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_PNPPOWER_EVENT_CALLBACKS>()))
-    else {
+    let Some(callbacks) = callbacks.filter(|c| {
+        usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_PNPPOWER_EVENT_CALLBACKS>())
+    }) else {
         state.violation(
             Rule::InvalidArgument,
             CALL,
@@ -182,7 +232,9 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
         );
         return;
     };
-    with_init(&mut state, DeviceInit, CALL, |init| init.pnp = Some(callbacks));
+    with_init(&mut state, DeviceInit, CALL, |init| {
+        init.pnp = Some(callbacks)
+    });
 }
 
 pub(crate) unsafe extern "C" fn WdfDeviceInitSetFileObjectConfig(
@@ -198,7 +250,9 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetFileObjectConfig(
     let config = unsafe { FileObjectConfig.as_ref() }.copied();
     let attributes = engine::read_attributes(FileObjectAttributes);
     let mut state = sim.lock();
-    let Some(config) = config.filter(|c| usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_FILEOBJECT_CONFIG>())) else {
+    let Some(config) = config
+        .filter(|c| usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_FILEOBJECT_CONFIG>()))
+    else {
         state.violation(
             Rule::InvalidArgument,
             CALL,
@@ -212,7 +266,12 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetFileObjectConfig(
     {
         return;
     }
-    let file = FileConfig { create: config.EvtDeviceFileCreate, close: config.EvtFileClose, cleanup: config.EvtFileCleanup, attributes };
+    let file = FileConfig {
+        create: config.EvtDeviceFileCreate,
+        close: config.EvtFileClose,
+        cleanup: config.EvtFileCleanup,
+        attributes,
+    };
     with_init(&mut state, DeviceInit, CALL, |init| init.file = Some(file));
 }
 
@@ -227,16 +286,26 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetRequestAttributes(
     let attributes = engine::read_attributes(RequestAttributes);
     let mut state = sim.lock();
     let Some(attributes) = attributes else {
-        state.violation(Rule::InvalidArgument, CALL, "WDF_OBJECT_ATTRIBUTES".to_owned(), "RequestAttributes is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "WDF_OBJECT_ATTRIBUTES".to_owned(),
+            "RequestAttributes is null".to_owned(),
+        );
         return;
     };
     if engine::validate_attributes(&mut state, &attributes, CALL).is_err() {
         return;
     }
-    with_init(&mut state, DeviceInit, CALL, |init| init.request_attributes = Some(attributes));
+    with_init(&mut state, DeviceInit, CALL, |init| {
+        init.request_attributes = Some(attributes)
+    });
 }
 
-pub(crate) unsafe extern "C" fn WdfFdoInitSetFilter(globals: PWDF_DRIVER_GLOBALS, DeviceInit: sys::PWDFDEVICE_INIT) {
+pub(crate) unsafe extern "C" fn WdfFdoInitSetFilter(
+    globals: PWDF_DRIVER_GLOBALS,
+    DeviceInit: sys::PWDFDEVICE_INIT,
+) {
     const CALL: &str = "WdfFdoInitSetFilter";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, PASSIVE);
@@ -255,10 +324,17 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     let mut state = sim.lock();
     // SAFETY: the DDI contract: DeviceInit points at the driver's PWDFDEVICE_INIT variable.
     let Some(init_ptr) = (unsafe { DeviceInit.as_ref() }).copied() else {
-        state.violation(Rule::InvalidArgument, CALL, "PWDFDEVICE_INIT*".to_owned(), "DeviceInit is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "PWDFDEVICE_INIT*".to_owned(),
+            "DeviceInit is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     };
-    let Some(init_id) = with_init(&mut state, init_ptr, CALL, |_| {}) else { return sys::STATUS_INVALID_PARAMETER };
+    let Some(init_id) = with_init(&mut state, init_ptr, CALL, |_| {}) else {
+        return sys::STATUS_INVALID_PARAMETER;
+    };
     let Some(ObjData::DeviceInit(init)) = state.objects.get(&init_id).map(|o| &o.data) else {
         return sys::STATUS_INVALID_PARAMETER;
     };
@@ -277,7 +353,14 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     };
     let devnode = data.devnode;
     let parent = state.driver;
-    let id = match engine::create_object(&mut state, Kind::Device, parent, engine::read_attributes(DeviceAttributes), ObjData::Device(Box::new(data)), CALL) {
+    let id = match engine::create_object(
+        &mut state,
+        Kind::Device,
+        parent,
+        engine::read_attributes(DeviceAttributes),
+        ObjData::Device(Box::new(data)),
+        CALL,
+    ) {
         Ok(id) => id,
         Err(status) => return status,
     };
@@ -301,10 +384,17 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreateDeviceInterface(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, PASSIVE);
     let mut state = sim.lock();
-    let Some(id) = state.expect_object(Device, Kind::Device, CALL) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(id) = state.expect_object(Device, Kind::Device, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     // SAFETY: the DDI contract: InterfaceClassGUID points at a GUID.
     let Some(guid) = (unsafe { InterfaceClassGUID.as_ref() }).copied() else {
-        state.violation(Rule::InvalidArgument, CALL, "GUID".to_owned(), "InterfaceClassGUID is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "GUID".to_owned(),
+            "InterfaceClassGUID is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     };
     let reference = read_unicode(ReferenceString).map(|units| String::from_utf16_lossy(&units));
@@ -317,13 +407,21 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreateDeviceInterface(
     sys::STATUS_SUCCESS
 }
 
-pub(crate) unsafe extern "C" fn WdfDeviceGetDefaultQueue(globals: PWDF_DRIVER_GLOBALS, Device: sys::WDFDEVICE) -> sys::WDFQUEUE {
+pub(crate) unsafe extern "C" fn WdfDeviceGetDefaultQueue(
+    globals: PWDF_DRIVER_GLOBALS,
+    Device: sys::WDFDEVICE,
+) -> sys::WDFQUEUE {
     const CALL: &str = "WdfDeviceGetDefaultQueue";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Some(id) = state.expect_object(Device, Kind::Device, CALL) else { return std::ptr::null_mut() };
-    state.device(id).and_then(|d| d.default_queue).map_or(std::ptr::null_mut(), handle)
+    let Some(id) = state.expect_object(Device, Kind::Device, CALL) else {
+        return std::ptr::null_mut();
+    };
+    state
+        .device(id)
+        .and_then(|d| d.default_queue)
+        .map_or(std::ptr::null_mut(), handle)
 }
 
 pub(crate) unsafe extern "C" fn WdfDeviceConfigureRequestDispatching(
@@ -336,8 +434,12 @@ pub(crate) unsafe extern "C" fn WdfDeviceConfigureRequestDispatching(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Some(device) = state.expect_object(Device, Kind::Device, CALL) else { return sys::STATUS_INVALID_HANDLE };
-    let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
+    let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     let allowed = [
         sys::_WDF_REQUEST_TYPE::WdfRequestTypeCreate,
         sys::_WDF_REQUEST_TYPE::WdfRequestTypeRead,
@@ -346,15 +448,27 @@ pub(crate) unsafe extern "C" fn WdfDeviceConfigureRequestDispatching(
         sys::_WDF_REQUEST_TYPE::WdfRequestTypeDeviceControlInternal,
     ];
     if !allowed.contains(&RequestType) {
-        state.violation_on(Rule::InvalidArgument, CALL, queue, format!("request type {RequestType} cannot be configured"));
+        state.violation_on(
+            Rule::InvalidArgument,
+            CALL,
+            queue,
+            format!("request type {RequestType} cannot be configured"),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
     if state.queue(queue).is_none_or(|q| q.device != device) {
         let described = state.describe(queue);
-        state.violation(Rule::InvalidArgument, CALL, described, "the queue belongs to another device".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            described,
+            "the queue belongs to another device".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
-    let Some(data) = state.device_mut(device) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(data) = state.device_mut(device) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     if data.dispatching.contains_key(&RequestType) {
         return sys::STATUS_INVALID_DEVICE_STATE;
     }
@@ -373,10 +487,17 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Some(device) = state.expect_object(Device, Kind::Device, CALL) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     // SAFETY: the DDI contract: Config points at a WDF_IO_QUEUE_CONFIG.
     let Some(config) = (unsafe { Config.as_ref() }).copied() else {
-        state.violation(Rule::InvalidArgument, CALL, "WDF_IO_QUEUE_CONFIG".to_owned(), "Config is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "WDF_IO_QUEUE_CONFIG".to_owned(),
+            "Config is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     };
     if usize::try_from(config.Size).ok() != Some(size_of::<sys::WDF_IO_QUEUE_CONFIG>()) {
@@ -384,12 +505,18 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
             Rule::InvalidArgument,
             CALL,
             "WDF_IO_QUEUE_CONFIG".to_owned(),
-            format!("Size is {}, expected {}", config.Size, size_of::<sys::WDF_IO_QUEUE_CONFIG>()),
+            format!(
+                "Size is {}, expected {}",
+                config.Size,
+                size_of::<sys::WDF_IO_QUEUE_CONFIG>()
+            ),
         );
         return sys::STATUS_INFO_LENGTH_MISMATCH;
     }
-    use sys::_WDF_IO_QUEUE_DISPATCH_TYPE as D;
-    if !(D::WdfIoQueueDispatchSequential..=D::WdfIoQueueDispatchManual).contains(&config.DispatchType) {
+    if !(sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential
+        ..=sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchManual)
+        .contains(&config.DispatchType)
+    {
         state.violation(
             Rule::InvalidArgument,
             CALL,
@@ -399,18 +526,28 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
         return sys::STATUS_INVALID_PARAMETER;
     }
     let default_queue = config.DefaultQueue != 0;
-    if default_queue && state.device(device).is_some_and(|d| d.default_queue.is_some()) {
+    if default_queue
+        && state
+            .device(device)
+            .is_some_and(|d| d.default_queue.is_some())
+    {
         let described = state.describe(device);
-        state.violation(Rule::InvalidArgument, CALL, described, "the device already has a default queue".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            described,
+            "the device already has a default queue".to_owned(),
+        );
         return sys::STATUS_INVALID_DEVICE_STATE;
     }
-    let max_presented = if config.DispatchType == D::WdfIoQueueDispatchParallel {
-        // SAFETY: `Parallel` is the union's only member; every bit pattern is a valid u32.
-        let n = unsafe { config.Settings.Parallel.NumberOfPresentedRequests };
-        if n == 0 { u32::MAX } else { n }
-    } else {
-        1
-    };
+    let max_presented =
+        if config.DispatchType == sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchParallel {
+            // SAFETY: `Parallel` is the union's only member; every bit pattern is a valid u32.
+            let n = unsafe { config.Settings.Parallel.NumberOfPresentedRequests };
+            if n == 0 { u32::MAX } else { n }
+        } else {
+            1
+        };
     let data = crate::state::QueueData {
         device,
         dispatch: config.DispatchType,
@@ -422,7 +559,14 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
         accepting: true,
         default_queue,
     };
-    let id = match engine::create_object(&mut state, Kind::Queue, Some(device), engine::read_attributes(QueueAttributes), ObjData::Queue(Box::new(data)), CALL) {
+    let id = match engine::create_object(
+        &mut state,
+        Kind::Queue,
+        Some(device),
+        engine::read_attributes(QueueAttributes),
+        ObjData::Queue(Box::new(data)),
+        CALL,
+    ) {
         Ok(id) => id,
         Err(status) => return status,
     };
@@ -433,22 +577,34 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
     sys::STATUS_SUCCESS
 }
 
-pub(crate) unsafe extern "C" fn WdfIoQueueGetDevice(globals: PWDF_DRIVER_GLOBALS, Queue: sys::WDFQUEUE) -> sys::WDFDEVICE {
+pub(crate) unsafe extern "C" fn WdfIoQueueGetDevice(
+    globals: PWDF_DRIVER_GLOBALS,
+    Queue: sys::WDFQUEUE,
+) -> sys::WDFDEVICE {
     const CALL: &str = "WdfIoQueueGetDevice";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else { return std::ptr::null_mut() };
-    state.queue(queue).map_or(std::ptr::null_mut(), |q| handle(q.device))
+    let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {
+        return std::ptr::null_mut();
+    };
+    state
+        .queue(queue)
+        .map_or(std::ptr::null_mut(), |q| handle(q.device))
 }
 
-pub(crate) unsafe extern "C" fn WdfIoQueueStart(globals: PWDF_DRIVER_GLOBALS, Queue: sys::WDFQUEUE) {
+pub(crate) unsafe extern "C" fn WdfIoQueueStart(
+    globals: PWDF_DRIVER_GLOBALS,
+    Queue: sys::WDFQUEUE,
+) {
     const CALL: &str = "WdfIoQueueStart";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let queue = {
         let mut state = sim.lock();
-        let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else { return };
+        let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {
+            return;
+        };
         if let Some(data) = state.queue_mut(queue) {
             data.started = true;
             data.accepting = true;
@@ -458,12 +614,17 @@ pub(crate) unsafe extern "C" fn WdfIoQueueStart(globals: PWDF_DRIVER_GLOBALS, Qu
     engine::dispatch(&sim, queue);
 }
 
-pub(crate) unsafe extern "C" fn WdfFileObjectGetDevice(globals: PWDF_DRIVER_GLOBALS, FileObject: sys::WDFFILEOBJECT) -> sys::WDFDEVICE {
+pub(crate) unsafe extern "C" fn WdfFileObjectGetDevice(
+    globals: PWDF_DRIVER_GLOBALS,
+    FileObject: sys::WDFFILEOBJECT,
+) -> sys::WDFDEVICE {
     const CALL: &str = "WdfFileObjectGetDevice";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Some(file) = state.expect_object(FileObject, Kind::FileObject, CALL) else { return std::ptr::null_mut() };
+    let Some(file) = state.expect_object(FileObject, Kind::FileObject, CALL) else {
+        return std::ptr::null_mut();
+    };
     match state.objects.get(&file).map(|o| &o.data) {
         Some(ObjData::FileObject(data)) => handle(data.device),
         _ => std::ptr::null_mut(),

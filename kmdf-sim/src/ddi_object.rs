@@ -12,15 +12,21 @@ use crate::ddi_device::write_out;
 use crate::engine;
 use crate::irql::{self, APC, DISPATCH, PASSIVE};
 use crate::memory::{PoolBlock, SimBuffer, UNINITIALIZED_FILL, tag_text};
-use crate::state::{DriverReference, Kind, LockData, MemoryData, ObjData, State, current, current_for_kernel, handle, id_of};
+use crate::state::{
+    DriverReference, Kind, LockData, MemoryData, ObjData, State, current, current_for_kernel,
+    handle, id_of,
+};
 use crate::verifier::Rule;
 
 /// Finds a live object of any kind.
 fn any_object(state: &mut State, object: sys::WDFOBJECT, call: &str) -> Option<u64> {
     let id = id_of(object).filter(|id| state.objects.contains_key(id));
     if id.is_none() {
-        let described = id_of(object).map_or_else(|| format!("handle {object:p}"), |id| state.describe(id));
-        let fate = id_of(object).and_then(|id| state.tombstones.get(&id)).map(|t| (t.kind, t.fate.clone()));
+        let described =
+            id_of(object).map_or_else(|| format!("handle {object:p}"), |id| state.describe(id));
+        let fate = id_of(object)
+            .and_then(|id| state.tombstones.get(&id))
+            .map(|t| (t.kind, t.fate.clone()));
         match fate {
             Some((Kind::Request, fate)) => state.violation(
                 Rule::RequestUsedAfterCompletion,
@@ -29,9 +35,19 @@ fn any_object(state: &mut State, object: sys::WDFOBJECT, call: &str) -> Option<u
                 format!("the request was used after it was {fate}"),
             ),
             Some((_, fate)) => {
-                state.violation(Rule::InvalidHandle, call, described, format!("the object was used after it was {fate}"));
+                state.violation(
+                    Rule::InvalidHandle,
+                    call,
+                    described,
+                    format!("the object was used after it was {fate}"),
+                );
             }
-            None => state.violation(Rule::InvalidHandle, call, described, "not a live framework object".to_owned()),
+            None => state.violation(
+                Rule::InvalidHandle,
+                call,
+                described,
+                "not a live framework object".to_owned(),
+            ),
         }
     }
     id
@@ -45,14 +61,25 @@ pub(crate) unsafe extern "C" fn WdfObjectGetTypedContextWorker(
     const CALL: &str = "WdfObjectGetTypedContextWorker";
     let sim = current(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = any_object(&mut state, Handle, CALL) else { return std::ptr::null_mut() };
+    let Some(id) = any_object(&mut state, Handle, CALL) else {
+        return std::ptr::null_mut();
+    };
     // SAFETY: the DDI contract: TypeInfo points at the driver's WDF_OBJECT_CONTEXT_TYPE_INFO.
     let Some(info) = (unsafe { TypeInfo.as_ref() }) else {
         let described = state.describe(id);
-        state.violation(Rule::InvalidArgument, CALL, described, "TypeInfo is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            described,
+            "TypeInfo is null".to_owned(),
+        );
         return std::ptr::null_mut();
     };
-    let unique = if info.UniqueType.is_null() { TypeInfo } else { info.UniqueType };
+    let unique = if info.UniqueType.is_null() {
+        TypeInfo
+    } else {
+        info.UniqueType
+    };
     let found = state
         .objects
         .get(&id)
@@ -65,10 +92,17 @@ pub(crate) unsafe extern "C" fn WdfObjectGetTypedContextWorker(
         "<unnamed>".to_owned()
     } else {
         // SAFETY: ContextName is a NUL-terminated string in the driver's static data.
-        unsafe { CStr::from_ptr(info.ContextName) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(info.ContextName) }
+            .to_string_lossy()
+            .into_owned()
     };
     let described = state.describe(id);
-    state.violation(Rule::InvalidArgument, CALL, described, format!("the object has no context of type {name}"));
+    state.violation(
+        Rule::InvalidArgument,
+        CALL,
+        described,
+        format!("the object has no context of type {name}"),
+    );
     std::ptr::null_mut()
 }
 
@@ -83,10 +117,19 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
     write_out(Context, std::ptr::null_mut());
-    let Some(id) = any_object(&mut state, Handle, CALL) else { return sys::STATUS_INVALID_HANDLE };
-    let Some(attributes) = engine::read_attributes(ContextAttributes).filter(|a| !a.ContextTypeInfo.is_null()) else {
+    let Some(id) = any_object(&mut state, Handle, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
+    let Some(attributes) =
+        engine::read_attributes(ContextAttributes).filter(|a| !a.ContextTypeInfo.is_null())
+    else {
         let described = state.describe(id);
-        state.violation(Rule::InvalidArgument, CALL, described, "ContextAttributes with a ContextTypeInfo is required".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            described,
+            "ContextAttributes with a ContextTypeInfo is required".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     };
     if let Err(status) = engine::validate_attributes(&mut state, &attributes, CALL) {
@@ -98,7 +141,11 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
     if let Err(status) = engine::attach_attributes(&mut state, id, &attributes, CALL) {
         return status;
     }
-    let pointer = state.objects.get(&id).and_then(|o| o.contexts.last()).map_or(std::ptr::null_mut(), |c| c.memory.as_ptr().cast());
+    let pointer = state
+        .objects
+        .get(&id)
+        .and_then(|o| o.contexts.last())
+        .map_or(std::ptr::null_mut(), |c| c.memory.as_ptr().cast());
     write_out(Context, pointer);
     sys::STATUS_SUCCESS
 }
@@ -123,9 +170,14 @@ pub(crate) unsafe extern "C" fn WdfObjectReferenceActual(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Some(id) = any_object(&mut state, Handle, CALL) else { return };
+    let Some(id) = any_object(&mut state, Handle, CALL) else {
+        return;
+    };
     if let Some(object) = state.objects.get_mut(&id) {
-        object.references.push(DriverReference { tag: Tag.addr(), site: site(Line, File) });
+        object.references.push(DriverReference {
+            tag: Tag.addr(),
+            site: site(Line, File),
+        });
     }
 }
 
@@ -141,24 +193,28 @@ pub(crate) unsafe extern "C" fn WdfObjectDereferenceActual(
     irql::check_max(&sim, CALL, DISPATCH);
     let destroy_now = {
         let mut state = sim.lock();
-        let Some(id) = any_object(&mut state, Handle, CALL) else { return };
+        let Some(id) = any_object(&mut state, Handle, CALL) else {
+            return;
+        };
         let described = state.describe(id);
-        let Some(object) = state.objects.get_mut(&id) else { return };
-        let position = object.references.iter().position(|r| r.tag == Tag.addr());
-        match position {
-            Some(position) => {
-                object.references.remove(position);
-                (object.references.is_empty() && object.deleting).then_some(id)
-            }
-            None => {
-                state.violation(
-                    Rule::ObjectDeleteMisuse,
-                    CALL,
-                    described,
-                    format!("no reference with tag {:p} is held (at {})", Tag, site(Line, File)),
-                );
-                None
-            }
+        let Some(object) = state.objects.get_mut(&id) else {
+            return;
+        };
+        if let Some(position) = object.references.iter().position(|r| r.tag == Tag.addr()) {
+            object.references.remove(position);
+            (object.references.is_empty() && object.deleting).then_some(id)
+        } else {
+            state.violation(
+                Rule::ObjectDeleteMisuse,
+                CALL,
+                described,
+                format!(
+                    "no reference with tag {:p} is held (at {})",
+                    Tag,
+                    site(Line, File)
+                ),
+            );
+            None
         }
     };
     if let Some(id) = destroy_now {
@@ -166,16 +222,23 @@ pub(crate) unsafe extern "C" fn WdfObjectDereferenceActual(
     }
 }
 
-pub(crate) unsafe extern "C" fn WdfObjectDelete(globals: PWDF_DRIVER_GLOBALS, Object: sys::WDFOBJECT) {
+pub(crate) unsafe extern "C" fn WdfObjectDelete(
+    globals: PWDF_DRIVER_GLOBALS,
+    Object: sys::WDFOBJECT,
+) {
     const CALL: &str = "WdfObjectDelete";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     let id = {
         let mut state = sim.lock();
-        let Some(id) = any_object(&mut state, Object, CALL) else { return };
+        let Some(id) = any_object(&mut state, Object, CALL) else {
+            return;
+        };
         let kind = state.objects.get(&id).map(|o| o.kind);
         let framework_owned = match kind {
-            Some(Kind::Driver | Kind::Device | Kind::Request | Kind::FileObject | Kind::DeviceInit) => true,
+            Some(
+                Kind::Driver | Kind::Device | Kind::Request | Kind::FileObject | Kind::DeviceInit,
+            ) => true,
             Some(Kind::Queue) => state.queue(id).is_some_and(|q| q.default_queue),
             _ => false,
         };
@@ -211,7 +274,12 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     write_out(Memory, std::ptr::null_mut());
     write_out(Buffer, std::ptr::null_mut());
     if BufferSize == 0 {
-        state.violation(Rule::InvalidArgument, CALL, "WDFMEMORY".to_owned(), "BufferSize is 0".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "WDFMEMORY".to_owned(),
+            "BufferSize is 0".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
     let mut buffer = SimBuffer::zeroed(BufferSize);
@@ -219,7 +287,14 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     let pointer = buffer.as_ptr();
     let _ = PoolTag;
     let parent = state.driver;
-    match engine::create_object(&mut state, Kind::Memory, parent, engine::read_attributes(Attributes), ObjData::Memory(MemoryData { buffer }), CALL) {
+    match engine::create_object(
+        &mut state,
+        Kind::Memory,
+        parent,
+        engine::read_attributes(Attributes),
+        ObjData::Memory(MemoryData { buffer }),
+        CALL,
+    ) {
         Ok(id) => {
             write_out(Memory, handle(id));
             write_out(Buffer, pointer.cast());
@@ -229,7 +304,11 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     }
 }
 
-fn memory_buffer(state: &mut State, memory: sys::WDFMEMORY, call: &str) -> Option<(*mut u8, usize)> {
+fn memory_buffer(
+    state: &mut State,
+    memory: sys::WDFMEMORY,
+    call: &str,
+) -> Option<(*mut u8, usize)> {
     let id = state.expect_object(memory, Kind::Memory, call)?;
     match state.objects.get(&id).map(|o| &o.data) {
         Some(ObjData::Memory(data)) => Some((data.buffer.as_ptr(), data.buffer.len())),
@@ -237,22 +316,43 @@ fn memory_buffer(state: &mut State, memory: sys::WDFMEMORY, call: &str) -> Optio
     }
 }
 
-pub(crate) unsafe extern "C" fn WdfMemoryGetBuffer(globals: PWDF_DRIVER_GLOBALS, Memory: sys::WDFMEMORY, BufferSize: *mut usize) -> sys::PVOID {
+pub(crate) unsafe extern "C" fn WdfMemoryGetBuffer(
+    globals: PWDF_DRIVER_GLOBALS,
+    Memory: sys::WDFMEMORY,
+    BufferSize: *mut usize,
+) -> sys::PVOID {
     const CALL: &str = "WdfMemoryGetBuffer";
     let sim = current(globals, CALL);
     let mut state = sim.lock();
-    let Some((pointer, len)) = memory_buffer(&mut state, Memory, CALL) else { return std::ptr::null_mut() };
+    let Some((pointer, len)) = memory_buffer(&mut state, Memory, CALL) else {
+        return std::ptr::null_mut();
+    };
     write_out(BufferSize, len);
     pointer.cast()
 }
 
-fn memory_copy(globals: PWDF_DRIVER_GLOBALS, call: &str, memory: sys::WDFMEMORY, offset: usize, buffer: sys::PVOID, count: usize, to_memory: bool) -> NTSTATUS {
+fn memory_copy(
+    globals: PWDF_DRIVER_GLOBALS,
+    call: &str,
+    memory: sys::WDFMEMORY,
+    offset: usize,
+    buffer: sys::PVOID,
+    count: usize,
+    to_memory: bool,
+) -> NTSTATUS {
     let sim = current(globals, call);
     irql::check_max(&sim, call, DISPATCH);
     let mut state = sim.lock();
-    let Some((pointer, len)) = memory_buffer(&mut state, memory, call) else { return sys::STATUS_INVALID_HANDLE };
+    let Some((pointer, len)) = memory_buffer(&mut state, memory, call) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     if buffer.is_null() {
-        state.violation(Rule::InvalidArgument, call, "buffer".to_owned(), "Buffer is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            "buffer".to_owned(),
+            "Buffer is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
     if offset.checked_add(count).is_none_or(|end| end > len) {
@@ -260,7 +360,11 @@ fn memory_copy(globals: PWDF_DRIVER_GLOBALS, call: &str, memory: sys::WDFMEMORY,
     }
     // SAFETY: `offset + count <= len`, so the range lies inside the memory object's block.
     let inside = unsafe { pointer.add(offset) };
-    let (source, destination) = if to_memory { (buffer.cast::<u8>().cast_const(), inside) } else { (inside.cast_const(), buffer.cast::<u8>()) };
+    let (source, destination) = if to_memory {
+        (buffer.cast::<u8>().cast_const(), inside)
+    } else {
+        (inside.cast_const(), buffer.cast::<u8>())
+    };
     // SAFETY: the DDI contract makes `buffer` valid for `count` bytes; the other side is checked
     // above; the driver's buffer and the framework's block are distinct allocations.
     unsafe { std::ptr::copy_nonoverlapping(source, destination, count) };
@@ -274,7 +378,15 @@ pub(crate) unsafe extern "C" fn WdfMemoryCopyToBuffer(
     Buffer: sys::PVOID,
     NumBytesToCopyTo: usize,
 ) -> NTSTATUS {
-    memory_copy(globals, "WdfMemoryCopyToBuffer", SourceMemory, SourceOffset, Buffer, NumBytesToCopyTo, false)
+    memory_copy(
+        globals,
+        "WdfMemoryCopyToBuffer",
+        SourceMemory,
+        SourceOffset,
+        Buffer,
+        NumBytesToCopyTo,
+        false,
+    )
 }
 
 pub(crate) unsafe extern "C" fn WdfMemoryCopyFromBuffer(
@@ -284,16 +396,40 @@ pub(crate) unsafe extern "C" fn WdfMemoryCopyFromBuffer(
     Buffer: sys::PVOID,
     NumBytesToCopyFrom: usize,
 ) -> NTSTATUS {
-    memory_copy(globals, "WdfMemoryCopyFromBuffer", DestinationMemory, DestinationOffset, Buffer, NumBytesToCopyFrom, true)
+    memory_copy(
+        globals,
+        "WdfMemoryCopyFromBuffer",
+        DestinationMemory,
+        DestinationOffset,
+        Buffer,
+        NumBytesToCopyFrom,
+        true,
+    )
 }
 
-fn create_lock(globals: PWDF_DRIVER_GLOBALS, call: &str, kind: Kind, attributes: sys::PWDF_OBJECT_ATTRIBUTES) -> Result<u64, NTSTATUS> {
+fn create_lock(
+    globals: PWDF_DRIVER_GLOBALS,
+    call: &str,
+    kind: Kind,
+    attributes: sys::PWDF_OBJECT_ATTRIBUTES,
+) -> Result<u64, NTSTATUS> {
     let sim = current(globals, call);
     irql::check_max(&sim, call, DISPATCH);
     let mut state = sim.lock();
     let parent = state.driver;
-    let data = if kind == Kind::SpinLock { ObjData::SpinLock(LockData::default()) } else { ObjData::WaitLock(LockData::default()) };
-    engine::create_object(&mut state, kind, parent, engine::read_attributes(attributes), data, call)
+    let data = if kind == Kind::SpinLock {
+        ObjData::SpinLock(LockData::default())
+    } else {
+        ObjData::WaitLock(LockData::default())
+    };
+    engine::create_object(
+        &mut state,
+        kind,
+        parent,
+        engine::read_attributes(attributes),
+        data,
+        call,
+    )
 }
 
 pub(crate) unsafe extern "C" fn WdfSpinLockCreate(
@@ -302,7 +438,12 @@ pub(crate) unsafe extern "C" fn WdfSpinLockCreate(
     SpinLock: *mut sys::WDFSPINLOCK,
 ) -> NTSTATUS {
     write_out(SpinLock, std::ptr::null_mut());
-    match create_lock(globals, "WdfSpinLockCreate", Kind::SpinLock, SpinLockAttributes) {
+    match create_lock(
+        globals,
+        "WdfSpinLockCreate",
+        Kind::SpinLock,
+        SpinLockAttributes,
+    ) {
         Ok(id) => {
             write_out(SpinLock, handle(id));
             sys::STATUS_SUCCESS
@@ -341,14 +482,21 @@ fn acquire(sim: &crate::state::Sim, id: u64, call: &str, try_once: bool) -> bool
         {
             let mut state = sim.lock();
             let described = state.describe(id);
-            let Some(data) = lock_data(&mut state, id) else { return false };
+            let Some(data) = lock_data(&mut state, id) else {
+                return false;
+            };
             match data.holder {
                 None => {
                     data.holder = Some(me);
                     return true;
                 }
                 Some(holder) if holder == me => {
-                    state.violation(Rule::LockMisuse, call, described, "acquired again by the thread that holds it (deadlock)".to_owned());
+                    state.violation(
+                        Rule::LockMisuse,
+                        call,
+                        described,
+                        "acquired again by the thread that holds it (deadlock)".to_owned(),
+                    );
                     return false;
                 }
                 Some(_) if try_once => return false,
@@ -363,12 +511,19 @@ fn release(sim: &crate::state::Sim, id: u64, call: &str) -> bool {
     let me = std::thread::current().id();
     let mut state = sim.lock();
     let described = state.describe(id);
-    let Some(data) = lock_data(&mut state, id) else { return false };
+    let Some(data) = lock_data(&mut state, id) else {
+        return false;
+    };
     if data.holder == Some(me) {
         data.holder = None;
         return true;
     }
-    state.violation(Rule::LockMisuse, call, described, "released by a thread that does not hold it".to_owned());
+    state.violation(
+        Rule::LockMisuse,
+        call,
+        described,
+        "released by a thread that does not hold it".to_owned(),
+    );
     false
 }
 
@@ -376,11 +531,16 @@ thread_local! {
     static SAVED_IRQL: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-pub(crate) unsafe extern "C" fn WdfSpinLockAcquire(globals: PWDF_DRIVER_GLOBALS, SpinLock: sys::WDFSPINLOCK) {
+pub(crate) unsafe extern "C" fn WdfSpinLockAcquire(
+    globals: PWDF_DRIVER_GLOBALS,
+    SpinLock: sys::WDFSPINLOCK,
+) {
     const CALL: &str = "WdfSpinLockAcquire";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
-    let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else { return };
+    let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else {
+        return;
+    };
     if acquire(&sim, id, CALL, false) {
         SAVED_IRQL.with(|s| s.borrow_mut().push(irql::current()));
         irql::set(DISPATCH);
@@ -388,12 +548,25 @@ pub(crate) unsafe extern "C" fn WdfSpinLockAcquire(globals: PWDF_DRIVER_GLOBALS,
     }
 }
 
-pub(crate) unsafe extern "C" fn WdfSpinLockRelease(globals: PWDF_DRIVER_GLOBALS, SpinLock: sys::WDFSPINLOCK) {
+pub(crate) unsafe extern "C" fn WdfSpinLockRelease(
+    globals: PWDF_DRIVER_GLOBALS,
+    SpinLock: sys::WDFSPINLOCK,
+) {
     const CALL: &str = "WdfSpinLockRelease";
     let sim = current(globals, CALL);
-    let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else { return };
+    let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else {
+        return;
+    };
     if irql::current() != DISPATCH {
-        sim.violation(Rule::LockMisuse, CALL, sim.lock().describe(id), format!("released at {}, not DISPATCH_LEVEL", irql::name(irql::current())));
+        sim.violation(
+            Rule::LockMisuse,
+            CALL,
+            sim.lock().describe(id),
+            format!(
+                "released at {}, not DISPATCH_LEVEL",
+                irql::name(irql::current())
+            ),
+        );
     }
     if release(&sim, id, CALL) {
         let saved = SAVED_IRQL.with(|s| s.borrow_mut().pop()).unwrap_or(PASSIVE);
@@ -402,31 +575,51 @@ pub(crate) unsafe extern "C" fn WdfSpinLockRelease(globals: PWDF_DRIVER_GLOBALS,
     }
 }
 
-pub(crate) unsafe extern "C" fn WdfWaitLockAcquire(globals: PWDF_DRIVER_GLOBALS, Lock: sys::WDFWAITLOCK, Timeout: sys::PLONGLONG) -> NTSTATUS {
+pub(crate) unsafe extern "C" fn WdfWaitLockAcquire(
+    globals: PWDF_DRIVER_GLOBALS,
+    Lock: sys::WDFWAITLOCK,
+    Timeout: sys::PLONGLONG,
+) -> NTSTATUS {
     const CALL: &str = "WdfWaitLockAcquire";
     let sim = current(globals, CALL);
     // SAFETY: the DDI contract: Timeout is null or points at a LONGLONG.
     let timeout = unsafe { Timeout.as_ref() }.copied();
     irql::check_max(&sim, CALL, if timeout == Some(0) { APC } else { PASSIVE });
-    let Some(id) = sim.lock().expect_object(Lock, Kind::WaitLock, CALL) else { return sys::STATUS_INVALID_HANDLE };
-    if acquire(&sim, id, CALL, timeout.is_some()) { sys::STATUS_SUCCESS } else { sys::STATUS_TIMEOUT }
+    let Some(id) = sim.lock().expect_object(Lock, Kind::WaitLock, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
+    if acquire(&sim, id, CALL, timeout.is_some()) {
+        sys::STATUS_SUCCESS
+    } else {
+        sys::STATUS_TIMEOUT
+    }
 }
 
-pub(crate) unsafe extern "C" fn WdfWaitLockRelease(globals: PWDF_DRIVER_GLOBALS, Lock: sys::WDFWAITLOCK) {
+pub(crate) unsafe extern "C" fn WdfWaitLockRelease(
+    globals: PWDF_DRIVER_GLOBALS,
+    Lock: sys::WDFWAITLOCK,
+) {
     const CALL: &str = "WdfWaitLockRelease";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
-    let Some(id) = sim.lock().expect_object(Lock, Kind::WaitLock, CALL) else { return };
+    let Some(id) = sim.lock().expect_object(Lock, Kind::WaitLock, CALL) else {
+        return;
+    };
     release(&sim, id, CALL);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Kernel routines
 
-pub(crate) fn ex_allocate_pool2(flags: sys::POOL_FLAGS, size: sys::SIZE_T, tag: sys::ULONG) -> sys::PVOID {
+pub(crate) fn ex_allocate_pool2(
+    flags: sys::POOL_FLAGS,
+    size: sys::SIZE_T,
+    tag: sys::ULONG,
+) -> sys::PVOID {
     const CALL: &str = "ExAllocatePool2";
     let sim = current_for_kernel(CALL);
-    let kinds = flags & (sys::POOL_FLAG_NON_PAGED | sys::POOL_FLAG_NON_PAGED_EXECUTE | sys::POOL_FLAG_PAGED);
+    let kinds = flags
+        & (sys::POOL_FLAG_NON_PAGED | sys::POOL_FLAG_NON_PAGED_EXECUTE | sys::POOL_FLAG_PAGED);
     let paged = kinds == sys::POOL_FLAG_PAGED;
     irql::check_max(&sim, CALL, if paged { APC } else { DISPATCH });
     let mut state = sim.lock();
@@ -440,10 +633,17 @@ pub(crate) fn ex_allocate_pool2(flags: sys::POOL_FLAGS, size: sys::SIZE_T, tag: 
         return std::ptr::null_mut();
     }
     if tag == 0 {
-        state.violation(Rule::InvalidArgument, CALL, "pool tag 0".to_owned(), "the tag must be non-zero".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            "pool tag 0".to_owned(),
+            "the tag must be non-zero".to_owned(),
+        );
         return std::ptr::null_mut();
     }
-    let Ok(size) = usize::try_from(size) else { return std::ptr::null_mut() };
+    let Ok(size) = usize::try_from(size) else {
+        return std::ptr::null_mut();
+    };
     if state.allocation_fails() {
         return std::ptr::null_mut();
     }
@@ -452,12 +652,18 @@ pub(crate) fn ex_allocate_pool2(flags: sys::POOL_FLAGS, size: sys::SIZE_T, tag: 
         buffer.fill(UNINITIALIZED_FILL);
     }
     let pointer = buffer.as_ptr();
-    state.pool.insert(pointer.addr(), PoolBlock { buffer, tag, flags });
+    state
+        .pool
+        .insert(pointer.addr(), PoolBlock { buffer, tag, flags });
     pointer.cast()
 }
 
 pub(crate) fn ex_free_pool(pointer: sys::PVOID, tag: Option<sys::ULONG>) {
-    let call = if tag.is_some() { "ExFreePoolWithTag" } else { "ExFreePool" };
+    let call = if tag.is_some() {
+        "ExFreePoolWithTag"
+    } else {
+        "ExFreePool"
+    };
     let sim = current_for_kernel(call);
     irql::check_max(&sim, call, DISPATCH);
     let mut state = sim.lock();
@@ -471,14 +677,23 @@ pub(crate) fn ex_free_pool(pointer: sys::PVOID, tag: Option<sys::ULONG>) {
         return;
     };
     if block.flags & sys::POOL_FLAG_PAGED != 0 && irql::current() > APC {
-        state.violation(Rule::IrqlTooHigh, call, format!("address {pointer:p}"), "paged pool freed above APC_LEVEL".to_owned());
+        state.violation(
+            Rule::IrqlTooHigh,
+            call,
+            format!("address {pointer:p}"),
+            "paged pool freed above APC_LEVEL".to_owned(),
+        );
     }
     if let Some(tag) = tag.filter(|t| *t != block.tag) {
         state.violation(
             Rule::BadPoolFree,
             call,
             format!("address {pointer:p}"),
-            format!("freed with tag '{}' but allocated with '{}'", tag_text(tag), tag_text(block.tag)),
+            format!(
+                "freed with tag '{}' but allocated with '{}'",
+                tag_text(tag),
+                tag_text(block.tag)
+            ),
         );
     }
 }
@@ -487,7 +702,11 @@ pub(crate) fn ke_query_performance_counter(frequency: sys::PLARGE_INTEGER) -> sy
     let sim = current_for_kernel("KeQueryPerformanceCounter");
     if !frequency.is_null() {
         // SAFETY: the routine's contract: a non-null frequency pointer is valid for a write.
-        unsafe { frequency.write(sys::LARGE_INTEGER { QuadPart: 10_000_000 }) };
+        unsafe {
+            frequency.write(sys::LARGE_INTEGER {
+                QuadPart: 10_000_000,
+            })
+        };
     }
     let now = i64::try_from(sim.lock().now).unwrap_or(i64::MAX);
     sys::LARGE_INTEGER { QuadPart: now }

@@ -22,7 +22,8 @@ fn owned_request(state: &mut State, request: sys::WDFREQUEST, call: &str) -> Opt
             Rule::RequestNotOwned,
             call,
             described,
-            "the request sits in a queue (forwarded or requeued); the driver no longer owns it".to_owned(),
+            "the request sits in a queue (forwarded or requeued); the driver no longer owns it"
+                .to_owned(),
         );
         return None;
     }
@@ -43,9 +44,16 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
     const CALL: &str = "WdfRequestGetParameters";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return;
+    };
     if Parameters.is_null() {
-        state.violation_on(Rule::InvalidArgument, CALL, id, "Parameters is null".to_owned());
+        state.violation_on(
+            Rule::InvalidArgument,
+            CALL,
+            id,
+            "Parameters is null".to_owned(),
+        );
         return;
     }
     // SAFETY: the DDI contract: Parameters points at a WDF_REQUEST_PARAMETERS.
@@ -59,7 +67,9 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
             format!("Parameters.Size is {size}; initialise it to sizeof(WDF_REQUEST_PARAMETERS) (WDF_REQUEST_PARAMETERS_INIT)"),
         );
     }
-    let Some(kind) = state.request(id).map(|r| r.kind) else { return };
+    let Some(kind) = state.request(id).map(|r| r.kind) else {
+        return;
+    };
     let mut parameters = sys::WDF_REQUEST_PARAMETERS {
         Size: u16::try_from(size_of::<sys::WDF_REQUEST_PARAMETERS>()).unwrap_or(u16::MAX),
         Type: kind.request_type(),
@@ -68,13 +78,18 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
     match kind {
         RequestKind::Read { length } => parameters.Parameters.Read.Length = length,
         RequestKind::Write { length } => parameters.Parameters.Write.Length = length,
-        RequestKind::DeviceControl { code, input_length, output_length } => {
-            parameters.Parameters.DeviceIoControl = sys::_WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_4 {
-                OutputBufferLength: output_length,
-                InputBufferLength: input_length,
-                IoControlCode: code,
-                Type3InputBuffer: std::ptr::null_mut(),
-            };
+        RequestKind::DeviceControl {
+            code,
+            input_length,
+            output_length,
+        } => {
+            parameters.Parameters.DeviceIoControl =
+                sys::_WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_4 {
+                    OutputBufferLength: output_length,
+                    InputBufferLength: input_length,
+                    IoControlCode: code,
+                    Type3InputBuffer: std::ptr::null_mut(),
+                };
         }
         RequestKind::Create => {}
     }
@@ -99,22 +114,43 @@ fn retrieve_buffer(
 ) -> NTSTATUS {
     let sim = enter(globals, call);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, request, call) else { return sys::STATUS_INTERNAL_ERROR };
+    let Some(id) = owned_request(&mut state, request, call) else {
+        return sys::STATUS_INTERNAL_ERROR;
+    };
     if buffer.is_null() {
         let described = state.describe(id);
-        state.violation(Rule::InvalidArgument, call, described, "Buffer is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            described,
+            "Buffer is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
     write_out(buffer, std::ptr::null_mut());
-    let Some(data) = state.request(id) else { return sys::STATUS_INTERNAL_ERROR };
+    let Some(data) = state.request(id) else {
+        return sys::STATUS_INTERNAL_ERROR;
+    };
     let (available, memory) = match (data.kind, direction) {
-        (RequestKind::DeviceControl { code, input_length, .. }, Direction::Input) => {
+        (
+            RequestKind::DeviceControl {
+                code, input_length, ..
+            },
+            Direction::Input,
+        ) => {
             if code & 3 == 3 {
                 return sys::STATUS_INVALID_DEVICE_REQUEST;
             }
             (input_length, data.input.as_ref())
         }
-        (RequestKind::DeviceControl { code, output_length, .. }, Direction::Output) => {
+        (
+            RequestKind::DeviceControl {
+                code,
+                output_length,
+                ..
+            },
+            Direction::Output,
+        ) => {
             if code & 3 == 3 {
                 return sys::STATUS_INVALID_DEVICE_REQUEST;
             }
@@ -123,7 +159,15 @@ fn retrieve_buffer(
         (RequestKind::Write { length }, Direction::Input) => (length, data.input.as_ref()),
         (RequestKind::Read { length }, Direction::Output) => (length, data.output.as_ref()),
         (kind, _) => {
-            let detail = format!("a {} request has no {} buffer", kind.describe(), if direction == Direction::Input { "input" } else { "output" });
+            let detail = format!(
+                "a {} request has no {} buffer",
+                kind.describe(),
+                if direction == Direction::Input {
+                    "input"
+                } else {
+                    "output"
+                }
+            );
             let described = state.describe(id);
             state.violation(Rule::InvalidArgument, call, described, detail);
             return sys::STATUS_INVALID_DEVICE_REQUEST;
@@ -132,7 +176,9 @@ fn retrieve_buffer(
     if available == 0 || available < minimum {
         return sys::STATUS_BUFFER_TOO_SMALL;
     }
-    let Some(memory) = memory else { return sys::STATUS_BUFFER_TOO_SMALL };
+    let Some(memory) = memory else {
+        return sys::STATUS_BUFFER_TOO_SMALL;
+    };
     write_out(buffer, memory.as_ptr().cast());
     write_out(length, available);
     sys::STATUS_SUCCESS
@@ -145,7 +191,15 @@ pub(crate) unsafe extern "C" fn WdfRequestRetrieveInputBuffer(
     Buffer: *mut sys::PVOID,
     Length: *mut usize,
 ) -> NTSTATUS {
-    retrieve_buffer(globals, "WdfRequestRetrieveInputBuffer", Direction::Input, Request, MinimumRequiredLength, Buffer, Length)
+    retrieve_buffer(
+        globals,
+        "WdfRequestRetrieveInputBuffer",
+        Direction::Input,
+        Request,
+        MinimumRequiredLength,
+        Buffer,
+        Length,
+    )
 }
 
 pub(crate) unsafe extern "C" fn WdfRequestRetrieveOutputBuffer(
@@ -155,36 +209,75 @@ pub(crate) unsafe extern "C" fn WdfRequestRetrieveOutputBuffer(
     Buffer: *mut sys::PVOID,
     Length: *mut usize,
 ) -> NTSTATUS {
-    retrieve_buffer(globals, "WdfRequestRetrieveOutputBuffer", Direction::Output, Request, MinimumRequiredSize, Buffer, Length)
+    retrieve_buffer(
+        globals,
+        "WdfRequestRetrieveOutputBuffer",
+        Direction::Output,
+        Request,
+        MinimumRequiredSize,
+        Buffer,
+        Length,
+    )
 }
 
 /// Reports a second completion precisely (rather than as a generic use after completion).
 fn double_completion(state: &mut State, request: sys::WDFREQUEST, call: &str) -> bool {
-    let Some(id) = id_of(request) else { return false };
-    let Some(tomb) = state.tombstones.get(&id).filter(|t| t.kind == Kind::Request).cloned() else { return false };
+    let Some(id) = id_of(request) else {
+        return false;
+    };
+    let Some(tomb) = state
+        .tombstones
+        .get(&id)
+        .filter(|t| t.kind == Kind::Request)
+        .cloned()
+    else {
+        return false;
+    };
     let described = state.describe(id);
-    state.violation(Rule::DoubleCompletion, call, described, format!("the request was already {}", tomb.fate));
+    state.violation(
+        Rule::DoubleCompletion,
+        call,
+        described,
+        format!("the request was already {}", tomb.fate),
+    );
     true
 }
 
-fn complete(globals: PWDF_DRIVER_GLOBALS, call: &'static str, request: sys::WDFREQUEST, status: NTSTATUS, information: Option<u64>) {
+fn complete(
+    globals: PWDF_DRIVER_GLOBALS,
+    call: &'static str,
+    request: sys::WDFREQUEST,
+    status: NTSTATUS,
+    information: Option<u64>,
+) {
     let sim = enter(globals, call);
     let id = {
         let mut state = sim.lock();
         if double_completion(&mut state, request, call) {
             return;
         }
-        let Some(id) = owned_request(&mut state, request, call) else { return };
+        let Some(id) = owned_request(&mut state, request, call) else {
+            return;
+        };
         if status == sys::STATUS_PENDING {
             let described = state.describe(id);
-            state.violation(Rule::InvalidArgument, call, described, "a request cannot be completed with STATUS_PENDING".to_owned());
+            state.violation(
+                Rule::InvalidArgument,
+                call,
+                described,
+                "a request cannot be completed with STATUS_PENDING".to_owned(),
+            );
         }
         id
     };
     engine::complete(&sim, id, status, information, call);
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestComplete(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST, Status: NTSTATUS) {
+pub(crate) unsafe extern "C" fn WdfRequestComplete(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+    Status: NTSTATUS,
+) {
     complete(globals, "WdfRequestComplete", Request, Status, None);
 }
 
@@ -194,47 +287,80 @@ pub(crate) unsafe extern "C" fn WdfRequestCompleteWithInformation(
     Status: NTSTATUS,
     Information: sys::ULONG_PTR,
 ) {
-    complete(globals, "WdfRequestCompleteWithInformation", Request, Status, Some(Information));
+    complete(
+        globals,
+        "WdfRequestCompleteWithInformation",
+        Request,
+        Status,
+        Some(Information),
+    );
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestSetInformation(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST, Information: sys::ULONG_PTR) {
+pub(crate) unsafe extern "C" fn WdfRequestSetInformation(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+    Information: sys::ULONG_PTR,
+) {
     const CALL: &str = "WdfRequestSetInformation";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return;
+    };
     if let Some(data) = state.request_mut(id) {
         data.information = Information;
     }
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestGetInformation(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> sys::ULONG_PTR {
+pub(crate) unsafe extern "C" fn WdfRequestGetInformation(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> sys::ULONG_PTR {
     const CALL: &str = "WdfRequestGetInformation";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return 0 };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return 0;
+    };
     state.request(id).map_or(0, |r| r.information)
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestGetIoQueue(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> sys::WDFQUEUE {
+pub(crate) unsafe extern "C" fn WdfRequestGetIoQueue(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> sys::WDFQUEUE {
     const CALL: &str = "WdfRequestGetIoQueue";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return std::ptr::null_mut() };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return std::ptr::null_mut();
+    };
     match state.request(id).map(|r| r.owner) {
         Some(Owner::Driver { queue: Some(queue) } | Owner::Queued(queue)) => handle(queue),
         _ => std::ptr::null_mut(),
     }
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestGetFileObject(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> sys::WDFFILEOBJECT {
+pub(crate) unsafe extern "C" fn WdfRequestGetFileObject(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> sys::WDFFILEOBJECT {
     const CALL: &str = "WdfRequestGetFileObject";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return std::ptr::null_mut() };
-    state.request(id).and_then(|r| r.file).map_or(std::ptr::null_mut(), handle)
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return std::ptr::null_mut();
+    };
+    state
+        .request(id)
+        .and_then(|r| r.file)
+        .map_or(std::ptr::null_mut(), handle)
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestGetRequestorMode(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> sys::KPROCESSOR_MODE {
+pub(crate) unsafe extern "C" fn WdfRequestGetRequestorMode(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> sys::KPROCESSOR_MODE {
     const CALL: &str = "WdfRequestGetRequestorMode";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
@@ -252,15 +378,29 @@ pub(crate) unsafe extern "C" fn WdfRequestMarkCancelableEx(
     const CALL: &str = "WdfRequestMarkCancelableEx";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     let described = state.describe(id);
-    let Some(data) = state.request_mut(id) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(data) = state.request_mut(id) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     if EvtRequestCancel.is_none() {
-        state.violation(Rule::InvalidArgument, CALL, described, "EvtRequestCancel is null".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            described,
+            "EvtRequestCancel is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
     if data.cancel_routine.is_some() {
-        state.violation(Rule::CancelMisuse, CALL, described, "the request is already marked cancelable".to_owned());
+        state.violation(
+            Rule::CancelMisuse,
+            CALL,
+            described,
+            "the request is already marked cancelable".to_owned(),
+        );
         return sys::STATUS_INVALID_DEVICE_REQUEST;
     }
     if data.cancel_requested {
@@ -270,28 +410,45 @@ pub(crate) unsafe extern "C" fn WdfRequestMarkCancelableEx(
     sys::STATUS_SUCCESS
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestUnmarkCancelable(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> NTSTATUS {
+pub(crate) unsafe extern "C" fn WdfRequestUnmarkCancelable(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> NTSTATUS {
     const CALL: &str = "WdfRequestUnmarkCancelable";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     let described = state.describe(id);
-    let Some(data) = state.request_mut(id) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(data) = state.request_mut(id) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     if data.cancel_routine.take().is_some() {
         return sys::STATUS_SUCCESS;
     }
     if data.cancel_requested {
         return sys::STATUS_CANCELLED;
     }
-    state.violation(Rule::CancelMisuse, CALL, described, "the request is not marked cancelable".to_owned());
+    state.violation(
+        Rule::CancelMisuse,
+        CALL,
+        described,
+        "the request is not marked cancelable".to_owned(),
+    );
     sys::STATUS_INVALID_DEVICE_REQUEST
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestIsCanceled(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> sys::BOOLEAN {
+pub(crate) unsafe extern "C" fn WdfRequestIsCanceled(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> sys::BOOLEAN {
     const CALL: &str = "WdfRequestIsCanceled";
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
-    let Some(id) = owned_request(&mut state, Request, CALL) else { return 0 };
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return 0;
+    };
     u8::from(state.request(id).is_some_and(|r| r.cancel_requested))
 }
 
@@ -304,22 +461,47 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
     let sim = enter(globals, CALL);
     let (source, destination) = {
         let mut state = sim.lock();
-        let Some(id) = owned_request(&mut state, Request, CALL) else { return sys::STATUS_INVALID_HANDLE };
-        let Some(destination) = state.expect_object(DestinationQueue, Kind::Queue, CALL) else { return sys::STATUS_INVALID_HANDLE };
-        let Some(Owner::Driver { queue: Some(source) }) = state.request(id).map(|r| r.owner) else {
+        let Some(id) = owned_request(&mut state, Request, CALL) else {
+            return sys::STATUS_INVALID_HANDLE;
+        };
+        let Some(destination) = state.expect_object(DestinationQueue, Kind::Queue, CALL) else {
+            return sys::STATUS_INVALID_HANDLE;
+        };
+        let Some(Owner::Driver {
+            queue: Some(source),
+        }) = state.request(id).map(|r| r.owner)
+        else {
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         };
         let described = state.describe(id);
         if source == destination {
-            state.violation(Rule::InvalidArgument, CALL, described, "the destination is the queue the request came from".to_owned());
+            state.violation(
+                Rule::InvalidArgument,
+                CALL,
+                described,
+                "the destination is the queue the request came from".to_owned(),
+            );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         }
         if state.queue(source).map(|q| q.device) != state.queue(destination).map(|q| q.device) {
-            state.violation(Rule::InvalidArgument, CALL, described, "the destination queue belongs to another device".to_owned());
+            state.violation(
+                Rule::InvalidArgument,
+                CALL,
+                described,
+                "the destination queue belongs to another device".to_owned(),
+            );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         }
-        if state.request(id).is_some_and(|r| r.cancel_routine.is_some()) {
-            state.violation(Rule::CancelMisuse, CALL, described, "a cancelable request cannot be forwarded".to_owned());
+        if state
+            .request(id)
+            .is_some_and(|r| r.cancel_routine.is_some())
+        {
+            state.violation(
+                Rule::CancelMisuse,
+                CALL,
+                described,
+                "a cancelable request cannot be forwarded".to_owned(),
+            );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         }
         if !state.queue(destination).is_some_and(|q| q.accepting) {
@@ -341,18 +523,31 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
     sys::STATUS_SUCCESS
 }
 
-pub(crate) unsafe extern "C" fn WdfRequestRequeue(globals: PWDF_DRIVER_GLOBALS, Request: sys::WDFREQUEST) -> NTSTATUS {
+pub(crate) unsafe extern "C" fn WdfRequestRequeue(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+) -> NTSTATUS {
     const CALL: &str = "WdfRequestRequeue";
     let sim = enter(globals, CALL);
     let queue = {
         let mut state = sim.lock();
-        let Some(id) = owned_request(&mut state, Request, CALL) else { return sys::STATUS_INVALID_HANDLE };
+        let Some(id) = owned_request(&mut state, Request, CALL) else {
+            return sys::STATUS_INVALID_HANDLE;
+        };
         let Some(Owner::Driver { queue: Some(queue) }) = state.request(id).map(|r| r.owner) else {
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         };
-        if state.request(id).is_some_and(|r| r.cancel_routine.is_some()) {
+        if state
+            .request(id)
+            .is_some_and(|r| r.cancel_routine.is_some())
+        {
             let described = state.describe(id);
-            state.violation(Rule::CancelMisuse, CALL, described, "a cancelable request cannot be requeued".to_owned());
+            state.violation(
+                Rule::CancelMisuse,
+                CALL,
+                described,
+                "a cancelable request cannot be requeued".to_owned(),
+            );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         }
         if let Some(data) = state.queue_mut(queue) {
@@ -377,21 +572,37 @@ pub(crate) unsafe extern "C" fn WdfIoQueueRetrieveNextRequest(
     let sim = enter(globals, CALL);
     let mut state = sim.lock();
     write_out(OutRequest, std::ptr::null_mut());
-    let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     if OutRequest.is_null() {
-        state.violation_on(Rule::InvalidArgument, CALL, queue, "OutRequest is null".to_owned());
+        state.violation_on(
+            Rule::InvalidArgument,
+            CALL,
+            queue,
+            "OutRequest is null".to_owned(),
+        );
         return sys::STATUS_INVALID_PARAMETER;
     }
-    let Some(data) = state.queue_mut(queue) else { return sys::STATUS_INVALID_HANDLE };
+    let Some(data) = state.queue_mut(queue) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
     if data.dispatch != sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchManual {
         let described = state.describe(queue);
-        state.violation(Rule::InvalidArgument, CALL, described, "only a manual queue hands out requests on demand".to_owned());
+        state.violation(
+            Rule::InvalidArgument,
+            CALL,
+            described,
+            "only a manual queue hands out requests on demand".to_owned(),
+        );
         return sys::STATUS_INVALID_DEVICE_REQUEST;
     }
     if !data.started {
         return sys::STATUS_WDF_PAUSED;
     }
-    let Some(request) = data.pending.pop_front() else { return sys::STATUS_NO_MORE_ENTRIES };
+    let Some(request) = data.pending.pop_front() else {
+        return sys::STATUS_NO_MORE_ENTRIES;
+    };
     data.presented += 1;
     if let Some(r) = state.request_mut(request) {
         r.owner = Owner::Driver { queue: Some(queue) };

@@ -13,8 +13,8 @@ use sys::NTSTATUS;
 use crate::irql;
 use crate::memory::{POISON, SimBuffer};
 use crate::state::{
-    Context, Kind, ObjData, ObjId, ObjectCallbacks, Owner, Quarantined, RequestKind, Sim, State, Tombstone,
-    handle, status_name,
+    Context, Kind, ObjData, ObjId, ObjectCallbacks, Owner, Quarantined, RequestKind, Sim, State,
+    Tombstone, handle, status_name,
 };
 use crate::verifier::Rule;
 
@@ -25,7 +25,9 @@ thread_local! {
 }
 
 /// Reads a driver-supplied `WDF_OBJECT_ATTRIBUTES` (null means none).
-pub(crate) fn read_attributes(attributes: sys::PWDF_OBJECT_ATTRIBUTES) -> Option<sys::WDF_OBJECT_ATTRIBUTES> {
+pub(crate) fn read_attributes(
+    attributes: sys::PWDF_OBJECT_ATTRIBUTES,
+) -> Option<sys::WDF_OBJECT_ATTRIBUTES> {
     // SAFETY: the DDI contract: a non-null attributes pointer points at a readable
     // WDF_OBJECT_ATTRIBUTES for the duration of the call.
     unsafe { attributes.as_ref() }.copied()
@@ -84,40 +86,70 @@ pub(crate) fn attach_attributes(
             return Err(sys::STATUS_INVALID_PARAMETER);
         }
     };
-    let Some(object) = state.objects.get_mut(&id) else { return Err(sys::STATUS_INVALID_HANDLE) };
+    let Some(object) = state.objects.get_mut(&id) else {
+        return Err(sys::STATUS_INVALID_HANDLE);
+    };
     if let Some(context) = context {
-        if object.contexts.iter().any(|c| c.unique_type == context.unique_type) {
+        if object
+            .contexts
+            .iter()
+            .any(|c| c.unique_type == context.unique_type)
+        {
             return Err(sys::STATUS_OBJECT_NAME_COLLISION);
         }
         object.contexts.push(context);
     }
-    object.callbacks.push(ObjectCallbacks { cleanup: attributes.EvtCleanupCallback, destroy: attributes.EvtDestroyCallback });
+    object.callbacks.push(ObjectCallbacks {
+        cleanup: attributes.EvtCleanupCallback,
+        destroy: attributes.EvtDestroyCallback,
+    });
     Ok(())
 }
 
-fn context_for(attributes: &sys::WDF_OBJECT_ATTRIBUTES, call: &str) -> Result<Option<Context>, String> {
+fn context_for(
+    attributes: &sys::WDF_OBJECT_ATTRIBUTES,
+    call: &str,
+) -> Result<Option<Context>, String> {
     let info = attributes.ContextTypeInfo;
     if info.is_null() {
         if attributes.ContextSizeOverride != 0 {
-            return Err(format!("{call}: ContextSizeOverride without ContextTypeInfo"));
+            return Err(format!(
+                "{call}: ContextSizeOverride without ContextTypeInfo"
+            ));
         }
         return Ok(None);
     }
     // SAFETY: the DDI contract: ContextTypeInfo points at the driver's (static)
     // WDF_OBJECT_CONTEXT_TYPE_INFO.
-    let Some(type_info) = (unsafe { info.as_ref() }) else { return Ok(None) };
-    if usize::try_from(type_info.Size).ok() != Some(size_of::<sys::WDF_OBJECT_CONTEXT_TYPE_INFO>()) {
-        return Err(format!("WDF_OBJECT_CONTEXT_TYPE_INFO Size is {}", type_info.Size));
+    let Some(type_info) = (unsafe { info.as_ref() }) else {
+        return Ok(None);
+    };
+    if usize::try_from(type_info.Size).ok() != Some(size_of::<sys::WDF_OBJECT_CONTEXT_TYPE_INFO>())
+    {
+        return Err(format!(
+            "WDF_OBJECT_CONTEXT_TYPE_INFO Size is {}",
+            type_info.Size
+        ));
     }
-    let unique = if type_info.UniqueType.is_null() { info } else { type_info.UniqueType };
+    let unique = if type_info.UniqueType.is_null() {
+        info
+    } else {
+        type_info.UniqueType
+    };
     let name = if type_info.ContextName.is_null() {
         "<unnamed context>".to_owned()
     } else {
         // SAFETY: ContextName is a NUL-terminated string in the driver's static data.
-        unsafe { CStr::from_ptr(type_info.ContextName) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(type_info.ContextName) }
+            .to_string_lossy()
+            .into_owned()
     };
     let size = attributes.ContextSizeOverride.max(type_info.ContextSize);
-    Ok(Some(Context { unique_type: unique.addr(), name, memory: SimBuffer::zeroed(size) }))
+    Ok(Some(Context {
+        unique_type: unique.addr(),
+        name,
+        memory: SimBuffer::zeroed(size),
+    }))
 }
 
 /// Creates an object with optional driver attributes: validated, parented, context allocated.
@@ -134,7 +166,8 @@ pub(crate) fn create_object(
     if let Some(attributes) = &attributes {
         validate_attributes(state, attributes, call)?;
         if !attributes.ParentObject.is_null() {
-            let Some(id) = crate::state::id_of(attributes.ParentObject).filter(|id| state.objects.contains_key(id))
+            let Some(id) = crate::state::id_of(attributes.ParentObject)
+                .filter(|id| state.objects.contains_key(id))
             else {
                 state.violation(
                     Rule::InvalidHandle,
@@ -171,10 +204,21 @@ pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: &str) {
             ObjData::Request(request) => request.kind.describe(),
             _ => what,
         };
-        state.tombstones.insert(id, Tombstone { kind: object.kind, what, fate: fate.to_owned() });
+        state.tombstones.insert(
+            id,
+            Tombstone {
+                kind: object.kind,
+                what,
+                fate: fate.to_owned(),
+            },
+        );
         if let ObjData::Request(request) = object.data {
             for buffer in [request.input, request.output].into_iter().flatten() {
-                quarantine(state, buffer, format!("{} {:#x}", Kind::Request.type_name(), id << 4));
+                quarantine(
+                    state,
+                    buffer,
+                    format!("{} {:#x}", Kind::Request.type_name(), id << 4),
+                );
             }
         }
     }
@@ -231,15 +275,24 @@ pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: &str) {
             }
         };
         for callback in callbacks.iter().filter_map(|c| c.cleanup) {
-            irql::run_callback(sim, &format!("EvtCleanupCallback of {}", kind.type_name()), irql::PASSIVE, || {
-                // SAFETY: the driver registered this cleanup callback for this object; the
-                // handle is live until its destroy callback has run.
-                unsafe { callback(handle(*id)) };
-            });
+            irql::run_callback(
+                sim,
+                &format!("EvtCleanupCallback of {}", kind.type_name()),
+                irql::PASSIVE,
+                || {
+                    // SAFETY: the driver registered this cleanup callback for this object; the
+                    // handle is live until its destroy callback has run.
+                    unsafe { callback(handle(*id)) };
+                },
+            );
         }
     }
     for id in order {
-        let referenced = sim.lock().objects.get(&id).is_some_and(|o| !o.references.is_empty());
+        let referenced = sim
+            .lock()
+            .objects
+            .get(&id)
+            .is_some_and(|o| !o.references.is_empty());
         if !referenced {
             destroy(sim, id, fate);
         }
@@ -256,15 +309,24 @@ pub(crate) fn destroy(sim: &Sim, id: ObjId, fate: &str) {
         }
     };
     for callback in callbacks.iter().filter_map(|c| c.destroy) {
-        irql::run_callback(sim, &format!("EvtDestroyCallback of {}", kind.type_name()), irql::PASSIVE, || {
-            // SAFETY: the driver registered this destroy callback; the object (and its context)
-            // is still allocated until this loop finishes.
-            unsafe { callback(handle(id)) };
-        });
+        irql::run_callback(
+            sim,
+            &format!("EvtDestroyCallback of {}", kind.type_name()),
+            irql::PASSIVE,
+            || {
+                // SAFETY: the driver registered this destroy callback; the object (and its context)
+                // is still allocated until this loop finishes.
+                unsafe { callback(handle(id)) };
+            },
+        );
     }
     let mut state = sim.lock();
     // Children that outlived their parent through references are re-parented to nothing.
-    let children: Vec<ObjId> = state.objects.get(&id).map(|o| o.children.clone()).unwrap_or_default();
+    let children: Vec<ObjId> = state
+        .objects
+        .get(&id)
+        .map(|o| o.children.clone())
+        .unwrap_or_default();
     for child in children {
         if let Some(child) = state.objects.get_mut(&child) {
             child.parent = None;
@@ -285,13 +347,18 @@ pub(crate) fn dispatch(sim: &Sim, queue: ObjId) {
             let mut state = sim.lock();
             next_to_present(&mut state, queue)
         };
-        let Some((request, kind, config)) = next else { break };
+        let Some((request, kind, config)) = next else {
+            break;
+        };
         present(sim, queue, request, kind, &config);
     }
     DISPATCHING.with(|d| d.borrow_mut().retain(|q| *q != queue));
 }
 
-fn next_to_present(state: &mut State, queue_id: ObjId) -> Option<(ObjId, RequestKind, sys::WDF_IO_QUEUE_CONFIG)> {
+fn next_to_present(
+    state: &mut State,
+    queue_id: ObjId,
+) -> Option<(ObjId, RequestKind, sys::WDF_IO_QUEUE_CONFIG)> {
     let queue = state.queue_mut(queue_id)?;
     if !queue.started || queue.pending.is_empty() {
         return None;
@@ -308,16 +375,31 @@ fn next_to_present(state: &mut State, queue_id: ObjId) -> Option<(ObjId, Request
     queue.presented += 1;
     let config = queue.config;
     let data = state.request_mut(request)?;
-    data.owner = Owner::Driver { queue: Some(queue_id) };
+    data.owner = Owner::Driver {
+        queue: Some(queue_id),
+    };
     Some((request, data.kind, config))
 }
 
 /// Calls the queue's callback for `request`, or fails it the way the framework does when the
 /// queue has none.
-fn present(sim: &Sim, queue: ObjId, request: ObjId, kind: RequestKind, config: &sys::WDF_IO_QUEUE_CONFIG) {
-    let (q, r) = (handle::<sys::WDFQUEUE__>(queue), handle::<sys::WDFREQUEST__>(request));
+fn present(
+    sim: &Sim,
+    queue: ObjId,
+    request: ObjId,
+    kind: RequestKind,
+    config: &sys::WDF_IO_QUEUE_CONFIG,
+) {
+    let (q, r) = (
+        handle::<sys::WDFQUEUE__>(queue),
+        handle::<sys::WDFREQUEST__>(request),
+    );
     let called = match kind {
-        RequestKind::DeviceControl { code, input_length, output_length } => config.EvtIoDeviceControl.map(|f| {
+        RequestKind::DeviceControl {
+            code,
+            input_length,
+            output_length,
+        } => config.EvtIoDeviceControl.map(|f| {
             irql::run_callback(sim, "EvtIoDeviceControl", irql::PASSIVE, || {
                 // SAFETY: a queue callback the driver registered, called with live handles.
                 unsafe { f(q, r, output_length, input_length, code) };
@@ -346,31 +428,49 @@ fn present(sim: &Sim, queue: ObjId, request: ObjId, kind: RequestKind, config: &
         })
     });
     if called.is_none() {
-        complete(sim, request, sys::STATUS_INVALID_DEVICE_REQUEST, None, "the framework (no queue callback)");
+        complete(
+            sim,
+            request,
+            sys::STATUS_INVALID_DEVICE_REQUEST,
+            None,
+            "the framework (no queue callback)",
+        );
     }
 }
 
 /// Completes a request: checks ownership, cancel state and information; copies the output back
 /// to the caller; frees the request (poisoning its buffers); presents the next request.
 /// `information` is `None` to use the value set with `WdfRequestSetInformation`.
-pub(crate) fn complete(sim: &Sim, request: ObjId, status: NTSTATUS, information: Option<u64>, call: &str) {
+pub(crate) fn complete(
+    sim: &Sim,
+    request: ObjId,
+    status: NTSTATUS,
+    information: Option<u64>,
+    call: &str,
+) {
     let queue = {
         let mut state = sim.lock();
         let described = state.describe(request);
-        let Some(data) = state.request_mut(request) else { return };
+        let Some(data) = state.request_mut(request) else {
+            return;
+        };
         let information = information.unwrap_or(data.information);
         let mut problems = Vec::new();
         let queue = match data.owner {
             Owner::Driver { queue } => queue,
             Owner::Queued(_) => {
-                problems.push((Rule::RequestNotOwned, "the request is still in a queue; the driver does not own it".to_owned()));
+                problems.push((
+                    Rule::RequestNotOwned,
+                    "the request is still in a queue; the driver does not own it".to_owned(),
+                ));
                 None
             }
         };
         if data.cancel_routine.is_some() {
             problems.push((
                 Rule::CompletedWhileCancelable,
-                "completed while still marked cancelable: call WdfRequestUnmarkCancelable first".to_owned(),
+                "completed while still marked cancelable: call WdfRequestUnmarkCancelable first"
+                    .to_owned(),
             ));
         }
         let limit = data.kind.information_limit();
@@ -383,7 +483,11 @@ pub(crate) fn complete(sim: &Sim, request: ObjId, status: NTSTATUS, information:
         } else {
             information
         };
-        let copy = if sys::NT_ERROR(status) { 0 } else { usize::try_from(reported).unwrap_or(usize::MAX) };
+        let copy = if sys::NT_ERROR(status) {
+            0
+        } else {
+            usize::try_from(reported).unwrap_or(usize::MAX)
+        };
         let output = match data.kind {
             RequestKind::Read { .. } | RequestKind::DeviceControl { .. } => data
                 .output
@@ -399,20 +503,32 @@ pub(crate) fn complete(sim: &Sim, request: ObjId, status: NTSTATUS, information:
             state.violation(rule, call, described.clone(), detail);
         }
         if let Some(record) = state.irps.get_mut(&irp) {
-            record.result = Some(crate::IoResult { status, information: reported, output });
+            record.result = Some(crate::IoResult {
+                status,
+                information: reported,
+                output,
+            });
             record.request = None;
         }
         if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
             queue.presented = queue.presented.saturating_sub(1);
         }
-        let request_callbacks = state.objects.get(&request).map(|o| o.callbacks.clone()).unwrap_or_default();
+        let request_callbacks = state
+            .objects
+            .get(&request)
+            .map(|o| o.callbacks.clone())
+            .unwrap_or_default();
         if let Some(object) = state.objects.get_mut(&request) {
             object.deleting = true;
         }
         drop(state);
         run_request_callbacks(sim, request, &request_callbacks);
         let mut state = sim.lock();
-        remove_object(&mut state, request, &format!("completed with {} by {call}", status_name(status)));
+        remove_object(
+            &mut state,
+            request,
+            &format!("completed with {} by {call}", status_name(status)),
+        );
         (queue, file)
     };
     let (queue, file) = queue;
@@ -427,17 +543,27 @@ pub(crate) fn complete(sim: &Sim, request: ObjId, status: NTSTATUS, information:
 
 fn run_request_callbacks(sim: &Sim, request: ObjId, callbacks: &[ObjectCallbacks]) {
     for callback in callbacks.iter().filter_map(|c| c.cleanup) {
-        irql::run_callback(sim, "EvtCleanupCallback of WDFREQUEST", irql::PASSIVE, || {
-            // SAFETY: the driver's request-attributes cleanup callback, called before the
-            // request's context is freed.
-            unsafe { callback(handle(request)) };
-        });
+        irql::run_callback(
+            sim,
+            "EvtCleanupCallback of WDFREQUEST",
+            irql::PASSIVE,
+            || {
+                // SAFETY: the driver's request-attributes cleanup callback, called before the
+                // request's context is freed.
+                unsafe { callback(handle(request)) };
+            },
+        );
     }
     for callback in callbacks.iter().filter_map(|c| c.destroy) {
-        irql::run_callback(sim, "EvtDestroyCallback of WDFREQUEST", irql::PASSIVE, || {
-            // SAFETY: as above.
-            unsafe { callback(handle(request)) };
-        });
+        irql::run_callback(
+            sim,
+            "EvtDestroyCallback of WDFREQUEST",
+            irql::PASSIVE,
+            || {
+                // SAFETY: as above.
+                unsafe { callback(handle(request)) };
+            },
+        );
     }
 }
 
@@ -452,7 +578,9 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
     }
     let action = {
         let mut state = sim.lock();
-        let Some(data) = state.request_mut(request) else { return };
+        let Some(data) = state.request_mut(request) else {
+            return;
+        };
         data.cancel_requested = true;
         match data.owner {
             Owner::Queued(queue) => {
@@ -472,16 +600,22 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
         }
     };
     match action {
-        Action::None => {}
+        Action::None | Action::CancelRoutine(None) => {}
         Action::CanceledOnQueue(queue, Some(callback)) => {
-            irql::run_callback(sim, "EvtIoCanceledOnQueue", irql::DISPATCH.min(irql::PASSIVE), || {
+            irql::run_callback(sim, "EvtIoCanceledOnQueue", irql::PASSIVE, || {
                 // SAFETY: the queue's registered callback, with live handles; the driver now owns
                 // the request and must complete it.
                 unsafe { callback(handle(queue), handle(request)) };
             });
         }
         Action::CanceledOnQueue(_, None) => {
-            complete(sim, request, sys::STATUS_CANCELLED, Some(0), "the framework (request cancelled in its queue)");
+            complete(
+                sim,
+                request,
+                sys::STATUS_CANCELLED,
+                Some(0),
+                "the framework (request cancelled in its queue)",
+            );
         }
         Action::CancelRoutine(Some(routine)) => {
             irql::run_callback(sim, "EvtRequestCancel", irql::PASSIVE, || {
@@ -489,7 +623,6 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
                 unsafe { routine(handle(request)) };
             });
         }
-        Action::CancelRoutine(None) => {}
     }
 }
 
@@ -513,7 +646,11 @@ pub(crate) fn purge_device(sim: &Sim, device: ObjId, checkpoint: &str) {
     };
     let waiting: Vec<ObjId> = {
         let state = sim.lock();
-        queues.iter().filter_map(|q| state.queue(*q)).flat_map(|q| q.pending.iter().copied()).collect()
+        queues
+            .iter()
+            .filter_map(|q| state.queue(*q))
+            .flat_map(|q| q.pending.iter().copied())
+            .collect()
     };
     for request in waiting {
         cancel_request(sim, request);

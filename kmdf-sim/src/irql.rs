@@ -79,7 +79,10 @@ pub(crate) fn run_callback<R>(sim: &Sim, callback: &str, irql: u8, run: impl FnO
             Rule::LockHeldOnReturn,
             callback,
             "WDFSPINLOCK".to_owned(),
-            format!("returned holding {} spin lock(s)", locks_after - locks_before),
+            format!(
+                "returned holding {} spin lock(s)",
+                locks_after - locks_before
+            ),
         );
         SPIN_LOCKS_HELD.with(|cell| cell.set(locks_before));
     }

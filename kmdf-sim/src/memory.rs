@@ -32,14 +32,16 @@ impl SimBuffer {
         let layout = Self::layout(len);
         // SAFETY: `layout` has a non-zero size (see `layout`).
         let raw = unsafe { alloc_zeroed(layout) };
-        let Some(ptr) = NonNull::new(raw) else { std::alloc::handle_alloc_error(layout) };
+        let Some(ptr) = NonNull::new(raw) else {
+            std::alloc::handle_alloc_error(layout)
+        };
         Self { ptr, len }
     }
 
     fn layout(len: usize) -> Layout {
         match Layout::from_size_align(len.max(1), ALIGN) {
             Ok(layout) => layout,
-            Err(_) => panic!("kmdf-sim: a buffer of {len} bytes cannot be allocated"),
+            Err(error) => panic!("kmdf-sim: a buffer of {len} bytes cannot be allocated: {error}"),
         }
     }
 
@@ -91,6 +93,12 @@ pub(crate) struct PoolBlock {
 pub(crate) fn tag_text(tag: u32) -> String {
     tag.to_le_bytes()
         .iter()
-        .map(|b| if b.is_ascii_graphic() || *b == b' ' { char::from(*b) } else { '.' })
+        .map(|b| {
+            if b.is_ascii_graphic() || *b == b' ' {
+                char::from(*b)
+            } else {
+                '.'
+            }
+        })
         .collect()
 }

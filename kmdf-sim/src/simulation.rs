@@ -13,14 +13,15 @@ use crate::engine;
 use crate::irql::{self, PASSIVE};
 use crate::memory::{FRESH_FILL, SimBuffer, tag_text};
 use crate::state::{
-    FileData, InitData, Irp, IrpId, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, State, handle, set_current,
-    status_name,
+    FileData, InitData, Irp, IrpId, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim,
+    State, handle, set_current, status_name,
 };
 use crate::verifier::{Rule, Violation};
 
 /// A driver's entry point, as windows-drivers-rs drivers declare it:
 /// `#[unsafe(export_name = "DriverEntry")] pub unsafe extern "system" fn driver_entry(...)`.
-pub type DriverEntry = unsafe extern "system" fn(&mut sys::DRIVER_OBJECT, sys::PCUNICODE_STRING) -> NTSTATUS;
+pub type DriverEntry =
+    unsafe extern "system" fn(&mut sys::DRIVER_OBJECT, sys::PCUNICODE_STRING) -> NTSTATUS;
 
 /// What to do when the driver breaks a rule.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,7 +47,11 @@ pub struct SimConfig {
 
 impl Default for SimConfig {
     fn default() -> Self {
-        Self { driver_name: "driver".to_owned(), on_violation: OnViolation::Panic, io_wait_limit: Duration::from_secs(10) }
+        Self {
+            driver_name: "driver".to_owned(),
+            on_violation: OnViolation::Panic,
+            io_wait_limit: Duration::from_secs(10),
+        }
     }
 }
 
@@ -82,16 +87,36 @@ pub enum SimError {
 impl fmt::Display for SimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::DriverEntryFailed(status) => write!(f, "DriverEntry failed with {} (Code 37)", status_name(*status)),
-            Self::NoDriverCreated => f.write_str("DriverEntry returned success but never called WdfDriverCreate"),
-            Self::NoDeviceAdd => f.write_str("the driver registered no EvtDriverDeviceAdd"),
-            Self::DeviceAddFailed(status) => write!(f, "EvtDriverDeviceAdd failed with {} (Code 31)", status_name(*status)),
-            Self::NoDeviceCreated => f.write_str("EvtDriverDeviceAdd returned success without calling WdfDeviceCreate"),
-            Self::StartFailed { callback, status } => {
-                write!(f, "the device failed to start: {callback} returned {} (Code 10)", status_name(*status))
+            Self::DriverEntryFailed(status) => write!(
+                f,
+                "DriverEntry failed with {} (Code 37)",
+                status_name(*status)
+            ),
+            Self::NoDriverCreated => {
+                f.write_str("DriverEntry returned success but never called WdfDriverCreate")
             }
-            Self::NoSuchInterface(guid) => write!(f, "no started device exposes the interface {guid}"),
-            Self::CreateFailed(status) => write!(f, "the create request failed with {}", status_name(*status)),
+            Self::NoDeviceAdd => f.write_str("the driver registered no EvtDriverDeviceAdd"),
+            Self::DeviceAddFailed(status) => write!(
+                f,
+                "EvtDriverDeviceAdd failed with {} (Code 31)",
+                status_name(*status)
+            ),
+            Self::NoDeviceCreated => {
+                f.write_str("EvtDriverDeviceAdd returned success without calling WdfDeviceCreate")
+            }
+            Self::StartFailed { callback, status } => {
+                write!(
+                    f,
+                    "the device failed to start: {callback} returned {} (Code 10)",
+                    status_name(*status)
+                )
+            }
+            Self::NoSuchInterface(guid) => {
+                write!(f, "no started device exposes the interface {guid}")
+            }
+            Self::CreateFailed(status) => {
+                write!(f, "the create request failed with {}", status_name(*status))
+            }
             Self::DeviceGone => f.write_str("the device was already removed"),
         }
     }
@@ -120,6 +145,34 @@ impl Drop for SlotGuard {
     fn drop(&mut self) {
         *SLOT_BUSY.lock().unwrap_or_else(PoisonError::into_inner) = false;
         SLOT_FREE.notify_one();
+    }
+}
+
+/// The PnP and power callbacks kmdf-sim drives, in start and removal order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PnpStep {
+    PrepareHardware,
+    D0Entry,
+    SelfManagedIoInit,
+    SelfManagedIoSuspend,
+    D0Exit,
+    SelfManagedIoFlush,
+    SelfManagedIoCleanup,
+    ReleaseHardware,
+}
+
+impl PnpStep {
+    const fn name(self) -> &'static str {
+        match self {
+            Self::PrepareHardware => "EvtDevicePrepareHardware",
+            Self::D0Entry => "EvtDeviceD0Entry",
+            Self::SelfManagedIoInit => "EvtDeviceSelfManagedIoInit",
+            Self::SelfManagedIoSuspend => "EvtDeviceSelfManagedIoSuspend",
+            Self::D0Exit => "EvtDeviceD0Exit",
+            Self::SelfManagedIoFlush => "EvtDeviceSelfManagedIoFlush",
+            Self::SelfManagedIoCleanup => "EvtDeviceSelfManagedIoCleanup",
+            Self::ReleaseHardware => "EvtDeviceReleaseHardware",
+        }
     }
 }
 
@@ -153,7 +206,11 @@ fn checkpoint(sim: &Sim) {
     }
     let new: Vec<Violation> = {
         let mut state = sim.lock();
-        let new = state.violations.get(state.reported..).unwrap_or_default().to_vec();
+        let new = state
+            .violations
+            .get(state.reported..)
+            .unwrap_or_default()
+            .to_vec();
         state.reported = state.violations.len();
         new
     };
@@ -174,7 +231,9 @@ pub struct Simulation {
 
 impl fmt::Debug for Simulation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Simulation").field("driver", &self.sim.config.driver_name).finish_non_exhaustive()
+        f.debug_struct("Simulation")
+            .field("driver", &self.sim.config.driver_name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -196,10 +255,19 @@ impl Simulation {
     pub fn load_with(entry: DriverEntry, config: SimConfig) -> Result<Self, SimError> {
         let slot = SlotGuard::acquire();
         let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());
-        for (place, byte) in globals.DriverName.iter_mut().zip(config.driver_name.bytes().take(31)) {
+        for (place, byte) in globals
+            .DriverName
+            .iter_mut()
+            .zip(config.driver_name.bytes().take(31))
+        {
             *place = i8::from_ne_bytes([byte]);
         }
-        let sim = Arc::new(Sim { state: Mutex::new(State::new()), io_done: Condvar::new(), globals, config });
+        let sim = Arc::new(Sim {
+            state: Mutex::new(State::new()),
+            io_done: Condvar::new(),
+            globals,
+            config,
+        });
         set_current(Some(Arc::clone(&sim)));
         sys::__sim::install(&crate::table::KERNEL_ROUTINES);
         // SAFETY: plain writes of the table and globals pointers while no driver code runs (the
@@ -207,12 +275,25 @@ impl Simulation {
         unsafe { sys::WdfFunctions = crate::table::function_table() };
         // SAFETY: as above.
         unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
-        let mut this = Self { sim, driver_object: Box::default(), unloaded: false, _slot: slot };
-        let mut path: Vec<u16> =
-            format!(r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\{}", this.sim.config.driver_name).encode_utf16().collect();
+        let mut this = Self {
+            sim,
+            driver_object: Box::default(),
+            unloaded: false,
+            _slot: slot,
+        };
+        let mut path: Vec<u16> = format!(
+            r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\{}",
+            this.sim.config.driver_name
+        )
+        .encode_utf16()
+        .collect();
         let bytes = u16::try_from(path.len() * 2).unwrap_or(u16::MAX - 1);
         path.push(0);
-        let registry_path = sys::UNICODE_STRING { Length: bytes, MaximumLength: bytes + 2, Buffer: path.as_mut_ptr() };
+        let registry_path = sys::UNICODE_STRING {
+            Length: bytes,
+            MaximumLength: bytes + 2,
+            Buffer: path.as_mut_ptr(),
+        };
         this.sim.lock().in_driver_entry = true;
         let status = irql::run_callback(&this.sim, "DriverEntry", PASSIVE, || {
             // SAFETY: the driver's entry point, called once with a fresh driver object and a
@@ -256,27 +337,33 @@ impl Simulation {
         let sim = &self.sim;
         let (driver, device_add, node, init) = {
             let mut state = sim.lock();
-            let Some(driver) = state.driver else { return Err(SimError::NoDriverCreated) };
+            let Some(driver) = state.driver else {
+                return Err(SimError::NoDriverCreated);
+            };
             let device_add = match state.objects.get(&driver).map(|o| &o.data) {
                 Some(ObjData::Driver(data)) => data.device_add,
                 _ => None,
             };
-            let Some(device_add) = device_add else { return Err(SimError::NoDeviceAdd) };
+            let Some(device_add) = device_add else {
+                return Err(SimError::NoDeviceAdd);
+            };
             let node = state.devnodes.len();
-            state.devnodes.push(crate::state::DevNode { hardware_id: hardware_id.to_owned(), device: None });
+            state.devnodes.push(crate::state::DevNode {
+                hardware_id: hardware_id.to_owned(),
+                device: None,
+            });
             let init = state.insert(
                 Kind::DeviceInit,
                 None,
-                ObjData::DeviceInit(InitData {
+                ObjData::DeviceInit(Box::new(InitData {
                     devnode: Some(node),
-                    consumed: None,
                     io_type: sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBuffered,
                     exclusive: false,
                     pnp: None,
                     file: None,
                     request_attributes: None,
                     filter: false,
-                }),
+                })),
             );
             (driver, device_add, node, init)
         };
@@ -287,7 +374,11 @@ impl Simulation {
         let device = {
             let mut state = sim.lock();
             if state.objects.contains_key(&init) {
-                engine::remove_object(&mut state, init, "freed by the framework when EvtDriverDeviceAdd returned");
+                engine::remove_object(
+                    &mut state,
+                    init,
+                    "freed by the framework when EvtDriverDeviceAdd returned",
+                );
             }
             state.devnodes.get(node).and_then(|n| n.device)
         };
@@ -297,7 +388,9 @@ impl Simulation {
             }
             return Err(SimError::DeviceAddFailed(status));
         }
-        let Some(device) = device else { return Err(SimError::NoDeviceCreated) };
+        let Some(device) = device else {
+            return Err(SimError::NoDeviceCreated);
+        };
         if let Err(error) = self.start_device(device) {
             self.discard_device(node, device);
             return Err(error);
@@ -305,87 +398,102 @@ impl Simulation {
         Ok(DeviceRef(node))
     }
 
-    fn pnp(&self, device: ObjId) -> Option<sys::WDF_PNPPOWER_EVENT_CALLBACKS> {
-        self.sim.lock().device(device).and_then(|d| d.pnp)
-    }
-
     fn start_device(&self, device: ObjId) -> Result<(), SimError> {
-        let sim = &self.sim;
-        let pnp = self.pnp(device).unwrap_or_default();
-        let d = handle::<sys::WDFDEVICE__>(device);
-        let steps: [(&'static str, Option<Box<dyn Fn() -> NTSTATUS>>); 3] = [
-            (
-                "EvtDevicePrepareHardware",
-                pnp.EvtDevicePrepareHardware.map(|f| -> Box<dyn Fn() -> NTSTATUS> {
-                    // SAFETY: the driver's PnP callback with its live device (no resources for a
-                    // root-enumerated device).
-                    Box::new(move || unsafe { f(d, std::ptr::null_mut(), std::ptr::null_mut()) })
-                }),
-            ),
-            (
-                "EvtDeviceD0Entry",
-                pnp.EvtDeviceD0Entry.map(|f| -> Box<dyn Fn() -> NTSTATUS> {
-                    // SAFETY: as above; the device comes from D3Final on first start.
-                    Box::new(move || unsafe { f(d, sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3Final) })
-                }),
-            ),
-            (
-                "EvtDeviceSelfManagedIoInit",
-                pnp.EvtDeviceSelfManagedIoInit.map(|f| -> Box<dyn Fn() -> NTSTATUS> {
-                    // SAFETY: as above.
-                    Box::new(move || unsafe { f(d) })
-                }),
-            ),
-        ];
-        for (index, (name, step)) in steps.iter().enumerate() {
-            let Some(step) = step else { continue };
-            let status = irql::run_callback(sim, name, PASSIVE, step);
+        for step in [
+            PnpStep::PrepareHardware,
+            PnpStep::D0Entry,
+            PnpStep::SelfManagedIoInit,
+        ] {
+            let Some(status) = self.run_pnp(device, step) else {
+                continue;
+            };
             if !sys::NT_SUCCESS(status) {
-                if index >= 1 {
-                    self.pnp_void(device, "EvtDeviceReleaseHardware");
+                if step != PnpStep::PrepareHardware {
+                    self.run_pnp(device, PnpStep::ReleaseHardware);
                 }
-                return Err(SimError::StartFailed { callback: name, status });
+                return Err(SimError::StartFailed {
+                    callback: step.name(),
+                    status,
+                });
             }
         }
-        if let Some(data) = sim.lock().device_mut(device) {
+        if let Some(data) = self.sim.lock().device_mut(device) {
             data.started = true;
         }
         Ok(())
     }
 
-    /// Runs one of the teardown PnP callbacks, if registered.
-    fn pnp_void(&self, device: ObjId, name: &'static str) {
-        let Some(pnp) = self.pnp(device) else { return };
+    /// Runs one PnP/power callback of the device, if the driver registered it; returns its
+    /// status (`STATUS_SUCCESS` for callbacks that return nothing).
+    fn run_pnp(&self, device: ObjId, step: PnpStep) -> Option<NTSTATUS> {
+        let pnp = self.sim.lock().device(device).and_then(|d| d.pnp)?;
         let d = handle::<sys::WDFDEVICE__>(device);
-        let sim = &self.sim;
         let d3 = sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3Final;
-        // SAFETY (each call below): the driver's PnP callback, with its live device, in the order
-        // the PnP manager uses for removal.
-        irql::run_callback(sim, name, PASSIVE, || match name {
-            "EvtDeviceSelfManagedIoSuspend" => {
-                pnp.EvtDeviceSelfManagedIoSuspend.map(|f| unsafe { f(d) });
+        let none = std::ptr::null_mut();
+        let ok = sys::STATUS_SUCCESS;
+        // Each call: the driver's own callback, with its live device, at PASSIVE_LEVEL, in the
+        // order the PnP manager uses for start and removal (a root-enumerated device has no
+        // hardware resources, so the resource lists are null).
+        let call: Box<dyn FnOnce() -> NTSTATUS> = match step {
+            PnpStep::PrepareHardware => {
+                let f = pnp.EvtDevicePrepareHardware?;
+                // SAFETY: see above.
+                Box::new(move || unsafe { f(d, none, none) })
             }
-            "EvtDeviceD0Exit" => {
-                pnp.EvtDeviceD0Exit.map(|f| unsafe { f(d, d3) });
+            PnpStep::D0Entry => {
+                let f = pnp.EvtDeviceD0Entry?;
+                // SAFETY: see above; the first start comes from D3Final.
+                Box::new(move || unsafe { f(d, d3) })
             }
-            "EvtDeviceSelfManagedIoFlush" => {
-                pnp.EvtDeviceSelfManagedIoFlush.map(|f| unsafe { f(d) });
+            PnpStep::SelfManagedIoInit => {
+                let f = pnp.EvtDeviceSelfManagedIoInit?;
+                // SAFETY: see above.
+                Box::new(move || unsafe { f(d) })
             }
-            "EvtDeviceSelfManagedIoCleanup" => {
-                pnp.EvtDeviceSelfManagedIoCleanup.map(|f| unsafe { f(d) });
+            PnpStep::SelfManagedIoSuspend => {
+                let f = pnp.EvtDeviceSelfManagedIoSuspend?;
+                // SAFETY: see above.
+                Box::new(move || unsafe { f(d) })
             }
-            "EvtDeviceReleaseHardware" => {
-                pnp.EvtDeviceReleaseHardware.map(|f| unsafe { f(d, std::ptr::null_mut()) });
+            PnpStep::D0Exit => {
+                let f = pnp.EvtDeviceD0Exit?;
+                // SAFETY: see above; removal leaves for D3Final.
+                Box::new(move || unsafe { f(d, d3) })
             }
-            _ => {}
-        });
+            PnpStep::SelfManagedIoFlush => {
+                let f = pnp.EvtDeviceSelfManagedIoFlush?;
+                Box::new(move || {
+                    // SAFETY: see above.
+                    unsafe { f(d) };
+                    ok
+                })
+            }
+            PnpStep::SelfManagedIoCleanup => {
+                let f = pnp.EvtDeviceSelfManagedIoCleanup?;
+                Box::new(move || {
+                    // SAFETY: see above.
+                    unsafe { f(d) };
+                    ok
+                })
+            }
+            PnpStep::ReleaseHardware => {
+                let f = pnp.EvtDeviceReleaseHardware?;
+                // SAFETY: see above.
+                Box::new(move || unsafe { f(d, none) })
+            }
+        };
+        Some(irql::run_callback(&self.sim, step.name(), PASSIVE, call))
     }
 
     fn discard_device(&self, node: usize, device: ObjId) {
         if let Some(n) = self.sim.lock().devnodes.get_mut(node) {
             n.device = None;
         }
-        engine::delete_tree(&self.sim, device, "deleted after a failed device add or start");
+        engine::delete_tree(
+            &self.sim,
+            device,
+            "deleted after a failed device add or start",
+        );
     }
 
     /// Removes a device, as `pnputil /remove-device` does: open handles are closed (cleanup and
@@ -421,10 +529,15 @@ impl Simulation {
         for file in files {
             close_file(sim, file);
         }
-        self.pnp_void(device, "EvtDeviceSelfManagedIoSuspend");
+        self.run_pnp(device, PnpStep::SelfManagedIoSuspend);
         engine::purge_device(sim, device, step);
-        for name in ["EvtDeviceD0Exit", "EvtDeviceSelfManagedIoFlush", "EvtDeviceSelfManagedIoCleanup", "EvtDeviceReleaseHardware"] {
-            self.pnp_void(device, name);
+        for pnp in [
+            PnpStep::D0Exit,
+            PnpStep::SelfManagedIoFlush,
+            PnpStep::SelfManagedIoCleanup,
+            PnpStep::ReleaseHardware,
+        ] {
+            self.run_pnp(device, pnp);
         }
         engine::delete_tree(sim, device, "deleted when its device was removed");
         engine::check_quarantine(&mut sim.lock(), step);
@@ -471,6 +584,7 @@ impl Simulation {
     }
 
     /// Takes the violations recorded so far (with [`OnViolation::Record`]).
+    #[must_use]
     pub fn take_violations(&self) -> Vec<Violation> {
         let mut state = self.sim.lock();
         state.reported = 0;
@@ -487,7 +601,10 @@ impl Simulation {
     #[must_use]
     pub fn pool_in_use(&self) -> (usize, usize) {
         let state = self.sim.lock();
-        (state.pool.len(), state.pool.values().map(|b| b.buffer.len()).sum())
+        (
+            state.pool.len(),
+            state.pool.values().map(|b| b.buffer.len()).sum(),
+        )
     }
 
     /// Everything the driver printed with `wdk::println!`.
@@ -499,7 +616,11 @@ impl Simulation {
     /// The hardware ID a device was added with.
     #[must_use]
     pub fn hardware_id(&self, device: DeviceRef) -> Option<String> {
-        self.sim.lock().devnodes.get(device.0).map(|n| n.hardware_id.clone())
+        self.sim
+            .lock()
+            .devnodes
+            .get(device.0)
+            .map(|n| n.hardware_id.clone())
     }
 
     /// Removes every device, calls EvtDriverUnload, deletes the driver's object tree, and checks
@@ -508,6 +629,7 @@ impl Simulation {
     ///
     /// # Panics
     /// With [`OnViolation::Panic`], if any violation not yet reported was found.
+    #[must_use = "the violations are the result of the unload's leak check"]
     pub fn unload(mut self) -> Vec<Violation> {
         self.teardown("unload", true);
         checkpoint(&self.sim);
@@ -561,19 +683,40 @@ impl Drop for Simulation {
 
 /// Reports everything still alive after the driver object was deleted, then frees it.
 fn leak_check(state: &mut State, step: &str) {
-    let leaked: Vec<ObjId> = state.objects.keys().copied().filter(|id| state.objects.get(id).is_some_and(|o| o.kind != Kind::DeviceInit)).collect();
+    let leaked: Vec<ObjId> = state
+        .objects
+        .keys()
+        .copied()
+        .filter(|id| {
+            state
+                .objects
+                .get(id)
+                .is_some_and(|o| o.kind != Kind::DeviceInit)
+        })
+        .collect();
     for id in leaked {
         let described = state.describe(id);
-        let references: Vec<String> = state.objects.get(&id).map(|o| o.references.iter().map(|r| r.site.clone()).collect()).unwrap_or_default();
+        let references: Vec<String> = state
+            .objects
+            .get(&id)
+            .map(|o| o.references.iter().map(|r| r.site.clone()).collect())
+            .unwrap_or_default();
         let detail = if references.is_empty() {
             "still allocated when the driver unloaded".to_owned()
         } else {
-            format!("still referenced when the driver unloaded (WdfObjectReference at {} never released)", references.join(", "))
+            format!(
+                "still referenced when the driver unloaded (WdfObjectReference at {} never released)",
+                references.join(", ")
+            )
         };
         state.violation(Rule::ObjectLeak, step, described, detail);
     }
     state.objects.clear();
-    let mut blocks: Vec<(usize, u32, usize)> = state.pool.iter().map(|(addr, b)| (*addr, b.tag, b.buffer.len())).collect();
+    let mut blocks: Vec<(usize, u32, usize)> = state
+        .pool
+        .iter()
+        .map(|(addr, b)| (*addr, b.tag, b.buffer.len()))
+        .collect();
     blocks.sort_unstable();
     for (address, tag, size) in blocks {
         state.violation(
@@ -591,7 +734,11 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
     let (device, file, config, create_irp) = {
         let mut state = sim.lock();
         let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
-            state.device(*d).is_some_and(|data| data.started && !data.removing && data.interfaces.iter().any(|(g, _)| g == interface))
+            state.device(*d).is_some_and(|data| {
+                data.started
+                    && !data.removing
+                    && data.interfaces.iter().any(|(g, _)| g == interface)
+            })
         });
         let Some(device) = device else {
             return Err(SimError::NoSuchInterface(format!(
@@ -601,7 +748,13 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
                 interface.Data3,
                 interface.Data4[0],
                 interface.Data4[1],
-                interface.Data4[2..].iter().map(|b| format!("{b:02X}")).collect::<String>()
+                interface.Data4.get(2..).unwrap_or_default().iter().fold(
+                    String::new(),
+                    |mut text, b| {
+                        let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{b:02X}"));
+                        text
+                    }
+                )
             )));
         };
         let config = state.device(device).and_then(|d| d.file);
@@ -610,7 +763,10 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
             Kind::FileObject,
             Some(device),
             config.and_then(|c| c.attributes),
-            ObjData::FileObject(FileData { device, cleaned_up: false }),
+            ObjData::FileObject(FileData {
+                device,
+                cleaned_up: false,
+            }),
             "IRP_MJ_CREATE",
         )
         .map_err(SimError::CreateFailed)?;
@@ -631,7 +787,15 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
                     cancel_requested: false,
                 })),
             );
-            state.irps.insert(irp, Irp { kind: RequestKind::Create, request: Some(request), result: None, cancel_requested: false });
+            state.irps.insert(
+                irp,
+                Irp {
+                    kind: RequestKind::Create,
+                    request: Some(request),
+                    result: None,
+                    cancel_requested: false,
+                },
+            );
             (irp, request, callback)
         });
         (device, file, config, create)
@@ -642,13 +806,22 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
             // SAFETY: the driver's EvtDeviceFileCreate with live device, request and file object.
             unsafe { callback(handle(device), handle(request), handle(file)) };
         });
-        let result = PendingIo { sim: Arc::clone(sim), irp }.wait();
+        let result = PendingIo {
+            sim: Arc::clone(sim),
+            irp,
+        }
+        .wait();
         if !sys::NT_SUCCESS(result.status) {
             engine::delete_tree(sim, file, "deleted after its create request failed");
             return Err(SimError::CreateFailed(result.status));
         }
     }
-    Ok(FileHandle { sim: Arc::clone(sim), file, device, closed: false })
+    Ok(FileHandle {
+        sim: Arc::clone(sim),
+        file,
+        device,
+        closed: false,
+    })
 }
 
 /// Cleanup (EvtFileCleanup) now: requests of the file still waiting in queues are cancelled;
@@ -668,7 +841,11 @@ fn close_file(sim: &Arc<Sim>, file: ObjId) {
             .objects
             .iter()
             .filter_map(|(id, o)| match &o.data {
-                ObjData::Request(r) if r.file == Some(file) && matches!(r.owner, Owner::Queued(_)) => Some(*id),
+                ObjData::Request(r)
+                    if r.file == Some(file) && matches!(r.owner, Owner::Queued(_)) =>
+                {
+                    Some(*id)
+                }
                 _ => None,
             })
             .collect();
@@ -690,8 +867,13 @@ fn close_file(sim: &Arc<Sim>, file: ObjId) {
 pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
     let config = {
         let state = sim.lock();
-        let Some(ObjData::FileObject(data)) = state.objects.get(&file).map(|o| &o.data) else { return };
-        let busy = state.objects.values().any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file)));
+        let Some(ObjData::FileObject(data)) = state.objects.get(&file).map(|o| &o.data) else {
+            return;
+        };
+        let busy = state
+            .objects
+            .values()
+            .any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file)));
         if !data.cleaned_up || busy {
             return;
         }
@@ -716,7 +898,9 @@ pub struct FileHandle {
 
 impl fmt::Debug for FileHandle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FileHandle").field("file", &(self.file << 4)).finish_non_exhaustive()
+        f.debug_struct("FileHandle")
+            .field("file", &(self.file << 4))
+            .finish_non_exhaustive()
     }
 }
 
@@ -724,7 +908,17 @@ impl FileHandle {
     /// Sends `DeviceIoControl(code, input, output of output_len bytes)`; returns at once.
     #[must_use = "the I/O is only observed through the returned PendingIo"]
     pub fn device_io_control(&self, code: u32, input: &[u8], output_len: usize) -> PendingIo {
-        let io = submit(&self.sim, self.file, self.device, RequestKind::DeviceControl { code, input_length: input.len(), output_length: output_len }, input);
+        let io = submit(
+            &self.sim,
+            self.file,
+            self.device,
+            RequestKind::DeviceControl {
+                code,
+                input_length: input.len(),
+                output_length: output_len,
+            },
+            input,
+        );
         checkpoint(&self.sim);
         io
     }
@@ -738,7 +932,13 @@ impl FileHandle {
     /// Sends `ReadFile` for `length` bytes; returns at once.
     #[must_use = "the I/O is only observed through the returned PendingIo"]
     pub fn read(&self, length: usize) -> PendingIo {
-        let io = submit(&self.sim, self.file, self.device, RequestKind::Read { length }, &[]);
+        let io = submit(
+            &self.sim,
+            self.file,
+            self.device,
+            RequestKind::Read { length },
+            &[],
+        );
         checkpoint(&self.sim);
         io
     }
@@ -746,7 +946,13 @@ impl FileHandle {
     /// Sends `WriteFile` of `data`; returns at once.
     #[must_use = "the I/O is only observed through the returned PendingIo"]
     pub fn write(&self, data: &[u8]) -> PendingIo {
-        let io = submit(&self.sim, self.file, self.device, RequestKind::Write { length: data.len() }, data);
+        let io = submit(
+            &self.sim,
+            self.file,
+            self.device,
+            RequestKind::Write { length: data.len() },
+            data,
+        );
         checkpoint(&self.sim);
         io
     }
@@ -774,15 +980,36 @@ impl Drop for FileHandle {
 }
 
 fn finish_now(state: &mut State, irp: IrpId, kind: RequestKind, status: NTSTATUS) {
-    state.irps.insert(irp, Irp { kind, request: None, result: Some(IoResult { status, information: 0, output: Vec::new() }), cancel_requested: false });
+    state.irps.insert(
+        irp,
+        Irp {
+            kind,
+            request: None,
+            result: Some(IoResult {
+                status,
+                information: 0,
+                output: Vec::new(),
+            }),
+            cancel_requested: false,
+        },
+    );
 }
 
-fn submit(sim: &Arc<Sim>, file: ObjId, device: ObjId, kind: RequestKind, input: &[u8]) -> PendingIo {
+fn submit(
+    sim: &Arc<Sim>,
+    file: ObjId,
+    device: ObjId,
+    kind: RequestKind,
+    input: &[u8],
+) -> PendingIo {
     let irp;
     let queue = {
         let mut state = sim.lock();
         irp = state.fresh_id();
-        let pending = PendingIo { sim: Arc::clone(sim), irp };
+        let pending = PendingIo {
+            sim: Arc::clone(sim),
+            irp,
+        };
         let Some(data) = state.device(device) else {
             finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
             return pending;
@@ -791,7 +1018,12 @@ fn submit(sim: &Arc<Sim>, file: ObjId, device: ObjId, kind: RequestKind, input: 
             finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
             return pending;
         }
-        let Some(queue) = data.dispatching.get(&kind.request_type()).copied().or(data.default_queue) else {
+        let Some(queue) = data
+            .dispatching
+            .get(&kind.request_type())
+            .copied()
+            .or(data.default_queue)
+        else {
             finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_REQUEST);
             return pending;
         };
@@ -804,7 +1036,10 @@ fn submit(sim: &Arc<Sim>, file: ObjId, device: ObjId, kind: RequestKind, input: 
             finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_STATE);
             return pending;
         }
-        let zero_length = matches!(kind, RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 });
+        let zero_length = matches!(
+            kind,
+            RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 }
+        );
         if zero_length && queue_data.config.AllowZeroLengthRequests == 0 {
             finish_now(&mut state, irp, kind, sys::STATUS_SUCCESS);
             return pending;
@@ -821,21 +1056,39 @@ fn submit(sim: &Arc<Sim>, file: ObjId, device: ObjId, kind: RequestKind, input: 
             cancel_routine: None,
             cancel_requested: false,
         };
-        let request = match engine::create_object(&mut state, Kind::Request, None, attributes, ObjData::Request(Box::new(request)), "the I/O manager") {
+        let request = match engine::create_object(
+            &mut state,
+            Kind::Request,
+            None,
+            attributes,
+            ObjData::Request(Box::new(request)),
+            "the I/O manager",
+        ) {
             Ok(id) => id,
             Err(status) => {
                 finish_now(&mut state, irp, kind, status);
                 return pending;
             }
         };
-        state.irps.insert(irp, Irp { kind, request: Some(request), result: None, cancel_requested: false });
+        state.irps.insert(
+            irp,
+            Irp {
+                kind,
+                request: Some(request),
+                result: None,
+                cancel_requested: false,
+            },
+        );
         if let Some(queue_data) = state.queue_mut(queue) {
             queue_data.pending.push_back(request);
         }
         queue
     };
     engine::dispatch(sim, queue);
-    PendingIo { sim: Arc::clone(sim), irp }
+    PendingIo {
+        sim: Arc::clone(sim),
+        irp,
+    }
 }
 
 /// The buffers the I/O manager builds for a request: METHOD_BUFFERED shares one system buffer
@@ -854,12 +1107,19 @@ fn buffers_for(kind: RequestKind, input: &[u8]) -> (Option<SimBuffer>, Option<Si
         RequestKind::Create => (None, None),
         RequestKind::Read { length } => (None, Some(filled(length, &[]))),
         RequestKind::Write { length } => (Some(filled(length, input)), None),
-        RequestKind::DeviceControl { code, input_length, output_length } => match code & 3 {
+        RequestKind::DeviceControl {
+            code,
+            input_length,
+            output_length,
+        } => match code & 3 {
             0 => {
                 let len = input_length.max(output_length);
                 ((len > 0).then(|| filled(len, input)), None)
             }
-            1 | 2 => ((input_length > 0).then(|| filled(input_length, input)), (output_length > 0).then(|| filled(output_length, &[]))),
+            1 | 2 => (
+                (input_length > 0).then(|| filled(input_length, input)),
+                (output_length > 0).then(|| filled(output_length, &[])),
+            ),
             _ => (None, None),
         },
     }
@@ -873,7 +1133,9 @@ pub struct PendingIo {
 
 impl fmt::Debug for PendingIo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PendingIo").field("irp", &self.irp).finish_non_exhaustive()
+        f.debug_struct("PendingIo")
+            .field("irp", &self.irp)
+            .finish_non_exhaustive()
     }
 }
 
@@ -881,7 +1143,12 @@ impl PendingIo {
     /// The result, if the I/O has completed.
     #[must_use]
     pub fn poll(&self) -> Option<IoResult> {
-        let result = self.sim.lock().irps.get(&self.irp).and_then(|i| i.result.clone());
+        let result = self
+            .sim
+            .lock()
+            .irps
+            .get(&self.irp)
+            .and_then(|i| i.result.clone());
         checkpoint(&self.sim);
         result
     }
@@ -889,7 +1156,11 @@ impl PendingIo {
     /// True once the I/O has completed.
     #[must_use]
     pub fn is_complete(&self) -> bool {
-        self.sim.lock().irps.get(&self.irp).is_some_and(|i| i.result.is_some())
+        self.sim
+            .lock()
+            .irps
+            .get(&self.irp)
+            .is_some_and(|i| i.result.is_some())
     }
 
     /// Waits (real time) up to `limit` for completion.
@@ -907,7 +1178,12 @@ impl PendingIo {
             if now >= deadline {
                 return None;
             }
-            state = self.sim.io_done.wait_timeout(state, deadline - now).unwrap_or_else(PoisonError::into_inner).0;
+            state = self
+                .sim
+                .io_done
+                .wait_timeout(state, deadline - now)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
         }
     }
 
@@ -919,19 +1195,18 @@ impl PendingIo {
     #[must_use]
     pub fn wait(self) -> IoResult {
         let limit = self.sim.config.io_wait_limit;
-        match self.wait_timeout(limit) {
-            Some(result) => {
-                self.sim.lock().irps.remove(&self.irp);
-                result
-            }
-            None => {
-                let state = self.sim.lock();
-                let what = state.irps.get(&self.irp).map_or_else(String::new, |i| {
-                    i.request.map_or_else(|| i.kind.describe(), |r| state.describe(r))
-                });
-                panic!("kmdf-sim: the I/O ({what}) did not complete within {limit:?}; the driver pended it and nothing completed it")
-            }
+        if let Some(result) = self.wait_timeout(limit) {
+            self.sim.lock().irps.remove(&self.irp);
+            return result;
         }
+        let state = self.sim.lock();
+        let what = state.irps.get(&self.irp).map_or_else(String::new, |i| {
+            i.request
+                .map_or_else(|| i.kind.describe(), |r| state.describe(r))
+        });
+        panic!(
+            "kmdf-sim: the I/O ({what}) did not complete within {limit:?}; the driver pended it and nothing completed it"
+        )
     }
 
     /// Requests cancellation, as `CancelIoEx` does. The I/O then completes, with
@@ -939,7 +1214,9 @@ impl PendingIo {
     pub fn cancel(&self) {
         let request = {
             let mut state = self.sim.lock();
-            let Some(irp) = state.irps.get_mut(&self.irp) else { return };
+            let Some(irp) = state.irps.get_mut(&self.irp) else {
+                return;
+            };
             irp.cancel_requested = true;
             irp.request
         };
@@ -956,15 +1233,34 @@ mod tests {
 
     #[test]
     fn buffered_ioctl_shares_one_buffer_sized_for_both_directions() {
-        let (input, output) = buffers_for(RequestKind::DeviceControl { code: 0x8A1B_2000, input_length: 3, output_length: 8 }, b"abc");
+        let (input, output) = buffers_for(
+            RequestKind::DeviceControl {
+                code: 0x8A1B_2000,
+                input_length: 3,
+                output_length: 8,
+            },
+            b"abc",
+        );
         let input = input.expect("a system buffer");
         assert!(output.is_none());
-        assert_eq!(input.as_slice(), &[b'a', b'b', b'c', FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL]);
+        assert_eq!(
+            input.as_slice(),
+            &[
+                b'a', b'b', b'c', FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL
+            ]
+        );
     }
 
     #[test]
     fn neither_ioctl_gets_no_system_buffer() {
-        let (input, output) = buffers_for(RequestKind::DeviceControl { code: 0x8A1B_2003, input_length: 3, output_length: 8 }, b"abc");
+        let (input, output) = buffers_for(
+            RequestKind::DeviceControl {
+                code: 0x8A1B_2003,
+                input_length: 3,
+                output_length: 8,
+            },
+            b"abc",
+        );
         assert!(input.is_none() && output.is_none());
     }
 }

@@ -105,7 +105,9 @@ impl Rule {
             | Self::RequestNotOwned
             | Self::DriverCreate => "bug check 0x10D WDF_VIOLATION with KMDF Verifier on",
             Self::RequestNotCompleted => "the device removal or the caller hangs forever",
-            Self::BufferUsedAfterCompletion => "memory corruption; special pool bug checks 0xD5/0xCC",
+            Self::BufferUsedAfterCompletion => {
+                "memory corruption; special pool bug checks 0xD5/0xCC"
+            }
             Self::ObjectLeak => "bug check 0x10D at unload with handle tracking on",
             Self::PoolLeak => "bug check 0xC4 (0x62) at unload under Driver Verifier",
             Self::BadPoolFree => "bug check 0xC2 / 0xC4 under Driver Verifier",

@@ -1,7 +1,13 @@
 //! Constants as wdk-sys spells them: NTSTATUS values (`i32`), IRQLs, `POOL_FLAG_*`, `WDF_NO_*`.
 
-#![expect(missing_docs, reason = "bindgen output carries no docs; the DDI reference is the doc")]
-#![expect(clippy::cast_possible_wrap, reason = "NTSTATUS values are written as their hex bit patterns")]
+#![expect(
+    missing_docs,
+    reason = "bindgen output carries no docs; the DDI reference is the doc"
+)]
+#![expect(
+    clippy::cast_possible_wrap,
+    reason = "NTSTATUS values are written as their hex bit patterns"
+)]
 
 use crate::types::{NTSTATUS, POOL_FLAGS, PVOID, PWDF_OBJECT_ATTRIBUTES};
 

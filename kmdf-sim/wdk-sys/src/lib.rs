@@ -8,9 +8,7 @@
 
 #![no_std]
 #![expect(
-    clippy::doc_markdown,
     clippy::must_use_candidate,
-    clippy::wildcard_imports,
     reason = "a mirror of generated bindings: C names in docs, bindgen's shapes and glob scopes kept"
 )]
 
@@ -26,8 +24,8 @@ pub mod __sim;
 
 pub use crate::constants::*;
 pub use crate::types::*;
-pub use crate::wdf::{WDFFUNC, WdfDriverGlobals, WdfFunctions, _WDFFUNCENUM};
 pub use crate::wdf::*;
+pub use crate::wdf::{_WDFFUNCENUM, WDFFUNC, WdfDriverGlobals, WdfFunctions};
 
 /// `NT_SUCCESS` (ntdef.h): true for success and informational statuses.
 #[must_use]
@@ -39,7 +37,10 @@ pub const fn NT_SUCCESS(nt_status: NTSTATUS) -> bool {
 /// `NT_INFORMATION` (ntdef.h): 0x40000000 - 0x7FFFFFFF.
 #[must_use]
 #[expect(non_snake_case, reason = "C name, as wdk-sys keeps it")]
-#[expect(clippy::cast_sign_loss, reason = "status bits are inspected as unsigned, as in ntdef.h")]
+#[expect(
+    clippy::cast_sign_loss,
+    reason = "status bits are inspected as unsigned, as in ntdef.h"
+)]
 pub const fn NT_INFORMATION(nt_status: NTSTATUS) -> bool {
     (nt_status as u32 >> 30) == 1
 }
@@ -47,7 +48,10 @@ pub const fn NT_INFORMATION(nt_status: NTSTATUS) -> bool {
 /// `NT_WARNING` (ntdef.h): 0x80000000 - 0xBFFFFFFF.
 #[must_use]
 #[expect(non_snake_case, reason = "C name, as wdk-sys keeps it")]
-#[expect(clippy::cast_sign_loss, reason = "status bits are inspected as unsigned, as in ntdef.h")]
+#[expect(
+    clippy::cast_sign_loss,
+    reason = "status bits are inspected as unsigned, as in ntdef.h"
+)]
 pub const fn NT_WARNING(nt_status: NTSTATUS) -> bool {
     (nt_status as u32 >> 30) == 2
 }
@@ -55,7 +59,10 @@ pub const fn NT_WARNING(nt_status: NTSTATUS) -> bool {
 /// `NT_ERROR` (ntdef.h): 0xC0000000 - 0xFFFFFFFF.
 #[must_use]
 #[expect(non_snake_case, reason = "C name, as wdk-sys keeps it")]
-#[expect(clippy::cast_sign_loss, reason = "status bits are inspected as unsigned, as in ntdef.h")]
+#[expect(
+    clippy::cast_sign_loss,
+    reason = "status bits are inspected as unsigned, as in ntdef.h"
+)]
 pub const fn NT_ERROR(nt_status: NTSTATUS) -> bool {
     (nt_status as u32 >> 30) == 3
 }

@@ -7,13 +7,19 @@
 
 #![expect(non_snake_case, reason = "C names, as bindgen keeps them")]
 
-use crate::types::{KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64};
+use crate::types::{
+    KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64,
+};
 
 /// Allocates pool memory (zeroed unless `POOL_FLAG_UNINITIALIZED`); null on failure.
 ///
 /// # Safety
 /// Called at or below the IRQL the DDI allows for `Flags`.
-pub unsafe extern "C" fn ExAllocatePool2(Flags: POOL_FLAGS, NumberOfBytes: SIZE_T, Tag: ULONG) -> PVOID {
+pub unsafe extern "C" fn ExAllocatePool2(
+    Flags: POOL_FLAGS,
+    NumberOfBytes: SIZE_T,
+    Tag: ULONG,
+) -> PVOID {
     (crate::__sim::routines().ex_allocate_pool2)(Flags, NumberOfBytes, Tag)
 }
 
@@ -45,7 +51,9 @@ pub unsafe extern "C" fn KeGetCurrentIrql() -> KIRQL {
 ///
 /// # Safety
 /// `PerformanceFrequency` is null or valid for a write.
-pub unsafe extern "C" fn KeQueryPerformanceCounter(PerformanceFrequency: PLARGE_INTEGER) -> LARGE_INTEGER {
+pub unsafe extern "C" fn KeQueryPerformanceCounter(
+    PerformanceFrequency: PLARGE_INTEGER,
+) -> LARGE_INTEGER {
     (crate::__sim::routines().ke_query_performance_counter)(PerformanceFrequency)
 }
 

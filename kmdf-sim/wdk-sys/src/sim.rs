@@ -3,7 +3,9 @@
 
 use core::sync::atomic::{AtomicPtr, Ordering};
 
-use crate::types::{KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64};
+use crate::types::{
+    KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64,
+};
 
 /// The kernel routines a simulator provides.
 #[derive(Debug)]
@@ -39,6 +41,8 @@ pub fn routines() -> &'static KernelRoutines {
     // SAFETY: the pointer is null or came from a `&'static KernelRoutines` in `install`.
     match unsafe { routines.as_ref() } {
         Some(routines) => routines,
-        None => panic!("kmdf-sim: a kernel routine was called outside a simulation (no routines installed)"),
+        None => panic!(
+            "kmdf-sim: a kernel routine was called outside a simulation (no routines installed)"
+        ),
     }
 }

@@ -7,15 +7,20 @@
 //! Every struct carries a `const` size assertion against the size on x64 Windows.
 
 #![expect(
-    clippy::doc_markdown,
     clippy::pub_underscore_fields,
     clippy::used_underscore_items,
     reason = "bindgen names (`__bindgen_anon_1`, `_GUID`) and DDI page titles are kept verbatim"
 )]
 #![expect(non_camel_case_types, reason = "C names, as bindgen keeps them")]
 #![expect(non_snake_case, reason = "C field names, as bindgen keeps them")]
-#![expect(missing_docs, reason = "bindgen output carries no docs; the DDI reference is the doc")]
-#![expect(non_upper_case_globals, reason = "C enum constant names, as bindgen keeps them")]
+#![expect(
+    missing_docs,
+    reason = "bindgen output carries no docs; the DDI reference is the doc"
+)]
+#![expect(
+    non_upper_case_globals,
+    reason = "C enum constant names, as bindgen keeps them"
+)]
 
 use core::ffi::{c_int, c_void};
 use core::mem::size_of;
@@ -137,7 +142,11 @@ pub type PUNICODE_STRING = *mut _UNICODE_STRING;
 pub type PCUNICODE_STRING = *const _UNICODE_STRING;
 impl Default for _UNICODE_STRING {
     fn default() -> Self {
-        Self { Length: 0, MaximumLength: 0, Buffer: core::ptr::null_mut() }
+        Self {
+            Length: 0,
+            MaximumLength: 0,
+            Buffer: core::ptr::null_mut(),
+        }
     }
 }
 
@@ -195,15 +204,25 @@ pub struct _IO_STATUS_BLOCK {
 }
 impl Default for _IO_STATUS_BLOCK {
     fn default() -> Self {
-        Self { __bindgen_anon_1: _IO_STATUS_BLOCK__bindgen_ty_1 { Pointer: core::ptr::null_mut() }, Information: 0 }
+        Self {
+            __bindgen_anon_1: _IO_STATUS_BLOCK__bindgen_ty_1 {
+                Pointer: core::ptr::null_mut(),
+            },
+            Information: 0,
+        }
     }
 }
 pub type IO_STATUS_BLOCK = _IO_STATUS_BLOCK;
 pub type PIO_STATUS_BLOCK = *mut _IO_STATUS_BLOCK;
 
-pub type PDRIVER_INITIALIZE =
-    Option<unsafe extern "C" fn(DriverObject: *mut _DRIVER_OBJECT, RegistryPath: PUNICODE_STRING) -> NTSTATUS>;
-pub type PDRIVER_STARTIO = Option<unsafe extern "C" fn(DeviceObject: *mut _DEVICE_OBJECT, Irp: *mut _IRP)>;
+pub type PDRIVER_INITIALIZE = Option<
+    unsafe extern "C" fn(
+        DriverObject: *mut _DRIVER_OBJECT,
+        RegistryPath: PUNICODE_STRING,
+    ) -> NTSTATUS,
+>;
+pub type PDRIVER_STARTIO =
+    Option<unsafe extern "C" fn(DeviceObject: *mut _DEVICE_OBJECT, Irp: *mut _IRP)>;
 pub type PDRIVER_UNLOAD = Option<unsafe extern "C" fn(DriverObject: *mut _DRIVER_OBJECT)>;
 pub type PDRIVER_DISPATCH =
     Option<unsafe extern "C" fn(DeviceObject: *mut _DEVICE_OBJECT, Irp: *mut _IRP) -> NTSTATUS>;
@@ -472,7 +491,8 @@ callbacks! {
     EVT_WDF_DEVICE_RELATIONS_QUERY = PFN_WDF_DEVICE_RELATIONS_QUERY(Device: WDFDEVICE, RelationType: DEVICE_RELATION_TYPE);
 }
 /// `PFN_GET_UNIQUE_CONTEXT_TYPE` (wdfobject.h).
-pub type PFN_GET_UNIQUE_CONTEXT_TYPE = Option<unsafe extern "C" fn() -> PCWDF_OBJECT_CONTEXT_TYPE_INFO>;
+pub type PFN_GET_UNIQUE_CONTEXT_TYPE =
+    Option<unsafe extern "C" fn() -> PCWDF_OBJECT_CONTEXT_TYPE_INFO>;
 
 // ---------------------------------------------------------------------------------------------
 // WDF structures. Each `Default` fills zeroes, as bindgen's `derive_default` does.
@@ -759,7 +779,9 @@ const _: () = {
     assert!(core::mem::offset_of!(_WDF_IO_QUEUE_CONFIG, Settings) == 0x50);
     assert!(core::mem::offset_of!(_WDF_IO_QUEUE_CONFIG, EvtIoDeviceControl) == 0x28);
     assert!(size_of::<WDF_PNPPOWER_EVENT_CALLBACKS>() == 0x90);
-    assert!(core::mem::offset_of!(_WDF_PNPPOWER_EVENT_CALLBACKS, EvtDeviceSelfManagedIoInit) == 0x48);
+    assert!(
+        core::mem::offset_of!(_WDF_PNPPOWER_EVENT_CALLBACKS, EvtDeviceSelfManagedIoInit) == 0x48
+    );
     assert!(size_of::<WDF_FILEOBJECT_CONFIG>() == 0x28);
     assert!(size_of::<WDF_TIMER_CONFIG>() == 0x28);
     assert!(core::mem::offset_of!(_WDF_TIMER_CONFIG, UseHighResolutionTimer) == 0x20);
@@ -767,7 +789,12 @@ const _: () = {
     assert!(size_of::<WDF_REQUEST_PARAMETERS>() == 0x28);
     assert!(core::mem::offset_of!(_WDF_REQUEST_PARAMETERS, Parameters) == 0x08);
     assert!(size_of::<_WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_1>() == 0x20);
-    assert!(core::mem::offset_of!(_WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_1, EaLength) == 0x18);
+    assert!(
+        core::mem::offset_of!(
+            _WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_1,
+            EaLength
+        ) == 0x18
+    );
     assert!(size_of::<WDF_REQUEST_SEND_OPTIONS>() == 0x10);
     assert!(size_of::<WDF_DRIVER_GLOBALS>() == 0x38);
 };

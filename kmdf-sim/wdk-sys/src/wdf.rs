@@ -10,8 +10,18 @@
 #![expect(non_camel_case_types, reason = "C names, as bindgen keeps them")]
 #![expect(non_snake_case, reason = "C names, as bindgen keeps them")]
 #![expect(non_upper_case_globals, reason = "C names, as bindgen keeps them")]
-#![expect(missing_docs, reason = "bindgen output carries no docs; the DDI reference is the doc")]
+#![expect(
+    missing_docs,
+    reason = "bindgen output carries no docs; the DDI reference is the doc"
+)]
 
+#[cfg_attr(
+    not(test),
+    expect(
+        clippy::wildcard_imports,
+        reason = "the prototypes name most of the types, as in bindgen's output"
+    )
+)]
 use crate::types::*;
 
 /// One entry of the WDF function table.
@@ -28,14 +38,18 @@ pub static mut WdfDriverGlobals: PWDF_DRIVER_GLOBALS = core::ptr::null_mut();
 #[cold]
 #[track_caller]
 pub fn __not_loaded(name: &str) -> ! {
-    panic!("kmdf-sim: {name} was called but no driver is loaded into a simulation (WdfFunctions is null)")
+    panic!(
+        "kmdf-sim: {name} was called but no driver is loaded into a simulation (WdfFunctions is null)"
+    )
 }
 
 #[doc(hidden)]
 #[cold]
 #[track_caller]
 pub fn __unimplemented(name: &str) -> ! {
-    panic!("kmdf-sim: {name} is not implemented by the simulator yet (its WdfFunctions entry is empty)")
+    panic!(
+        "kmdf-sim: {name} is not implemented by the simulator yet (its WdfFunctions entry is empty)"
+    )
 }
 
 /// Reads the table entry for `index`.
@@ -51,7 +65,9 @@ pub unsafe fn __table_entry(index: _WDFFUNCENUM::Type, name: &str) -> WDFFUNC {
     if table.is_null() {
         __not_loaded(name);
     }
-    let Ok(index) = usize::try_from(index) else { __unimplemented(name) };
+    let Ok(index) = usize::try_from(index) else {
+        __unimplemented(name)
+    };
     // SAFETY: `index` comes from `_WDFFUNCENUM`, below `WdfFunctionTableNumEntries`, and the table
     // has that many entries (this function's contract), so the offset stays inside it.
     let entry = unsafe { table.add(index) };

@@ -59,7 +59,10 @@ pub fn _print(args: core::fmt::Arguments) {
             Ok(())
         }
     }
-    let mut out = Chunked { buffer: [0; 512], used: 0 };
+    let mut out = Chunked {
+        buffer: [0; 512],
+        used: 0,
+    };
     let _ = core::fmt::write(&mut out, args);
     if out.used > 0 {
         out.flush();

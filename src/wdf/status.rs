@@ -1,0 +1,76 @@
+//! NTSTATUS as an error type: [`NtStatus`] with named constants, [`Result`], and the one
+//! conversion back to a raw `NTSTATUS` at the callback boundary. See "Using NTSTATUS values"
+//! (<https://learn.microsoft.com/windows-hardware/drivers/kernel/using-ntstatus-values>).
+
+use wdk_sys::NTSTATUS;
+
+/// A failure status (`NT_SUCCESS` is false, or an unexpected warning).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NtStatus(NTSTATUS);
+
+impl NtStatus {
+    /// `STATUS_INVALID_DEVICE_REQUEST`: the request is not valid for this device (unknown IOCTL).
+    pub const INVALID_DEVICE_REQUEST: Self = Self(wdk_sys::STATUS_INVALID_DEVICE_REQUEST);
+    /// `STATUS_INVALID_PARAMETER`: malformed input.
+    pub const INVALID_PARAMETER: Self = Self(wdk_sys::STATUS_INVALID_PARAMETER);
+    /// `STATUS_BUFFER_TOO_SMALL`: the output buffer cannot hold the answer.
+    pub const BUFFER_TOO_SMALL: Self = Self(wdk_sys::STATUS_BUFFER_TOO_SMALL);
+    /// `STATUS_INSUFFICIENT_RESOURCES`.
+    pub const INSUFFICIENT_RESOURCES: Self = Self(wdk_sys::STATUS_INSUFFICIENT_RESOURCES);
+    /// `STATUS_UNSUCCESSFUL`.
+    pub const UNSUCCESSFUL: Self = Self(wdk_sys::STATUS_UNSUCCESSFUL);
+
+    /// The raw value.
+    #[must_use]
+    pub const fn raw(self) -> NTSTATUS {
+        self.0
+    }
+}
+
+/// The driver's result type: a value, or the status to fail with.
+pub type Result<T = (), E = NtStatus> = core::result::Result<T, E>;
+
+/// Turns a status a framework call returned into a [`Result`].
+///
+/// # Errors
+/// The status itself, when `NT_SUCCESS` is false.
+pub fn to_result(status: NTSTATUS) -> Result {
+    if wdk::nt_success(status) {
+        Ok(())
+    } else {
+        Err(NtStatus(status))
+    }
+}
+
+/// Turns a [`Result`] back into the `NTSTATUS` a callback returns.
+#[must_use]
+pub fn from_result(result: Result) -> NTSTATUS {
+    match result {
+        Ok(()) => wdk_sys::STATUS_SUCCESS,
+        Err(status) => status.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn success_and_informational_statuses_are_ok() {
+        assert_eq!(to_result(wdk_sys::STATUS_SUCCESS), Ok(()));
+        assert_eq!(to_result(wdk_sys::STATUS_PENDING), Ok(()));
+    }
+
+    #[test]
+    fn failures_round_trip() {
+        assert_eq!(
+            to_result(wdk_sys::STATUS_BUFFER_TOO_SMALL),
+            Err(NtStatus::BUFFER_TOO_SMALL)
+        );
+        assert_eq!(
+            from_result(Err(NtStatus::INVALID_PARAMETER)),
+            wdk_sys::STATUS_INVALID_PARAMETER
+        );
+        assert_eq!(from_result(Ok(())), wdk_sys::STATUS_SUCCESS);
+    }
+}
