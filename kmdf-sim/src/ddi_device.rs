@@ -206,7 +206,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetExclusive(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     with_init(&mut sim.lock(), DeviceInit, CALL, |init| {
-        init.exclusive = IsExclusive != 0
+        init.exclusive = IsExclusive != 0;
     });
 }
 
@@ -233,7 +233,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
         return;
     };
     with_init(&mut state, DeviceInit, CALL, |init| {
-        init.pnp = Some(callbacks)
+        init.pnp = Some(callbacks);
     });
 }
 
@@ -298,7 +298,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetRequestAttributes(
         return;
     }
     with_init(&mut state, DeviceInit, CALL, |init| {
-        init.request_attributes = Some(attributes)
+        init.request_attributes = Some(attributes);
     });
 }
 

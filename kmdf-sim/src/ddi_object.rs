@@ -705,7 +705,7 @@ pub(crate) fn ke_query_performance_counter(frequency: sys::PLARGE_INTEGER) -> sy
         unsafe {
             frequency.write(sys::LARGE_INTEGER {
                 QuadPart: 10_000_000,
-            })
+            });
         };
     }
     let now = i64::try_from(sim.lock().now).unwrap_or(i64::MAX);

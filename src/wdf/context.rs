@@ -41,7 +41,7 @@ impl<T> ContextTypeInfo<T> {
             assert!(
                 align_of::<ContextSlot<T>>() <= 16,
                 "context types may need at most 16-byte alignment"
-            )
+            );
         };
         #[expect(clippy::cast_possible_truncation, reason = "the structure is 40 bytes")]
         let info_size = size_of::<WDF_OBJECT_CONTEXT_TYPE_INFO>() as ULONG;

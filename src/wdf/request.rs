@@ -133,7 +133,7 @@ impl Request {
                 self.raw,
                 status,
                 information
-            )
+            );
         };
     }
 }
