@@ -1,0 +1,417 @@
+//! kmdf-sim's verifier, proven with deliberately broken drivers: one small KMDF driver written
+//! against the wdk-sys mirror, whose `MODE` parameter selects the one rule it breaks. Each test
+//! asserts the violation's rule, the framework call that detected it and the object it names;
+//! a well-behaved mode shows the same driver runs clean.
+
+use kmdf_sim::wdk_sys::{
+    _WDF_EXECUTION_LEVEL, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_SYNCHRONIZATION_SCOPE, _WDF_TRI_STATE,
+    DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PVOID, PWDFDEVICE_INIT, STATUS_SUCCESS, ULONG,
+    WDF_DRIVER_CONFIG, WDF_IO_QUEUE_CONFIG, WDF_NO_HANDLE, WDF_NO_OBJECT_ATTRIBUTES,
+    WDF_OBJECT_ATTRIBUTES, WDFDEVICE, WDFDRIVER, WDFQUEUE, WDFREQUEST, WDFSPINLOCK,
+    call_unsafe_wdf_function_binding, ntddk,
+};
+use kmdf_sim::{OnViolation, Rule, SimConfig, Simulation, Violation};
+
+const TEST_GUID: GUID = GUID {
+    Data1: 0x1234_5678,
+    Data2: 0x9abc,
+    Data3: 0xdef0,
+    Data4: [1, 2, 3, 4, 5, 6, 7, 8],
+};
+const IOCTL_TEST: u32 = 0x8000_2000; // vendor type 0x8000, function 0x800, METHOD_BUFFERED
+
+/// What the test driver does wrong.
+mod mode {
+    pub const CLEAN: u8 = 0;
+    pub const DOUBLE_COMPLETION: u8 = 1;
+    pub const NEVER_COMPLETES: u8 = 2;
+    pub const INFORMATION_TOO_LARGE: u8 = 3;
+    pub const REQUEST_AFTER_COMPLETION: u8 = 4;
+    pub const BUFFER_AFTER_COMPLETION: u8 = 5;
+    pub const INIT_AFTER_CREATE: u8 = 6;
+    pub const LEAKED_REFERENCE: u8 = 7;
+    pub const LEAKED_POOL: u8 = 8;
+    pub const SPIN_LOCK_HELD_ON_RETURN: u8 = 9;
+}
+
+fn attributes() -> WDF_OBJECT_ATTRIBUTES {
+    WDF_OBJECT_ATTRIBUTES {
+        Size: u32::try_from(size_of::<WDF_OBJECT_ATTRIBUTES>()).unwrap(),
+        ExecutionLevel: _WDF_EXECUTION_LEVEL::WdfExecutionLevelInheritFromParent,
+        SynchronizationScope: _WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeInheritFromParent,
+        ..WDF_OBJECT_ATTRIBUTES::default()
+    }
+}
+
+unsafe extern "system" fn driver_entry<const MODE: u8>(
+    driver: &mut DRIVER_OBJECT,
+    registry_path: PCUNICODE_STRING,
+) -> NTSTATUS {
+    let mut config = WDF_DRIVER_CONFIG {
+        Size: u32::try_from(size_of::<WDF_DRIVER_CONFIG>()).unwrap(),
+        EvtDriverDeviceAdd: Some(device_add::<MODE>),
+        ..WDF_DRIVER_CONFIG::default()
+    };
+    // SAFETY: DriverEntry context, valid arguments.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDriverCreate,
+            core::ptr::from_mut(driver),
+            registry_path,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut config,
+            WDF_NO_HANDLE.cast::<WDFDRIVER>()
+        )
+    }
+}
+
+unsafe extern "C" fn device_add<const MODE: u8>(
+    _driver: WDFDRIVER,
+    mut init: PWDFDEVICE_INIT,
+) -> NTSTATUS {
+    let kept_init = init;
+    let mut device: WDFDEVICE = core::ptr::null_mut();
+    let mut device_attributes = attributes();
+    // SAFETY: EvtDriverDeviceAdd context.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDeviceCreate,
+            &raw mut init,
+            &raw mut device_attributes,
+            &raw mut device
+        )
+    };
+    assert_eq!(status, STATUS_SUCCESS);
+    if MODE == mode::INIT_AFTER_CREATE {
+        // The bug: the init was consumed by WdfDeviceCreate.
+        // SAFETY: deliberately broken; the simulator must catch it.
+        unsafe { call_unsafe_wdf_function_binding!(WdfDeviceInitSetIoType, kept_init, 2) };
+    }
+    // SAFETY: live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDeviceCreateDeviceInterface,
+            device,
+            &TEST_GUID,
+            core::ptr::null()
+        )
+    };
+    assert_eq!(status, STATUS_SUCCESS);
+    let mut config = WDF_IO_QUEUE_CONFIG {
+        Size: u32::try_from(size_of::<WDF_IO_QUEUE_CONFIG>()).unwrap(),
+        DispatchType: _WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential,
+        PowerManaged: _WDF_TRI_STATE::WdfUseDefault,
+        DefaultQueue: 1,
+        EvtIoDeviceControl: Some(device_control::<MODE>),
+        ..WDF_IO_QUEUE_CONFIG::default()
+    };
+    let mut queue: WDFQUEUE = core::ptr::null_mut();
+    // SAFETY: live device.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoQueueCreate,
+            device,
+            &raw mut config,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut queue
+        )
+    }
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per broken behaviour reads best in one place"
+)]
+unsafe extern "C" fn device_control<const MODE: u8>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    output_length: usize,
+    _input: usize,
+    _code: ULONG,
+) {
+    let mut buffer: PVOID = core::ptr::null_mut();
+    let mut length = 0_usize;
+    // SAFETY: the driver owns the request.
+    let retrieved = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestRetrieveOutputBuffer,
+            request,
+            1,
+            &raw mut buffer,
+            &raw mut length
+        )
+    };
+    assert_eq!(retrieved, STATUS_SUCCESS);
+    match MODE {
+        mode::NEVER_COMPLETES => {}
+        mode::INFORMATION_TOO_LARGE => {
+            // SAFETY: owned request; the information is the bug.
+            unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestCompleteWithInformation,
+                    request,
+                    STATUS_SUCCESS,
+                    output_length as u64 + 1
+                );
+            };
+        }
+        mode::LEAKED_REFERENCE => {
+            // SAFETY: live queue; the missing dereference is the bug.
+            unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfObjectReferenceActual,
+                    queue.cast(),
+                    7 as PVOID,
+                    42,
+                    c"verifier.rs".as_ptr()
+                );
+            };
+            // SAFETY: owned request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
+            };
+        }
+        mode::LEAKED_POOL => {
+            // SAFETY: plain allocation; never freeing it is the bug.
+            let block = unsafe {
+                ntddk::ExAllocatePool2(
+                    kmdf_sim::wdk_sys::POOL_FLAG_NON_PAGED,
+                    24,
+                    u32::from_le_bytes(*b"Leak"),
+                )
+            };
+            assert!(!block.is_null());
+            // SAFETY: owned request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
+            };
+        }
+        mode::SPIN_LOCK_HELD_ON_RETURN => {
+            let mut lock: WDFSPINLOCK = core::ptr::null_mut();
+            // SAFETY: plain create and acquire; returning with it held is the bug.
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfSpinLockCreate,
+                    WDF_NO_OBJECT_ATTRIBUTES,
+                    &raw mut lock
+                )
+            };
+            assert_eq!(status, STATUS_SUCCESS);
+            // SAFETY: as above.
+            unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockAcquire, lock) };
+            // SAFETY: owned request (completion at DISPATCH_LEVEL is allowed).
+            unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
+            };
+        }
+        _ => {
+            // SAFETY: owned request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestCompleteWithInformation,
+                    request,
+                    STATUS_SUCCESS,
+                    1
+                );
+            };
+            match MODE {
+                mode::DOUBLE_COMPLETION => {
+                    // SAFETY: deliberately broken.
+                    unsafe {
+                        call_unsafe_wdf_function_binding!(
+                            WdfRequestComplete,
+                            request,
+                            STATUS_SUCCESS
+                        );
+                    };
+                }
+                mode::REQUEST_AFTER_COMPLETION => {
+                    // SAFETY: deliberately broken.
+                    let status = unsafe {
+                        call_unsafe_wdf_function_binding!(
+                            WdfRequestRetrieveOutputBuffer,
+                            request,
+                            1,
+                            &raw mut buffer,
+                            &raw mut length
+                        )
+                    };
+                    assert_ne!(status, STATUS_SUCCESS);
+                }
+                mode::BUFFER_AFTER_COMPLETION => {
+                    // SAFETY: deliberately broken: the buffer belonged to the completed request.
+                    unsafe { buffer.cast::<u8>().write(0x11) };
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn recording() -> SimConfig {
+    SimConfig {
+        driver_name: "broken".to_owned(),
+        on_violation: OnViolation::Record,
+        ..SimConfig::default()
+    }
+}
+
+/// Loads the driver in `MODE`, sends one IOCTL (waiting for it unless it never completes),
+/// removes the device, unloads, and returns every violation.
+fn run<const MODE: u8>() -> Vec<Violation> {
+    let sim = Simulation::load_with(driver_entry::<MODE>, recording()).unwrap();
+    let device = sim.add_device(r"Root\Broken").unwrap();
+    let handle = sim.open(&TEST_GUID).unwrap();
+    let io = handle.device_io_control(IOCTL_TEST, b"in", 8);
+    if MODE != mode::NEVER_COMPLETES {
+        let result = io.wait();
+        assert_eq!(result.status, STATUS_SUCCESS);
+    }
+    handle.close();
+    sim.remove_device(device).unwrap();
+    sim.unload()
+}
+
+fn only(violations: &[Violation], rule: Rule) -> &Violation {
+    let matching: Vec<&Violation> = violations.iter().filter(|v| v.rule == rule).collect();
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected exactly one {rule}, got: {violations:#?}"
+    );
+    let others: Vec<&Violation> = violations.iter().filter(|v| v.rule != rule).collect();
+    assert!(
+        others.is_empty(),
+        "unexpected other violations: {others:#?}"
+    );
+    matching[0]
+}
+
+#[test]
+fn a_correct_driver_runs_clean() {
+    assert_eq!(run::<{ mode::CLEAN }>(), Vec::new());
+}
+
+#[test]
+fn double_completion_is_caught() {
+    let violations = run::<{ mode::DOUBLE_COMPLETION }>();
+    let v = only(&violations, Rule::DoubleCompletion);
+    assert_eq!(v.call, "WdfRequestComplete");
+    assert!(
+        v.object.starts_with("WDFREQUEST 0x") && v.object.contains("IOCTL 0x80002000"),
+        "{v}"
+    );
+    assert!(
+        v.detail.contains("already completed with STATUS_SUCCESS"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_request_never_completed_is_caught_when_its_device_is_removed() {
+    let violations = run::<{ mode::NEVER_COMPLETES }>();
+    let v = only(&violations, Rule::RequestNotCompleted);
+    assert_eq!(v.call, "remove_device");
+    assert!(v.object.starts_with("WDFREQUEST 0x"), "{v}");
+}
+
+#[test]
+fn a_request_never_completed_is_caught_when_the_simulation_ends() {
+    let sim =
+        Simulation::load_with(driver_entry::<{ mode::NEVER_COMPLETES }>, recording()).unwrap();
+    sim.add_device(r"Root\Broken").unwrap();
+    let handle = sim.open(&TEST_GUID).unwrap();
+    let io = handle.device_io_control(IOCTL_TEST, b"in", 8);
+    drop(handle);
+    let violations = sim.unload();
+    let v = only(&violations, Rule::RequestNotCompleted);
+    assert_eq!(v.call, "unload");
+    // The simulator completed it so the caller is not left hanging.
+    assert_eq!(io.wait().status, kmdf_sim::wdk_sys::STATUS_CANCELLED);
+}
+
+#[test]
+fn information_larger_than_the_output_buffer_is_caught() {
+    let violations = run::<{ mode::INFORMATION_TOO_LARGE }>();
+    let v = only(&violations, Rule::InformationExceedsBuffer);
+    assert_eq!(v.call, "WdfRequestCompleteWithInformation");
+    assert!(
+        v.detail.contains("information 9 exceeds the 8-byte buffer"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_request_used_after_completion_is_caught() {
+    let violations = run::<{ mode::REQUEST_AFTER_COMPLETION }>();
+    let v = only(&violations, Rule::RequestUsedAfterCompletion);
+    assert_eq!(v.call, "WdfRequestRetrieveOutputBuffer");
+    assert!(v.detail.contains("after it was completed with STATUS_SUCCESS (0x00000000) by WdfRequestCompleteWithInformation"), "{v}");
+}
+
+#[test]
+fn a_buffer_written_after_completion_is_caught() {
+    let violations = run::<{ mode::BUFFER_AFTER_COMPLETION }>();
+    let v = only(&violations, Rule::BufferUsedAfterCompletion);
+    assert!(v.object.starts_with("WDFREQUEST 0x"), "{v}");
+    assert!(
+        v.detail
+            .contains("written at offset 0 after the request was completed"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_device_init_call_after_device_create_is_caught() {
+    let violations = run::<{ mode::INIT_AFTER_CREATE }>();
+    let v = only(&violations, Rule::DeviceInitAfterCreate);
+    assert_eq!(v.call, "WdfDeviceInitSetIoType");
+    assert!(v.detail.contains("consumed by WdfDeviceCreate"), "{v}");
+}
+
+#[test]
+fn an_object_still_referenced_at_unload_is_caught() {
+    let violations = run::<{ mode::LEAKED_REFERENCE }>();
+    let v = only(&violations, Rule::ObjectLeak);
+    assert_eq!(v.call, "unload");
+    assert!(v.object.starts_with("WDFQUEUE 0x"), "{v}");
+    assert!(v.detail.contains("verifier.rs:42"), "{v}");
+}
+
+#[test]
+fn pool_still_allocated_at_unload_is_caught() {
+    let violations = run::<{ mode::LEAKED_POOL }>();
+    let v = only(&violations, Rule::PoolLeak);
+    assert_eq!(v.call, "unload");
+    assert!(v.object.contains("tag 'Leak'"), "{v}");
+    assert!(v.detail.contains("24 bytes"), "{v}");
+}
+
+#[test]
+fn a_spin_lock_held_when_a_callback_returns_is_caught() {
+    let violations = run::<{ mode::SPIN_LOCK_HELD_ON_RETURN }>();
+    let held: Vec<&Violation> = violations
+        .iter()
+        .filter(|v| v.rule == Rule::LockHeldOnReturn)
+        .collect();
+    assert_eq!(held.len(), 1, "{violations:#?}");
+    assert_eq!(held[0].call, "EvtIoDeviceControl");
+    // Returning at DISPATCH_LEVEL from a PASSIVE_LEVEL callback is the second half of the bug.
+    assert!(
+        violations
+            .iter()
+            .any(|v| v.rule == Rule::IrqlNotRestored && v.call == "EvtIoDeviceControl"),
+        "{violations:#?}"
+    );
+}
+
+#[test]
+#[should_panic(
+    expected = "kmdf-sim verifier: DoubleCompletion in WdfRequestComplete on WDFREQUEST"
+)]
+fn by_default_a_violation_fails_the_test_loudly() {
+    let sim = Simulation::load(driver_entry::<{ mode::DOUBLE_COMPLETION }>).unwrap();
+    sim.add_device(r"Root\Broken").unwrap();
+    let handle = sim.open(&TEST_GUID).unwrap();
+    let _ = handle.ioctl(IOCTL_TEST, b"in", 8);
+}
