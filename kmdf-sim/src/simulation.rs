@@ -577,6 +577,11 @@ impl Simulation {
         state.fail_allocation = Some(state.allocations.saturating_add(n.max(1)));
     }
 
+    /// Cancels a pending [`Simulation::fail_nth_allocation`] that has not fired yet.
+    pub fn stop_failing_allocations(&self) {
+        self.sim.lock().fail_allocation = None;
+    }
+
     /// Every violation recorded so far (also the ones already reported).
     #[must_use]
     pub fn violations(&self) -> Vec<Violation> {

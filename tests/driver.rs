@@ -1,0 +1,240 @@
+//! The iolab driver, loaded into kmdf-sim: the selftest scenario suite (the same code
+//! `iolabctl selftest` runs), each IOCTL's statuses, information and bytes at the I/O-manager
+//! level, concurrent callers, allocation failures during device add, and removal and unload
+//! leaving nothing behind.
+
+use iolab_client::scenarios;
+use iolab_client::sim::{HARDWARE_ID, SimTransport};
+use iolab_protocol::{
+    ECHO_MAX_LEN, INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO, InfoReply,
+    PROTOCOL_VERSION, Role,
+};
+use kmdf_sim::wdk_sys::{
+    STATUS_BUFFER_TOO_SMALL, STATUS_INSUFFICIENT_RESOURCES, STATUS_INVALID_DEVICE_REQUEST,
+    STATUS_INVALID_PARAMETER, STATUS_SUCCESS,
+};
+use kmdf_sim::{IoResult, SimError, Simulation};
+
+fn load() -> Simulation {
+    Simulation::load(iolab::driver_entry).expect("DriverEntry succeeds")
+}
+
+fn failed(status: i32) -> IoResult {
+    IoResult {
+        status,
+        information: 0,
+        output: Vec::new(),
+    }
+}
+
+#[test]
+fn the_selftest_scenarios_pass_in_the_simulator() {
+    let mut transport = SimTransport::start(iolab::driver_entry).expect("the driver starts");
+    let results = scenarios::run_all(&mut transport);
+    let failures: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!(
+        results.len(),
+        scenarios::all().len() + 1,
+        "every scenario plus the close check ran"
+    );
+    assert_eq!(results.last().map(|r| r.name), Some(scenarios::CLOSE_CHECK));
+}
+
+#[test]
+fn get_info_returns_exactly_one_reply() {
+    let sim = load();
+    let device = sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    let result = handle.ioctl(IOCTL_IOLAB_GET_INFO, &[], 200);
+    assert_eq!(result.status, STATUS_SUCCESS);
+    assert_eq!(result.information, INFO_REPLY_SIZE as u64);
+    assert_eq!(result.output.len(), INFO_REPLY_SIZE);
+    let reply = InfoReply::parse(&result.output).expect("a well-formed reply");
+    assert_eq!(reply.protocol_version, PROTOCOL_VERSION);
+    assert_eq!(reply.role(), Ok(Role::Function));
+    assert_eq!(reply.driver_version, iolab::control::DRIVER_VERSION);
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), Vec::new());
+}
+
+#[test]
+fn get_info_rejects_bad_buffers_without_returning_data() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    assert_eq!(
+        handle.ioctl(IOCTL_IOLAB_GET_INFO, &[], 0),
+        failed(STATUS_BUFFER_TOO_SMALL)
+    );
+    assert_eq!(
+        handle.ioctl(IOCTL_IOLAB_GET_INFO, &[], INFO_REPLY_SIZE - 1),
+        failed(STATUS_BUFFER_TOO_SMALL)
+    );
+    assert_eq!(
+        handle.ioctl(IOCTL_IOLAB_GET_INFO, b"garbage", 64),
+        failed(STATUS_INVALID_PARAMETER)
+    );
+}
+
+#[test]
+fn echo_returns_the_input_and_nothing_more() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    let payload: Vec<u8> = (0..ECHO_MAX_LEN).map(|i| u8::try_from(i % 251).unwrap()).collect();
+    for length in [1, 2, 63, 64, 1000, ECHO_MAX_LEN] {
+        let input = &payload[..length];
+        let result = handle.ioctl(IOCTL_IOLAB_ECHO, input, length + 17);
+        assert_eq!(result.status, STATUS_SUCCESS, "length {length}");
+        assert_eq!(result.information, length as u64);
+        assert_eq!(result.output, input, "length {length}");
+    }
+}
+
+#[test]
+fn echo_rejects_bad_lengths() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    assert_eq!(
+        handle.ioctl(IOCTL_IOLAB_ECHO, &[], 16),
+        failed(STATUS_INVALID_PARAMETER)
+    );
+    assert_eq!(
+        handle.ioctl(
+            IOCTL_IOLAB_ECHO,
+            &vec![1; ECHO_MAX_LEN + 1],
+            ECHO_MAX_LEN + 1
+        ),
+        failed(STATUS_INVALID_PARAMETER)
+    );
+    assert_eq!(
+        handle.ioctl(IOCTL_IOLAB_ECHO, b"hello", 4),
+        failed(STATUS_BUFFER_TOO_SMALL)
+    );
+    assert_eq!(
+        handle.ioctl(IOCTL_IOLAB_ECHO, b"hello", 0),
+        failed(STATUS_BUFFER_TOO_SMALL)
+    );
+}
+
+#[test]
+fn unknown_and_mis_typed_codes_are_invalid_device_requests() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    let neither = iolab_protocol::ctl_code(
+        iolab_protocol::IOLAB_DEVICE_TYPE,
+        0x801,
+        iolab_protocol::METHOD_NEITHER,
+        3,
+    );
+    for code in [
+        0,
+        0x0022_2000,
+        IOCTL_IOLAB_ECHO + 4,
+        IOCTL_IOLAB_GET_INFO ^ 0x4000,
+        neither,
+    ] {
+        assert_eq!(
+            handle.ioctl(code, b"abc", 64),
+            failed(STATUS_INVALID_DEVICE_REQUEST),
+            "code {code:#x}"
+        );
+    }
+}
+
+#[test]
+fn concurrent_callers_each_get_their_own_answer() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    std::thread::scope(|scope| {
+        for thread in 0..4_u8 {
+            let handle = &handle;
+            scope.spawn(move || {
+                for round in 0..50_u8 {
+                    let input = [thread, round, thread ^ round];
+                    let result = handle.ioctl(IOCTL_IOLAB_ECHO, &input, 8);
+                    assert_eq!(
+                        (result.status, result.output.as_slice()),
+                        (STATUS_SUCCESS, &input[..])
+                    );
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn removal_and_unload_leave_nothing_behind() {
+    let sim = load();
+    let device = sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    let _ = handle.ioctl(IOCTL_IOLAB_ECHO, b"x", 1);
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(
+        sim.object_count(),
+        1,
+        "only the WDFDRIVER is left after removal"
+    );
+    assert_eq!(sim.pool_in_use(), (0, 0));
+    assert!(matches!(
+        sim.open(&iolab::device::INTERFACE_GUID),
+        Err(SimError::NoSuchInterface(_))
+    ));
+    assert_eq!(sim.remove_device(device), Err(SimError::DeviceGone));
+    assert_eq!(sim.unload(), Vec::new());
+}
+
+#[test]
+fn every_allocation_failure_during_device_add_fails_cleanly_and_the_driver_recovers() {
+    let sim = load();
+    let mut failures = 0;
+    for n in 1.. {
+        sim.fail_nth_allocation(n);
+        match sim.add_device(HARDWARE_ID) {
+            Err(error) => {
+                assert_eq!(
+                    error,
+                    SimError::DeviceAddFailed(STATUS_INSUFFICIENT_RESOURCES),
+                    "allocation {n}"
+                );
+                assert_eq!(
+                    sim.object_count(),
+                    1,
+                    "nothing left behind after failing allocation {n}"
+                );
+                failures += 1;
+            }
+            Ok(device) => {
+                // Past the last allocation of device add: the device works.
+                sim.stop_failing_allocations();
+                let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+                assert_eq!(handle.ioctl(IOCTL_IOLAB_ECHO, b"ok", 2).output, b"ok");
+                handle.close();
+                sim.remove_device(device).unwrap();
+                break;
+            }
+        }
+    }
+    assert!(
+        failures >= 3,
+        "device add makes at least a device, an interface and a queue: {failures}"
+    );
+    assert_eq!(sim.unload(), Vec::new());
+}
+
+#[test]
+fn the_driver_reports_what_it_does_in_the_debug_log() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    assert!(
+        sim.debug_log()
+            .iter()
+            .any(|line| line.contains("iolab: function device added"))
+    );
+}
