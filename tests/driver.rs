@@ -83,7 +83,9 @@ fn echo_returns_the_input_and_nothing_more() {
     let sim = load();
     sim.add_device(HARDWARE_ID).unwrap();
     let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
-    let payload: Vec<u8> = (0..ECHO_MAX_LEN).map(|i| u8::try_from(i % 251).unwrap()).collect();
+    let payload: Vec<u8> = (0..ECHO_MAX_LEN)
+        .map(|i| u8::try_from(i % 251).unwrap())
+        .collect();
     for length in [1, 2, 63, 64, 1000, ECHO_MAX_LEN] {
         let input = &payload[..length];
         let result = handle.ioctl(IOCTL_IOLAB_ECHO, input, length + 17);
