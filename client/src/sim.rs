@@ -90,6 +90,11 @@ impl SimTransport {
             return Ok(());
         };
         let all = simulation.violations();
+        self.report_new(&all)
+    }
+
+    /// The violations of `all` not reported before, as an error.
+    fn report_new(&mut self, all: &[Violation]) -> Result<(), String> {
         let new = all.get(self.reported..).unwrap_or_default();
         self.reported = all.len();
         if new.is_empty() {
@@ -116,13 +121,7 @@ impl SimTransport {
                 .map_err(|e| format!("removing the device: {e}"))?;
         }
         let all = simulation.unload();
-        let new = all.get(self.reported..).unwrap_or_default();
-        self.reported = all.len();
-        if new.is_empty() {
-            Ok(())
-        } else {
-            Err(describe(new))
-        }
+        self.report_new(&all)
     }
 }
 
