@@ -4,13 +4,15 @@
 //! a well-behaved mode shows the same driver runs clean.
 
 use kmdf_sim::wdk_sys::{
-    _WDF_EXECUTION_LEVEL, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_SYNCHRONIZATION_SCOPE, _WDF_TRI_STATE,
-    DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PVOID, PWDFDEVICE_INIT, STATUS_SUCCESS, ULONG,
-    WDF_DRIVER_CONFIG, WDF_IO_QUEUE_CONFIG, WDF_NO_HANDLE, WDF_NO_OBJECT_ATTRIBUTES,
-    WDF_OBJECT_ATTRIBUTES, WDFDEVICE, WDFDRIVER, WDFQUEUE, WDFREQUEST, WDFSPINLOCK,
-    call_unsafe_wdf_function_binding, ntddk,
+    _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PVOID,
+    PWDFDEVICE_INIT, STATUS_SUCCESS, ULONG, WDF_IO_QUEUE_CONFIG, WDF_NO_OBJECT_ATTRIBUTES,
+    WDFDEVICE, WDFDRIVER, WDFQUEUE, WDFREQUEST, WDFSPINLOCK, call_unsafe_wdf_function_binding,
+    ntddk,
 };
 use kmdf_sim::{OnViolation, Rule, SimConfig, Simulation, Violation};
+
+mod common;
+use common::{attributes, create_driver, queue_config};
 
 const TEST_GUID: GUID = GUID {
     Data1: 0x1234_5678,
@@ -34,35 +36,12 @@ mod mode {
     pub const SPIN_LOCK_HELD_ON_RETURN: u8 = 9;
 }
 
-fn attributes() -> WDF_OBJECT_ATTRIBUTES {
-    WDF_OBJECT_ATTRIBUTES {
-        Size: u32::try_from(size_of::<WDF_OBJECT_ATTRIBUTES>()).unwrap(),
-        ExecutionLevel: _WDF_EXECUTION_LEVEL::WdfExecutionLevelInheritFromParent,
-        SynchronizationScope: _WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeInheritFromParent,
-        ..WDF_OBJECT_ATTRIBUTES::default()
-    }
-}
-
 unsafe extern "system" fn driver_entry<const MODE: u8>(
     driver: &mut DRIVER_OBJECT,
     registry_path: PCUNICODE_STRING,
 ) -> NTSTATUS {
-    let mut config = WDF_DRIVER_CONFIG {
-        Size: u32::try_from(size_of::<WDF_DRIVER_CONFIG>()).unwrap(),
-        EvtDriverDeviceAdd: Some(device_add::<MODE>),
-        ..WDF_DRIVER_CONFIG::default()
-    };
-    // SAFETY: DriverEntry context, valid arguments.
-    unsafe {
-        call_unsafe_wdf_function_binding!(
-            WdfDriverCreate,
-            core::ptr::from_mut(driver),
-            registry_path,
-            WDF_NO_OBJECT_ATTRIBUTES,
-            &raw mut config,
-            WDF_NO_HANDLE.cast::<WDFDRIVER>()
-        )
-    }
+    // SAFETY: forwarded from DriverEntry.
+    unsafe { create_driver(driver, registry_path, Some(device_add::<MODE>)) }
 }
 
 unsafe extern "C" fn device_add<const MODE: u8>(
@@ -98,12 +77,11 @@ unsafe extern "C" fn device_add<const MODE: u8>(
     };
     assert_eq!(status, STATUS_SUCCESS);
     let mut config = WDF_IO_QUEUE_CONFIG {
-        Size: u32::try_from(size_of::<WDF_IO_QUEUE_CONFIG>()).unwrap(),
-        DispatchType: _WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential,
-        PowerManaged: _WDF_TRI_STATE::WdfUseDefault,
-        DefaultQueue: 1,
         EvtIoDeviceControl: Some(device_control::<MODE>),
-        ..WDF_IO_QUEUE_CONFIG::default()
+        ..queue_config(
+            _WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential,
+            true,
+        )
     };
     let mut queue: WDFQUEUE = core::ptr::null_mut();
     // SAFETY: live device.
