@@ -266,6 +266,7 @@ pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: &str) {
         }
         order
     };
+    crate::ddi_timer::quiesce(sim, &order);
     for id in &order {
         let (kind, callbacks) = {
             let state = sim.lock();

@@ -23,6 +23,7 @@
 mod ddi_device;
 mod ddi_object;
 mod ddi_request;
+mod ddi_timer;
 mod engine;
 mod irql;
 mod memory;

@@ -224,6 +224,7 @@ fn checkpoint(sim: &Sim) {
 /// (with the leak check); [`Simulation::unload`] does the same and returns what it found.
 pub struct Simulation {
     sim: Arc<Sim>,
+    worker: Option<std::thread::JoinHandle<()>>,
     driver_object: Box<sys::DRIVER_OBJECT>,
     unloaded: bool,
     _slot: SlotGuard,
@@ -252,6 +253,9 @@ impl Simulation {
     ///
     /// # Errors
     /// If DriverEntry fails or never creates its WDFDRIVER.
+    ///
+    /// # Panics
+    /// If the operating system refuses to start the simulated system worker thread.
     pub fn load_with(entry: DriverEntry, config: SimConfig) -> Result<Self, SimError> {
         let slot = SlotGuard::acquire();
         let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());
@@ -265,6 +269,7 @@ impl Simulation {
         let sim = Arc::new(Sim {
             state: Mutex::new(State::new()),
             io_done: Condvar::new(),
+            work: Condvar::new(),
             globals,
             config,
         });
@@ -275,8 +280,19 @@ impl Simulation {
         unsafe { sys::WdfFunctions = crate::table::function_table() };
         // SAFETY: as above.
         unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
+        let worker = {
+            let sim = Arc::clone(&sim);
+            std::thread::Builder::new()
+                .name("kmdf-sim worker".to_owned())
+                .spawn(move || crate::ddi_timer::worker(&sim))
+        };
+        let worker = match worker {
+            Ok(worker) => Some(worker),
+            Err(error) => panic!("kmdf-sim: cannot start the system worker thread: {error}"),
+        };
         let mut this = Self {
             sim,
+            worker,
             driver_object: Box::default(),
             unloaded: false,
             _slot: slot,
@@ -557,11 +573,40 @@ impl Simulation {
     }
 
     /// Advances virtual time (what `KeQueryPerformanceCounter` and `KeQueryInterruptTimePrecise`
-    /// report).
+    /// report), firing on this thread, in due order, every timer that falls due on the way.
     pub fn advance(&self, by: Duration) {
         let ticks = u64::try_from(by.as_nanos() / 100).unwrap_or(u64::MAX);
+        let target = self.sim.lock().now.saturating_add(ticks);
+        crate::ddi_timer::advance_to(&self.sim, target);
+        checkpoint(&self.sim);
+    }
+
+    /// Waits (real time, up to `limit`) until the system worker thread has run every queued work
+    /// item; false if it is still busy.
+    #[must_use]
+    pub fn wait_for_work_items(&self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
         let mut state = self.sim.lock();
-        state.now = state.now.saturating_add(ticks);
+        loop {
+            let busy = !state.work_queue.is_empty()
+                || state
+                    .objects
+                    .values()
+                    .any(|o| matches!(&o.data, ObjData::WorkItem(w) if w.running));
+            if !busy {
+                return true;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return false;
+            }
+            state = self
+                .sim
+                .work
+                .wait_timeout(state, deadline - now)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
     }
 
     /// Virtual time since load.
@@ -668,6 +713,11 @@ impl Simulation {
         }
         if let Some(driver) = driver {
             engine::delete_tree(&sim, driver, "deleted when the driver unloaded");
+        }
+        sim.lock().worker_stop = true;
+        sim.work.notify_all();
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
         }
         leak_check(&mut sim.lock(), step);
         set_current(None);

@@ -46,6 +46,8 @@ pub(crate) enum Kind {
     Memory,
     SpinLock,
     WaitLock,
+    Timer,
+    WorkItem,
 }
 
 impl Kind {
@@ -60,6 +62,8 @@ impl Kind {
             Self::Memory => "WDFMEMORY",
             Self::SpinLock => "WDFSPINLOCK",
             Self::WaitLock => "WDFWAITLOCK",
+            Self::Timer => "WDFTIMER",
+            Self::WorkItem => "WDFWORKITEM",
         }
     }
 }
@@ -110,6 +114,8 @@ pub(crate) enum ObjData {
     Memory(MemoryData),
     SpinLock(LockData),
     WaitLock(LockData),
+    Timer(TimerData),
+    WorkItem(WorkItemData),
 }
 
 pub(crate) struct DriverData {
@@ -264,6 +270,25 @@ pub(crate) struct MemoryData {
     pub buffer: SimBuffer,
 }
 
+/// A `WDFTIMER`: when it is due (virtual time), and its period.
+pub(crate) struct TimerData {
+    pub callback: sys::PFN_WDF_TIMER,
+    /// The period in 100 ns units (0: one-shot).
+    pub period: u64,
+    pub due: Option<u64>,
+    /// EvtTimerFunc runs at PASSIVE_LEVEL (ExecutionLevel Passive) instead of DISPATCH_LEVEL.
+    pub passive: bool,
+    /// The thread running EvtTimerFunc right now.
+    pub running: Option<std::thread::ThreadId>,
+}
+
+/// A `WDFWORKITEM`: queued for the system worker thread, or running on it.
+pub(crate) struct WorkItemData {
+    pub callback: sys::PFN_WDF_WORKITEM,
+    pub queued: bool,
+    pub running: bool,
+}
+
 #[derive(Default)]
 pub(crate) struct LockData {
     pub holder: Option<std::thread::ThreadId>,
@@ -316,6 +341,12 @@ pub(crate) struct State {
     pub allocations: u64,
     pub fail_allocation: Option<u64>,
     pub in_driver_entry: bool,
+    /// Work items waiting for the worker thread, in order.
+    pub work_queue: VecDeque<ObjId>,
+    /// The worker thread is to stop (the simulation is ending).
+    pub worker_stop: bool,
+    /// The worker thread's id, while it runs.
+    pub worker: Option<std::thread::ThreadId>,
     pub debug_log: Vec<String>,
 }
 
@@ -336,6 +367,9 @@ impl State {
             allocations: 0,
             fail_allocation: None,
             in_driver_entry: false,
+            work_queue: VecDeque::new(),
+            worker_stop: false,
+            worker: None,
             debug_log: Vec::new(),
         }
     }
@@ -550,6 +584,8 @@ pub(crate) struct Sim {
     pub state: Mutex<State>,
     /// Signalled whenever an I/O completes.
     pub io_done: Condvar,
+    /// Signalled when work is queued, a work item finishes, or the worker must stop.
+    pub work: Condvar,
     pub globals: Box<WDF_DRIVER_GLOBALS>,
     pub config: crate::SimConfig,
 }

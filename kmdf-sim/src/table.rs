@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 use kmdf_sim_wdk_sys as sys;
 use sys::_WDFFUNCENUM as idx;
 
-use crate::{ddi_device as device, ddi_object as object, ddi_request as request};
+use crate::{
+    ddi_device as device, ddi_object as object, ddi_request as request, ddi_timer as timer,
+};
 
 /// Puts `$function` (checked against `$pfn`) at `$index`.
 macro_rules! install {
@@ -80,6 +82,14 @@ fn build() -> Box<[sys::WDFFUNC]> {
         object::WdfWaitLockCreate => PFN_WDFWAITLOCKCREATE @ WdfWaitLockCreateTableIndex;
         object::WdfWaitLockAcquire => PFN_WDFWAITLOCKACQUIRE @ WdfWaitLockAcquireTableIndex;
         object::WdfWaitLockRelease => PFN_WDFWAITLOCKRELEASE @ WdfWaitLockReleaseTableIndex;
+        timer::WdfTimerCreate => PFN_WDFTIMERCREATE @ WdfTimerCreateTableIndex;
+        timer::WdfTimerStart => PFN_WDFTIMERSTART @ WdfTimerStartTableIndex;
+        timer::WdfTimerStop => PFN_WDFTIMERSTOP @ WdfTimerStopTableIndex;
+        timer::WdfTimerGetParentObject => PFN_WDFTIMERGETPARENTOBJECT @ WdfTimerGetParentObjectTableIndex;
+        timer::WdfWorkItemCreate => PFN_WDFWORKITEMCREATE @ WdfWorkItemCreateTableIndex;
+        timer::WdfWorkItemEnqueue => PFN_WDFWORKITEMENQUEUE @ WdfWorkItemEnqueueTableIndex;
+        timer::WdfWorkItemGetParentObject => PFN_WDFWORKITEMGETPARENTOBJECT @ WdfWorkItemGetParentObjectTableIndex;
+        timer::WdfWorkItemFlush => PFN_WDFWORKITEMFLUSH @ WdfWorkItemFlushTableIndex;
     }
     table.into_boxed_slice()
 }

@@ -7,8 +7,9 @@ use std::sync::Mutex;
 
 use kmdf_sim::wdk_sys::{
     _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PWDFDEVICE_INIT,
-    STATUS_CANCELLED, STATUS_NO_MORE_ENTRIES, STATUS_SUCCESS, ULONG, WDF_OBJECT_ATTRIBUTES,
-    WDF_OBJECT_CONTEXT_TYPE_INFO, WDFDEVICE, WDFDRIVER, WDFOBJECT, WDFQUEUE, WDFREQUEST,
+    STATUS_CANCELLED, STATUS_IO_TIMEOUT, STATUS_NO_MORE_ENTRIES, STATUS_SUCCESS, ULONG,
+    WDF_OBJECT_ATTRIBUTES, WDF_OBJECT_CONTEXT_TYPE_INFO, WDF_TIMER_CONFIG, WDF_WORKITEM_CONFIG,
+    WDFDEVICE, WDFDRIVER, WDFOBJECT, WDFQUEUE, WDFREQUEST, WDFTIMER, WDFWORKITEM,
     call_unsafe_wdf_function_binding,
 };
 use kmdf_sim::{OnViolation, SimConfig, Simulation};
@@ -28,6 +29,10 @@ const IOCTL_PARK: u32 = 0x8000_2000;
 const IOCTL_RELEASE: u32 = 0x8000_2004;
 /// Stays pending, cancelable; the cancel routine completes it with STATUS_CANCELLED.
 const IOCTL_WAIT_CANCELABLE: u32 = 0x8000_2008;
+/// Parked; a 100 ms timer completes the oldest parked request with STATUS_IO_TIMEOUT.
+const IOCTL_TIME_OUT_IN_100MS: u32 = 0x8000_200C;
+/// Parked; a work item completes the oldest parked request with STATUS_SUCCESS.
+const IOCTL_COMPLETE_FROM_WORK_ITEM: u32 = 0x8000_2010;
 
 /// What the driver's callbacks did, in order.
 static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -44,6 +49,8 @@ fn take_log() -> Vec<String> {
 #[repr(C)]
 struct DeviceContext {
     parked: WDFQUEUE,
+    timer: WDFTIMER,
+    work_item: WDFWORKITEM,
 }
 
 #[repr(transparent)]
@@ -163,9 +170,93 @@ unsafe extern "C" fn device_add(_driver: WDFDRIVER, mut init: PWDFDEVICE_INIT) -
         )
     };
     assert_eq!(status, STATUS_SUCCESS);
+    let mut timer_config = WDF_TIMER_CONFIG {
+        Size: size_u32::<WDF_TIMER_CONFIG>(),
+        EvtTimerFunc: Some(timer_fired),
+        AutomaticSerialization: 1,
+        ..WDF_TIMER_CONFIG::default()
+    };
+    let mut timer_attributes = WDF_OBJECT_ATTRIBUTES {
+        ParentObject: device.cast(),
+        ..init_attributes()
+    };
+    let mut timer: WDFTIMER = core::ptr::null_mut();
+    // SAFETY: the timer's parent is the live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfTimerCreate,
+            &raw mut timer_config,
+            &raw mut timer_attributes,
+            &raw mut timer
+        )
+    };
+    assert_eq!(status, STATUS_SUCCESS);
+    let mut work_config = WDF_WORKITEM_CONFIG {
+        Size: size_u32::<WDF_WORKITEM_CONFIG>(),
+        EvtWorkItemFunc: Some(work_item_runs),
+        AutomaticSerialization: 1,
+    };
+    let mut work_attributes = WDF_OBJECT_ATTRIBUTES {
+        ParentObject: device.cast(),
+        ..init_attributes()
+    };
+    let mut work_item: WDFWORKITEM = core::ptr::null_mut();
+    // SAFETY: the work item's parent is the live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfWorkItemCreate,
+            &raw mut work_config,
+            &raw mut work_attributes,
+            &raw mut work_item
+        )
+    };
+    assert_eq!(status, STATUS_SUCCESS);
     // SAFETY: the context belongs to the device, which no other thread sees yet.
-    unsafe { (*context(device)).parked = parked };
+    unsafe {
+        context(device).write(DeviceContext {
+            parked,
+            timer,
+            work_item,
+        });
+    };
     STATUS_SUCCESS
+}
+
+/// Completes the oldest parked request of the device that owns `child`.
+fn complete_oldest_parked(child: WDFOBJECT, status: NTSTATUS) {
+    // SAFETY: timers and work items here are children of the device.
+    let device: WDFDEVICE =
+        unsafe { call_unsafe_wdf_function_binding!(WdfTimerGetParentObject, child.cast()) }.cast();
+    // SAFETY: the context was initialised in device add.
+    let parked_queue = unsafe { (*context(device)).parked };
+    let mut parked: WDFREQUEST = core::ptr::null_mut();
+    // SAFETY: live manual queue.
+    if unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoQueueRetrieveNextRequest,
+            parked_queue,
+            &raw mut parked
+        )
+    } == STATUS_SUCCESS
+    {
+        // SAFETY: the driver owns the retrieved request.
+        unsafe { call_unsafe_wdf_function_binding!(WdfRequestComplete, parked, status) };
+    }
+}
+
+unsafe extern "C" fn timer_fired(timer: WDFTIMER) {
+    log("timer fired");
+    complete_oldest_parked(timer.cast(), STATUS_IO_TIMEOUT);
+}
+
+unsafe extern "C" fn work_item_runs(work_item: WDFWORKITEM) {
+    log("work item ran");
+    // SAFETY: a live work item.
+    let device: WDFDEVICE =
+        unsafe { call_unsafe_wdf_function_binding!(WdfWorkItemGetParentObject, work_item) }.cast();
+    // SAFETY: as in `complete_oldest_parked`.
+    let timer = unsafe { (*context(device)).timer };
+    complete_oldest_parked(timer.cast(), STATUS_SUCCESS);
 }
 
 unsafe extern "C" fn cancel_routine(request: WDFREQUEST) {
@@ -255,6 +346,24 @@ unsafe extern "C" fn device_control(
             unsafe {
                 call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
             };
+        }
+        IOCTL_TIME_OUT_IN_100MS | IOCTL_COMPLETE_FROM_WORK_ITEM => {
+            // SAFETY: the driver owns the request and hands it to its manual queue.
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestForwardToIoQueue, request, parked_queue)
+            };
+            assert_eq!(status, STATUS_SUCCESS);
+            // SAFETY: the context was initialised in device add.
+            let (timer, work_item) =
+                unsafe { ((*context(device)).timer, (*context(device)).work_item) };
+            if code == IOCTL_TIME_OUT_IN_100MS {
+                // SAFETY: a live timer; negative means relative, in 100 ns units.
+                let _already_queued =
+                    unsafe { call_unsafe_wdf_function_binding!(WdfTimerStart, timer, -1_000_000) };
+            } else {
+                // SAFETY: a live work item.
+                unsafe { call_unsafe_wdf_function_binding!(WdfWorkItemEnqueue, work_item) };
+            }
         }
         IOCTL_WAIT_CANCELABLE => {
             // SAFETY: owned request.
@@ -407,6 +516,45 @@ fn removing_the_device_cancels_pending_requests_cleanly() {
         handle.ioctl(IOCTL_PARK, &[], 0).status,
         kmdf_sim::wdk_sys::STATUS_DEVICE_REMOVED
     );
+    assert!(sim.unload().is_empty());
+}
+
+#[test]
+fn timers_fire_on_virtual_time_only() {
+    let (sim, _device) = start();
+    let handle = sim.open(&GUID_TEST).unwrap();
+    let io = handle.device_io_control(IOCTL_TIME_OUT_IN_100MS, &[], 0);
+    sim.advance(std::time::Duration::from_millis(99));
+    assert_eq!(io.poll(), None, "99 ms in, the timer has not fired");
+    assert!(take_log().is_empty());
+    sim.advance(std::time::Duration::from_millis(1));
+    assert_eq!(take_log(), ["timer fired"]);
+    assert_eq!(io.wait().status, STATUS_IO_TIMEOUT);
+    sim.advance(std::time::Duration::from_secs(10));
+    assert!(take_log().is_empty(), "a one-shot timer fires once");
+    assert!(sim.unload().is_empty());
+}
+
+#[test]
+fn an_armed_timer_dies_with_its_device() {
+    let (sim, device) = start();
+    let handle = sim.open(&GUID_TEST).unwrap();
+    let io = handle.device_io_control(IOCTL_TIME_OUT_IN_100MS, &[], 0);
+    sim.remove_device(device).unwrap();
+    assert_eq!(io.wait().status, STATUS_CANCELLED);
+    sim.advance(std::time::Duration::from_secs(1));
+    assert!(!take_log().contains(&"timer fired".to_owned()));
+    assert!(sim.unload().is_empty());
+}
+
+#[test]
+fn work_items_run_on_the_worker_thread() {
+    let (sim, _device) = start();
+    let handle = sim.open(&GUID_TEST).unwrap();
+    let result = handle.ioctl(IOCTL_COMPLETE_FROM_WORK_ITEM, &[], 0);
+    assert_eq!(result.status, STATUS_SUCCESS);
+    assert!(sim.wait_for_work_items(std::time::Duration::from_secs(5)));
+    assert_eq!(take_log(), ["work item ran"]);
     assert!(sim.unload().is_empty());
 }
 
