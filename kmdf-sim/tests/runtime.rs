@@ -47,6 +47,7 @@ fn take_log() -> Vec<String> {
 
 /// The device context: where the manual queue is.
 #[repr(C)]
+#[derive(Clone, Copy)]
 struct DeviceContext {
     parked: WDFQUEUE,
     timer: WDFTIMER,
@@ -98,6 +99,12 @@ unsafe extern "system" fn driver_entry(
     take_log();
     // SAFETY: forwarded from DriverEntry.
     unsafe { create_driver(driver, registry_path, Some(device_add)) }
+}
+
+/// A copy of the device's context (its fields are handles).
+fn read_context(device: WDFDEVICE) -> DeviceContext {
+    // SAFETY: initialised in device add, before any I/O or timer can reach the device.
+    unsafe { context(device).read() }
 }
 
 fn context(device: WDFDEVICE) -> *mut DeviceContext {
@@ -227,8 +234,7 @@ fn complete_oldest_parked(child: WDFOBJECT, status: NTSTATUS) {
     // SAFETY: timers and work items here are children of the device.
     let device: WDFDEVICE =
         unsafe { call_unsafe_wdf_function_binding!(WdfTimerGetParentObject, child.cast()) }.cast();
-    // SAFETY: the context was initialised in device add.
-    let parked_queue = unsafe { (*context(device)).parked };
+    let parked_queue = read_context(device).parked;
     let mut parked: WDFREQUEST = core::ptr::null_mut();
     // SAFETY: live manual queue.
     if unsafe {
@@ -254,8 +260,7 @@ unsafe extern "C" fn work_item_runs(work_item: WDFWORKITEM) {
     // SAFETY: a live work item.
     let device: WDFDEVICE =
         unsafe { call_unsafe_wdf_function_binding!(WdfWorkItemGetParentObject, work_item) }.cast();
-    // SAFETY: as in `complete_oldest_parked`.
-    let timer = unsafe { (*context(device)).timer };
+    let timer = read_context(device).timer;
     complete_oldest_parked(timer.cast(), STATUS_SUCCESS);
 }
 
@@ -263,6 +268,67 @@ unsafe extern "C" fn cancel_routine(request: WDFREQUEST) {
     log("cancel routine");
     // SAFETY: the cancel routine owns the request.
     unsafe { call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_CANCELLED) };
+}
+
+/// IOCTL_RELEASE: completes the oldest parked request with this request's input.
+fn release(request: WDFREQUEST, parked_queue: WDFQUEUE, input_length: usize) {
+    let mut parked: WDFREQUEST = core::ptr::null_mut();
+    // SAFETY: live manual queue.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoQueueRetrieveNextRequest,
+            parked_queue,
+            &raw mut parked
+        )
+    };
+    if status == STATUS_NO_MORE_ENTRIES {
+        // SAFETY: owned request.
+        unsafe {
+            call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_NO_MORE_ENTRIES);
+        };
+        return;
+    }
+    assert_eq!(status, STATUS_SUCCESS);
+    let (mut input, mut input_len) = (core::ptr::null_mut(), 0_usize);
+    let (mut output, mut output_len) = (core::ptr::null_mut(), 0_usize);
+    // SAFETY: both requests are owned by the driver now.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestRetrieveInputBuffer,
+            request,
+            1,
+            &raw mut input,
+            &raw mut input_len
+        )
+    };
+    assert_eq!(status, STATUS_SUCCESS);
+    // SAFETY: as above.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestRetrieveOutputBuffer,
+            parked,
+            1,
+            &raw mut output,
+            &raw mut output_len
+        )
+    };
+    assert_eq!(status, STATUS_SUCCESS);
+    let n = input_len.min(output_len).min(input_length);
+    // SAFETY: both buffers are at least n bytes and belong to different requests.
+    unsafe { core::ptr::copy_nonoverlapping(input.cast::<u8>(), output.cast::<u8>(), n) };
+    // SAFETY: owned requests, each completed once.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestCompleteWithInformation,
+            parked,
+            STATUS_SUCCESS,
+            n as u64
+        );
+    };
+    // SAFETY: as above.
+    unsafe {
+        call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
+    };
 }
 
 unsafe extern "C" fn device_control(
@@ -274,8 +340,7 @@ unsafe extern "C" fn device_control(
 ) {
     // SAFETY: live queue.
     let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
-    // SAFETY: the context was initialised in device add.
-    let parked_queue = unsafe { (*context(device)).parked };
+    let parked_queue = read_context(device).parked;
     match code {
         IOCTL_PARK => {
             // SAFETY: the driver owns the request and hands it to its manual queue.
@@ -284,78 +349,16 @@ unsafe extern "C" fn device_control(
             };
             assert_eq!(status, STATUS_SUCCESS);
         }
-        IOCTL_RELEASE => {
-            let mut parked: WDFREQUEST = core::ptr::null_mut();
-            // SAFETY: live manual queue.
-            let status = unsafe {
-                call_unsafe_wdf_function_binding!(
-                    WdfIoQueueRetrieveNextRequest,
-                    parked_queue,
-                    &raw mut parked
-                )
-            };
-            if status == STATUS_NO_MORE_ENTRIES {
-                // SAFETY: owned request.
-                unsafe {
-                    call_unsafe_wdf_function_binding!(
-                        WdfRequestComplete,
-                        request,
-                        STATUS_NO_MORE_ENTRIES
-                    );
-                };
-                return;
-            }
-            assert_eq!(status, STATUS_SUCCESS);
-            let (mut input, mut input_len) = (core::ptr::null_mut(), 0_usize);
-            let (mut output, mut output_len) = (core::ptr::null_mut(), 0_usize);
-            // SAFETY: both requests are owned by the driver now.
-            let status = unsafe {
-                call_unsafe_wdf_function_binding!(
-                    WdfRequestRetrieveInputBuffer,
-                    request,
-                    1,
-                    &raw mut input,
-                    &raw mut input_len
-                )
-            };
-            assert_eq!(status, STATUS_SUCCESS);
-            // SAFETY: as above.
-            let status = unsafe {
-                call_unsafe_wdf_function_binding!(
-                    WdfRequestRetrieveOutputBuffer,
-                    parked,
-                    1,
-                    &raw mut output,
-                    &raw mut output_len
-                )
-            };
-            assert_eq!(status, STATUS_SUCCESS);
-            let n = input_len.min(output_len).min(input_length);
-            // SAFETY: both buffers are at least n bytes and belong to different requests.
-            unsafe { core::ptr::copy_nonoverlapping(input.cast::<u8>(), output.cast::<u8>(), n) };
-            // SAFETY: owned requests, each completed once.
-            unsafe {
-                call_unsafe_wdf_function_binding!(
-                    WdfRequestCompleteWithInformation,
-                    parked,
-                    STATUS_SUCCESS,
-                    n as u64
-                );
-            };
-            // SAFETY: as above.
-            unsafe {
-                call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
-            };
-        }
+        IOCTL_RELEASE => release(request, parked_queue, input_length),
         IOCTL_TIME_OUT_IN_100MS | IOCTL_COMPLETE_FROM_WORK_ITEM => {
             // SAFETY: the driver owns the request and hands it to its manual queue.
             let status = unsafe {
                 call_unsafe_wdf_function_binding!(WdfRequestForwardToIoQueue, request, parked_queue)
             };
             assert_eq!(status, STATUS_SUCCESS);
-            // SAFETY: the context was initialised in device add.
-            let (timer, work_item) =
-                unsafe { ((*context(device)).timer, (*context(device)).work_item) };
+            let DeviceContext {
+                timer, work_item, ..
+            } = read_context(device);
             if code == IOCTL_TIME_OUT_IN_100MS {
                 // SAFETY: a live timer; negative means relative, in 100 ns units.
                 let _already_queued =
