@@ -220,10 +220,11 @@ impl RequestKind {
         }
     }
 
-    /// The most information a completion may report.
+    /// The most information a completion may report (a create's information, such as
+    /// FILE_OPENED, is not a byte count and is not checked).
     pub(crate) const fn information_limit(self) -> u64 {
         match self {
-            Self::Create => 0,
+            Self::Create => u64::MAX,
             Self::Read { length } | Self::Write { length } => length as u64,
             Self::DeviceControl { output_length, .. } => output_length as u64,
         }
