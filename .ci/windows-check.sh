@@ -52,6 +52,16 @@ BUILD_STD=(-Zbuild-std=std,panic_abort -Zpanic-abort-tests --target "$TARGET" --
 echo "windows-check: cargo check ${PACKAGES[*]}"
 /usr/bin/cargo check "${BUILD_STD[@]}" "${PACKAGES[@]}" --all-targets
 
+# A plain Windows build of iolabctl (default features, no --cfg iolab_sim) must not link the
+# driver either: its simulator transport only exists where the driver builds against kmdf-sim.
+echo "windows-check: cargo check -p iolabctl (default features)"
+/usr/bin/cargo check -Zbuild-std=std,panic_abort --target "$TARGET" -p iolabctl
+tree="$(/usr/bin/cargo tree -e normal,build --target "$TARGET" -p iolabctl --prefix none)"
+if grep -E '^(iolab |wdk)' <<<"$tree"; then
+    echo "windows-check: iolabctl (default features) depends on the driver crate on Windows" >&2
+    exit 1
+fi
+
 # The driver links iolab-protocol into a kernel image: check it against core alone, no std.
 echo "windows-check: cargo check -p iolab-protocol (no_std, core only)"
 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/core-only" \

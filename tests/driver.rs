@@ -3,6 +3,8 @@
 //! level, concurrent callers, allocation failures during device add, and removal and unload
 //! leaving nothing behind.
 
+#![cfg(any(not(windows), iolab_sim))]
+
 use iolab_client::scenarios;
 use iolab_client::sim::{HARDWARE_ID, SimTransport};
 use iolab_protocol::{

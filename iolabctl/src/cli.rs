@@ -46,7 +46,7 @@ pub enum TransportKind {
 impl TransportKind {
     /// The transport used when `--transport` is not given.
     pub fn default_for_build() -> Self {
-        if cfg!(all(windows, not(feature = "sim"))) {
+        if cfg!(all(windows, not(all(feature = "sim", iolab_sim)))) {
             Self::Win32
         } else {
             Self::Sim
@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn default_transport() {
-        let expected = if cfg!(all(windows, not(feature = "sim"))) {
+        let expected = if cfg!(all(windows, not(all(feature = "sim", iolab_sim)))) {
             TransportKind::Win32
         } else {
             TransportKind::Sim

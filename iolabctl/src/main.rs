@@ -111,18 +111,18 @@ fn open_transport(kind: TransportKind) -> Result<Box<dyn Transport>, String> {
     }
 }
 
-#[cfg(feature = "sim")]
+#[cfg(all(feature = "sim", any(not(windows), iolab_sim)))]
 fn open_sim() -> Result<Box<dyn Transport>, String> {
     iolab_client::sim::SimTransport::start(iolab::driver_entry)
         .map(|transport| Box::new(transport) as Box<dyn Transport>)
         .map_err(|error| format!("cannot start the driver in the simulator: {error}"))
 }
 
-#[cfg(not(feature = "sim"))]
+#[cfg(not(all(feature = "sim", any(not(windows), iolab_sim))))]
 fn open_sim() -> Result<Box<dyn Transport>, String> {
     Err(
-        "this iolabctl was built without the simulator (cargo feature `sim`): rebuild it with \
-         default features, or use --transport win32 on Windows"
+        "this iolabctl was built without the simulator: rebuild it with the cargo feature `sim` \
+         (on by default), and on Windows with RUSTFLAGS=\"--cfg iolab_sim\"; or use --transport win32"
             .to_owned(),
     )
 }
