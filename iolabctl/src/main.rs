@@ -28,7 +28,16 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let outcome = run(&cli.command, cli.json, &mut *transport);
+    let mut outcome = run(&cli.command, cli.json, &mut *transport);
+    // Ending the session runs the simulator's removal, unload and leak check (selftest already
+    // did, as its last scenario); a violation there fails the command.
+    if let Err(problems) = transport.close() {
+        outcome.error = Some(match outcome.error.take() {
+            Some(error) => format!("{error}\n{problems}"),
+            None => format!("the driver broke a framework rule:\n{problems}"),
+        });
+        outcome.exit_code = EXIT_FAILED;
+    }
     let mut stdout = io::stdout().lock();
     if let Err(error) = stdout
         .write_all(outcome.stdout.as_bytes())
