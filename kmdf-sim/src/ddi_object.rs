@@ -557,22 +557,20 @@ pub(crate) unsafe extern "C" fn WdfSpinLockRelease(
     let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else {
         return;
     };
+    if !release(&sim, id, CALL) {
+        return;
+    }
     if irql::current() != DISPATCH {
-        sim.violation(
-            Rule::LockMisuse,
-            CALL,
-            sim.lock().describe(id),
-            format!(
-                "released at {}, not DISPATCH_LEVEL",
-                irql::name(irql::current())
-            ),
+        let mut state = sim.lock();
+        let detail = format!(
+            "released at {}, not DISPATCH_LEVEL",
+            irql::name(irql::current())
         );
+        state.violation_on(Rule::LockMisuse, CALL, id, detail);
     }
-    if release(&sim, id, CALL) {
-        let saved = SAVED_IRQL.with(|s| s.borrow_mut().pop()).unwrap_or(PASSIVE);
-        irql::set(saved);
-        irql::add_spin_lock(-1);
-    }
+    let saved = SAVED_IRQL.with(|s| s.borrow_mut().pop()).unwrap_or(PASSIVE);
+    irql::set(saved);
+    irql::add_spin_lock(-1);
 }
 
 pub(crate) unsafe extern "C" fn WdfWaitLockAcquire(

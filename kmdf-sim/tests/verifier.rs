@@ -34,6 +34,15 @@ mod mode {
     pub const LEAKED_REFERENCE: u8 = 7;
     pub const LEAKED_POOL: u8 = 8;
     pub const SPIN_LOCK_HELD_ON_RETURN: u8 = 9;
+    // From here on, `misuse` handles the IOCTL.
+    pub const IRQL_TOO_HIGH: u8 = 10;
+    pub const POOL_FREED_TWICE: u8 = 11;
+    pub const COMPLETED_WHILE_CANCELABLE: u8 = 12;
+    pub const UNMARK_WITHOUT_MARK: u8 = 13;
+    pub const DELETE_A_REQUEST: u8 = 14;
+    pub const BOGUS_HANDLE: u8 = 15;
+    pub const RELEASE_UNHELD_LOCK: u8 = 16;
+    pub const DRIVER_CREATE_TWICE: u8 = 17;
 }
 
 unsafe extern "system" fn driver_entry<const MODE: u8>(
@@ -41,7 +50,110 @@ unsafe extern "system" fn driver_entry<const MODE: u8>(
     registry_path: PCUNICODE_STRING,
 ) -> NTSTATUS {
     // SAFETY: forwarded from DriverEntry.
-    unsafe { create_driver(driver, registry_path, Some(device_add::<MODE>)) }
+    let status = unsafe { create_driver(driver, registry_path, Some(device_add::<MODE>)) };
+    if MODE == mode::DRIVER_CREATE_TWICE {
+        // SAFETY: deliberately broken: WdfDriverCreate a second time.
+        let again = unsafe { create_driver(driver, registry_path, Some(device_add::<MODE>)) };
+        assert_ne!(again, STATUS_SUCCESS);
+    }
+    status
+}
+
+unsafe extern "C" fn ignore_cancel(_request: WDFREQUEST) {}
+
+/// The broken behaviours of modes from `IRQL_TOO_HIGH` on; each still completes the request.
+fn misuse<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST) {
+    match MODE {
+        mode::IRQL_TOO_HIGH => {
+            let mut lock: WDFSPINLOCK = core::ptr::null_mut();
+            // SAFETY: plain create.
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfSpinLockCreate,
+                    WDF_NO_OBJECT_ATTRIBUTES,
+                    &raw mut lock
+                )
+            };
+            assert_eq!(status, STATUS_SUCCESS);
+            // SAFETY: live queue.
+            let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+            // SAFETY: raises to DISPATCH_LEVEL.
+            unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockAcquire, lock) };
+            // SAFETY: deliberately broken: a PASSIVE_LEVEL-only call at DISPATCH_LEVEL.
+            let _ = unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfDeviceCreateDeviceInterface,
+                    device,
+                    &TEST_GUID,
+                    core::ptr::null()
+                )
+            };
+            // SAFETY: held by this thread.
+            unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockRelease, lock) };
+        }
+        mode::POOL_FREED_TWICE => {
+            // SAFETY: plain allocation.
+            let block = unsafe {
+                ntddk::ExAllocatePool2(
+                    kmdf_sim::wdk_sys::POOL_FLAG_NON_PAGED,
+                    8,
+                    u32::from_le_bytes(*b"Twce"),
+                )
+            };
+            // SAFETY: a live block.
+            unsafe { ntddk::ExFreePool(block) };
+            // SAFETY: deliberately broken: freed twice.
+            unsafe { ntddk::ExFreePool(block) };
+        }
+        mode::COMPLETED_WHILE_CANCELABLE => {
+            // SAFETY: owned request; completing it while marked is the bug (below).
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestMarkCancelableEx,
+                    request,
+                    Some(ignore_cancel)
+                )
+            };
+            assert_eq!(status, STATUS_SUCCESS);
+        }
+        mode::UNMARK_WITHOUT_MARK => {
+            // SAFETY: deliberately broken: the request was never marked cancelable.
+            let status =
+                unsafe { call_unsafe_wdf_function_binding!(WdfRequestUnmarkCancelable, request) };
+            assert_ne!(status, STATUS_SUCCESS);
+        }
+        mode::DELETE_A_REQUEST => {
+            // SAFETY: deliberately broken: the framework owns the request's lifetime.
+            unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, request.cast()) };
+        }
+        mode::BOGUS_HANDLE => {
+            // SAFETY: deliberately broken: not a handle the framework gave out.
+            unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestComplete,
+                    core::ptr::without_provenance_mut(0x7_7770),
+                    STATUS_SUCCESS
+                );
+            };
+        }
+        mode::RELEASE_UNHELD_LOCK => {
+            let mut lock: WDFSPINLOCK = core::ptr::null_mut();
+            // SAFETY: plain create.
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfSpinLockCreate,
+                    WDF_NO_OBJECT_ATTRIBUTES,
+                    &raw mut lock
+                )
+            };
+            assert_eq!(status, STATUS_SUCCESS);
+            // SAFETY: deliberately broken: released without being acquired.
+            unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockRelease, lock) };
+        }
+        _ => {}
+    }
+    // SAFETY: the driver owns the request.
+    unsafe { call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS) };
 }
 
 unsafe extern "C" fn device_add<const MODE: u8>(
@@ -107,6 +219,10 @@ unsafe extern "C" fn device_control<const MODE: u8>(
     _input: usize,
     _code: ULONG,
 ) {
+    if MODE >= mode::IRQL_TOO_HIGH && MODE != mode::DRIVER_CREATE_TWICE {
+        misuse::<MODE>(queue, request);
+        return;
+    }
     let mut buffer: PVOID = core::ptr::null_mut();
     let mut length = 0_usize;
     // SAFETY: the driver owns the request.
@@ -392,4 +508,107 @@ fn by_default_a_violation_fails_the_test_loudly() {
     sim.add_device(r"Root\Broken").unwrap();
     let handle = sim.open(&TEST_GUID).unwrap();
     let _ = handle.ioctl(IOCTL_TEST, b"in", 8);
+}
+
+#[test]
+fn a_call_above_its_maximum_irql_is_caught() {
+    let violations = run::<{ mode::IRQL_TOO_HIGH }>();
+    let v = only(&violations, Rule::IrqlTooHigh);
+    assert_eq!(v.call, "WdfDeviceCreateDeviceInterface");
+    assert!(
+        v.object.contains("DISPATCH_LEVEL") && v.detail.contains("PASSIVE_LEVEL"),
+        "{v}"
+    );
+}
+
+#[test]
+fn pool_freed_twice_is_caught() {
+    let v = only(&run::<{ mode::POOL_FREED_TWICE }>(), Rule::BadPoolFree).clone();
+    assert_eq!(v.call, "ExFreePool");
+    assert!(v.detail.contains("freed twice"), "{v}");
+}
+
+#[test]
+fn completing_a_request_still_marked_cancelable_is_caught() {
+    let v = only(
+        &run::<{ mode::COMPLETED_WHILE_CANCELABLE }>(),
+        Rule::CompletedWhileCancelable,
+    )
+    .clone();
+    assert_eq!(v.call, "WdfRequestComplete");
+    assert!(v.detail.contains("WdfRequestUnmarkCancelable"), "{v}");
+}
+
+#[test]
+fn unmarking_a_request_never_marked_cancelable_is_caught() {
+    let v = only(&run::<{ mode::UNMARK_WITHOUT_MARK }>(), Rule::CancelMisuse).clone();
+    assert_eq!(v.call, "WdfRequestUnmarkCancelable");
+}
+
+#[test]
+fn deleting_a_framework_owned_request_is_caught() {
+    let v = only(
+        &run::<{ mode::DELETE_A_REQUEST }>(),
+        Rule::ObjectDeleteMisuse,
+    )
+    .clone();
+    assert_eq!(v.call, "WdfObjectDelete");
+    assert!(v.object.starts_with("WDFREQUEST"), "{v}");
+}
+
+#[test]
+fn a_bogus_handle_is_caught() {
+    let v = only(&run::<{ mode::BOGUS_HANDLE }>(), Rule::InvalidHandle).clone();
+    assert_eq!(v.call, "WdfRequestComplete");
+    assert!(
+        v.detail.contains("no object with this handle ever existed"),
+        "{v}"
+    );
+}
+
+#[test]
+fn releasing_a_spin_lock_not_held_is_caught() {
+    let v = only(&run::<{ mode::RELEASE_UNHELD_LOCK }>(), Rule::LockMisuse).clone();
+    assert_eq!(v.call, "WdfSpinLockRelease");
+    assert!(v.object.starts_with("WDFSPINLOCK"), "{v}");
+}
+
+#[test]
+fn a_second_wdf_driver_create_is_caught() {
+    let v = only(&run::<{ mode::DRIVER_CREATE_TWICE }>(), Rule::DriverCreate).clone();
+    assert_eq!(v.call, "WdfDriverCreate");
+    assert!(v.detail.contains("already called"), "{v}");
+}
+
+unsafe extern "system" fn entry_with_bad_config_size(
+    driver: &mut DRIVER_OBJECT,
+    registry_path: PCUNICODE_STRING,
+) -> NTSTATUS {
+    let mut config = kmdf_sim::wdk_sys::WDF_DRIVER_CONFIG {
+        Size: 8,
+        EvtDriverDeviceAdd: Some(device_add::<{ mode::CLEAN }>),
+        ..Default::default()
+    };
+    // SAFETY: deliberately broken: the Size field is wrong.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDriverCreate,
+            core::ptr::from_mut(driver),
+            registry_path,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut config,
+            kmdf_sim::wdk_sys::WDF_NO_HANDLE.cast::<WDFDRIVER>()
+        )
+    }
+}
+
+#[test]
+fn a_structure_with_the_wrong_size_is_rejected() {
+    let sim = Simulation::load_with(entry_with_bad_config_size, recording());
+    assert_eq!(
+        sim.err(),
+        Some(kmdf_sim::SimError::DriverEntryFailed(
+            kmdf_sim::wdk_sys::STATUS_INFO_LENGTH_MISMATCH
+        ))
+    );
 }
