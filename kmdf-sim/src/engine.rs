@@ -640,7 +640,9 @@ pub(crate) fn purge_device(sim: &Sim, device: ObjId, checkpoint: &str) {
             .collect();
         for queue in &queues {
             if let Some(q) = state.queue_mut(*queue) {
+                // Purged: no new requests, and none presented while the rest are cancelled.
                 q.accepting = false;
+                q.started = false;
             }
         }
         queues

@@ -612,3 +612,23 @@ fn a_structure_with_the_wrong_size_is_rejected() {
         ))
     );
 }
+
+#[test]
+fn removal_cancels_waiting_requests_and_reports_only_the_one_the_driver_kept() {
+    let sim =
+        Simulation::load_with(driver_entry::<{ mode::NEVER_COMPLETES }>, recording()).unwrap();
+    let device = sim.add_device(r"Root\Broken").unwrap();
+    let handle = sim.open(&TEST_GUID).unwrap();
+    // A sequential queue: the first request goes to the driver (which keeps it), the others wait.
+    let ios: Vec<_> = (0..3)
+        .map(|_| handle.device_io_control(IOCTL_TEST, b"in", 8))
+        .collect();
+    assert!(ios.iter().all(|io| !io.is_complete()));
+    sim.remove_device(device).unwrap();
+    for io in ios {
+        assert_eq!(io.wait().status, kmdf_sim::wdk_sys::STATUS_CANCELLED);
+    }
+    let violations = sim.unload();
+    let v = only(&violations, Rule::RequestNotCompleted);
+    assert_eq!(v.call, "remove_device");
+}
