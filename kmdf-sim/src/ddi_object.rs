@@ -285,6 +285,7 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     let mut buffer = SimBuffer::zeroed(BufferSize);
     buffer.fill(UNINITIALIZED_FILL);
     let pointer = buffer.as_ptr();
+    // Memory objects are tracked as objects (leaks name the WDFMEMORY), not by pool tag.
     let _ = PoolTag;
     let parent = state.driver;
     match engine::create_object(

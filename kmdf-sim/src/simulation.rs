@@ -786,7 +786,7 @@ fn leak_check(state: &mut State, step: &str) {
 }
 
 fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimError> {
-    let (device, file, config, create_irp) = {
+    let (device, file, create_irp) = {
         let mut state = sim.lock();
         let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
             state.device(*d).is_some_and(|data| {
@@ -853,9 +853,8 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
             );
             (irp, request, callback)
         });
-        (device, file, config, create)
+        (device, file, create)
     };
-    let _ = config;
     if let Some((irp, request, callback)) = create_irp {
         irql::run_callback(sim, "EvtDeviceFileCreate", PASSIVE, || {
             // SAFETY: the driver's EvtDeviceFileCreate with live device, request and file object.
