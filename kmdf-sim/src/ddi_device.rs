@@ -74,29 +74,10 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
         );
         return sys::STATUS_INVALID_PARAMETER;
     }
-    // SAFETY: the DDI contract: DriverConfig points at a WDF_DRIVER_CONFIG.
-    let Some(config) = (unsafe { DriverConfig.as_ref() }).copied() else {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "PWDF_DRIVER_CONFIG".to_owned(),
-            "DriverConfig is null".to_owned(),
-        );
-        return sys::STATUS_INVALID_PARAMETER;
+    let config = match engine::read_config(&mut state, DriverConfig, CALL) {
+        Ok(config) => config,
+        Err(status) => return status,
     };
-    if usize::try_from(config.Size).ok() != Some(size_of::<sys::WDF_DRIVER_CONFIG>()) {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_DRIVER_CONFIG".to_owned(),
-            format!(
-                "Size is {}, expected {}",
-                config.Size,
-                size_of::<sys::WDF_DRIVER_CONFIG>()
-            ),
-        );
-        return sys::STATUS_INFO_LENGTH_MISMATCH;
-    }
     let data = DriverData {
         device_add: config.EvtDriverDeviceAdd,
         unload: config.EvtDriverUnload,
@@ -218,18 +199,8 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
     const CALL: &str = "WdfDeviceInitSetPnpPowerEventCallbacks";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
-    // SAFETY: the DDI contract: the pointer refers to a WDF_PNPPOWER_EVENT_CALLBACKS.
-    let callbacks = unsafe { PnpPowerEventCallbacks.as_ref() }.copied();
     let mut state = sim.lock();
-    let Some(callbacks) = callbacks.filter(|c| {
-        usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_PNPPOWER_EVENT_CALLBACKS>())
-    }) else {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_PNPPOWER_EVENT_CALLBACKS".to_owned(),
-            "null, or Size is not sizeof(WDF_PNPPOWER_EVENT_CALLBACKS)".to_owned(),
-        );
+    let Ok(callbacks) = engine::read_config(&mut state, PnpPowerEventCallbacks, CALL) else {
         return;
     };
     with_init(&mut state, DeviceInit, CALL, |init| {
@@ -246,19 +217,9 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetFileObjectConfig(
     const CALL: &str = "WdfDeviceInitSetFileObjectConfig";
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
-    // SAFETY: the DDI contract: the pointer refers to a WDF_FILEOBJECT_CONFIG.
-    let config = unsafe { FileObjectConfig.as_ref() }.copied();
     let attributes = engine::read_attributes(FileObjectAttributes);
     let mut state = sim.lock();
-    let Some(config) = config
-        .filter(|c| usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_FILEOBJECT_CONFIG>()))
-    else {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_FILEOBJECT_CONFIG".to_owned(),
-            "null, or Size is not sizeof(WDF_FILEOBJECT_CONFIG)".to_owned(),
-        );
+    let Ok(config) = engine::read_config(&mut state, FileObjectConfig, CALL) else {
         return;
     };
     if let Some(attributes) = &attributes
@@ -490,29 +451,10 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
     let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
     };
-    // SAFETY: the DDI contract: Config points at a WDF_IO_QUEUE_CONFIG.
-    let Some(config) = (unsafe { Config.as_ref() }).copied() else {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_IO_QUEUE_CONFIG".to_owned(),
-            "Config is null".to_owned(),
-        );
-        return sys::STATUS_INVALID_PARAMETER;
+    let config = match engine::read_config(&mut state, Config, CALL) {
+        Ok(config) => config,
+        Err(status) => return status,
     };
-    if usize::try_from(config.Size).ok() != Some(size_of::<sys::WDF_IO_QUEUE_CONFIG>()) {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_IO_QUEUE_CONFIG".to_owned(),
-            format!(
-                "Size is {}, expected {}",
-                config.Size,
-                size_of::<sys::WDF_IO_QUEUE_CONFIG>()
-            ),
-        );
-        return sys::STATUS_INFO_LENGTH_MISMATCH;
-    }
     if !(sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential
         ..=sys::_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchManual)
         .contains(&config.DispatchType)

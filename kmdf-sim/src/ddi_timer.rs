@@ -74,20 +74,11 @@ pub(crate) unsafe extern "C" fn WdfTimerCreate(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     write_out(Timer, std::ptr::null_mut());
-    // SAFETY: the DDI contract: Config points at a WDF_TIMER_CONFIG.
-    let config = unsafe { Config.as_ref() }.copied();
     let attributes = engine::read_attributes(Attributes);
     let mut state = sim.lock();
-    let Some(config) =
-        config.filter(|c| usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_TIMER_CONFIG>()))
-    else {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_TIMER_CONFIG".to_owned(),
-            "null, or Size is not sizeof(WDF_TIMER_CONFIG)".to_owned(),
-        );
-        return sys::STATUS_INFO_LENGTH_MISMATCH;
+    let config = match engine::read_config(&mut state, Config, CALL) {
+        Ok(config) => config,
+        Err(status) => return status,
     };
     if config.EvtTimerFunc.is_none() {
         state.violation(
@@ -264,20 +255,11 @@ pub(crate) unsafe extern "C" fn WdfWorkItemCreate(
     let sim = current(globals, CALL);
     irql::check_max(&sim, CALL, DISPATCH);
     write_out(WorkItem, std::ptr::null_mut());
-    // SAFETY: the DDI contract: Config points at a WDF_WORKITEM_CONFIG.
-    let config = unsafe { Config.as_ref() }.copied();
     let attributes = engine::read_attributes(Attributes);
     let mut state = sim.lock();
-    let Some(config) = config
-        .filter(|c| usize::try_from(c.Size).ok() == Some(size_of::<sys::WDF_WORKITEM_CONFIG>()))
-    else {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_WORKITEM_CONFIG".to_owned(),
-            "null, or Size is not sizeof(WDF_WORKITEM_CONFIG)".to_owned(),
-        );
-        return sys::STATUS_INFO_LENGTH_MISMATCH;
+    let config = match engine::read_config(&mut state, Config, CALL) {
+        Ok(config) => config,
+        Err(status) => return status,
     };
     if config.EvtWorkItemFunc.is_none() {
         state.violation(

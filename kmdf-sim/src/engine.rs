@@ -33,6 +33,68 @@ pub(crate) fn read_attributes(
     unsafe { attributes.as_ref() }.copied()
 }
 
+/// A configuration structure whose first field is its `ULONG Size`.
+pub(crate) trait SizedConfig: Copy {
+    /// The structure's C name, for reports.
+    const NAME: &'static str;
+    /// The value of its `Size` field.
+    fn size_field(&self) -> u32;
+}
+
+macro_rules! sized_configs {
+    ($($ty:ident),* $(,)?) => {$(
+        impl SizedConfig for sys::$ty {
+            const NAME: &'static str = stringify!($ty);
+            fn size_field(&self) -> u32 {
+                self.Size
+            }
+        }
+    )*};
+}
+sized_configs!(
+    WDF_DRIVER_CONFIG,
+    WDF_PNPPOWER_EVENT_CALLBACKS,
+    WDF_FILEOBJECT_CONFIG,
+    WDF_IO_QUEUE_CONFIG,
+    WDF_TIMER_CONFIG,
+    WDF_WORKITEM_CONFIG,
+);
+
+/// Reads a driver-supplied configuration structure, as the framework validates it: a null
+/// pointer fails with STATUS_INVALID_PARAMETER, a wrong `Size` with STATUS_INFO_LENGTH_MISMATCH
+/// (each reported as `InvalidArgument`).
+pub(crate) fn read_config<T: SizedConfig>(
+    state: &mut State,
+    config: *const T,
+    call: &str,
+) -> Result<T, NTSTATUS> {
+    // SAFETY: the DDI contract: a non-null configuration pointer points at a readable T.
+    let Some(value) = unsafe { config.as_ref() }.copied() else {
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            T::NAME.to_owned(),
+            format!("the {} pointer is null", T::NAME),
+        );
+        return Err(sys::STATUS_INVALID_PARAMETER);
+    };
+    let expected = size_of::<T>();
+    if usize::try_from(value.size_field()).ok() != Some(expected) {
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            T::NAME.to_owned(),
+            format!(
+                "Size is {}, expected {expected} (sizeof({}))",
+                value.size_field(),
+                T::NAME
+            ),
+        );
+        return Err(sys::STATUS_INFO_LENGTH_MISMATCH);
+    }
+    Ok(value)
+}
+
 /// Validates attributes as KMDF's `FxValidateObjectAttributes` does. Returns the failure status.
 pub(crate) fn validate_attributes(
     state: &mut State,
