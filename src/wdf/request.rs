@@ -29,6 +29,7 @@ impl IoctlParams {
 /// A request the driver owns. Dropping it without completing it would leave the caller waiting
 /// forever (kmdf-sim reports that as `RequestNotCompleted`); complete it with
 /// [`Request::complete`].
+#[must_use = "a request must be completed; dropping it leaves the caller waiting forever"]
 pub struct Request {
     raw: WDFREQUEST,
 }
