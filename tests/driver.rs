@@ -12,10 +12,10 @@ use iolab_protocol::{
     PROTOCOL_VERSION, Role,
 };
 use kmdf_sim::wdk_sys::{
-    STATUS_BUFFER_TOO_SMALL, STATUS_INSUFFICIENT_RESOURCES, STATUS_INVALID_DEVICE_REQUEST,
-    STATUS_INVALID_PARAMETER, STATUS_SUCCESS,
+    STATUS_ACCESS_DENIED, STATUS_BUFFER_TOO_SMALL, STATUS_INSUFFICIENT_RESOURCES,
+    STATUS_INVALID_DEVICE_REQUEST, STATUS_INVALID_PARAMETER, STATUS_SUCCESS,
 };
-use kmdf_sim::{IoResult, SimError, Simulation};
+use kmdf_sim::{Access, IoResult, SimError, Simulation};
 
 fn load() -> Simulation {
     Simulation::load(iolab::driver_entry).expect("DriverEntry succeeds")
@@ -148,6 +148,29 @@ fn unknown_and_mis_typed_codes_are_invalid_device_requests() {
             "code {code:#x}"
         );
     }
+}
+
+#[test]
+fn each_ioctl_asks_for_the_access_it_needs() {
+    let sim = load();
+    sim.add_device(HARDWARE_ID).unwrap();
+    let guid = &iolab::device::INTERFACE_GUID;
+    // GET_INFO is FILE_ANY_ACCESS: it works on a handle opened for neither reading nor writing.
+    let query_only = sim.open_with_access(guid, Access::NONE).unwrap();
+    let info = query_only.ioctl(IOCTL_IOLAB_GET_INFO, &[], INFO_REPLY_SIZE);
+    assert_eq!(info.status, STATUS_SUCCESS);
+    // ECHO moves data both ways: the I/O manager refuses it without both rights.
+    assert_eq!(
+        query_only.ioctl(IOCTL_IOLAB_ECHO, b"x", 1),
+        failed(STATUS_ACCESS_DENIED)
+    );
+    let read_only = sim.open_with_access(guid, Access::READ).unwrap();
+    assert_eq!(
+        read_only.ioctl(IOCTL_IOLAB_ECHO, b"x", 1),
+        failed(STATUS_ACCESS_DENIED)
+    );
+    let read_write = sim.open_with_access(guid, Access::READ_WRITE).unwrap();
+    assert_eq!(read_write.ioctl(IOCTL_IOLAB_ECHO, b"x", 1).output, b"x");
 }
 
 #[test]

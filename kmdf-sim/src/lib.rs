@@ -34,7 +34,7 @@ mod verifier;
 
 pub use kmdf_sim_wdk_sys as wdk_sys;
 pub use simulation::{
-    DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig, SimError,
-    Simulation,
+    Access, DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig,
+    SimError, Simulation,
 };
 pub use verifier::{Rule, Violation};

@@ -176,6 +176,47 @@ impl PnpStep {
     }
 }
 
+/// The access rights a handle was opened with (`FILE_READ_DATA`, `FILE_WRITE_DATA`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Access {
+    /// Opened for reading (`GENERIC_READ`).
+    pub read: bool,
+    /// Opened for writing (`GENERIC_WRITE`).
+    pub write: bool,
+}
+
+impl Access {
+    /// `GENERIC_READ | GENERIC_WRITE`.
+    pub const READ_WRITE: Self = Self {
+        read: true,
+        write: true,
+    };
+    /// Neither (a handle opened with desired access 0, for queries).
+    pub const NONE: Self = Self {
+        read: false,
+        write: false,
+    };
+    /// `GENERIC_READ` only.
+    pub const READ: Self = Self {
+        read: true,
+        write: false,
+    };
+
+    /// Whether the I/O manager lets a request of `kind` through: for an IOCTL, the access bits
+    /// of its code (`(code >> 14) & 3`: FILE_READ_ACCESS 1, FILE_WRITE_ACCESS 2).
+    const fn allows(self, kind: RequestKind) -> bool {
+        match kind {
+            RequestKind::Create => true,
+            RequestKind::Read { .. } => self.read,
+            RequestKind::Write { .. } => self.write,
+            RequestKind::DeviceControl { code, .. } => {
+                let required = (code >> 14) & 3;
+                (required & 1 == 0 || self.read) && (required & 2 == 0 || self.write)
+            }
+        }
+    }
+}
+
 /// A device node added with [`Simulation::add_device`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DeviceRef(usize);
@@ -560,14 +601,29 @@ impl Simulation {
         Ok(())
     }
 
-    /// Opens a handle to the first started device that exposes `interface` (as `CreateFileW` on
-    /// the path `CM_Get_Device_Interface_List` returns). Runs EvtDeviceFileCreate if the driver
-    /// configured one.
+    /// Opens a handle for reading and writing to the first started device that exposes
+    /// `interface` (as `CreateFileW(GENERIC_READ | GENERIC_WRITE)` on the path
+    /// `CM_Get_Device_Interface_List` returns). Runs EvtDeviceFileCreate if the driver configured
+    /// one.
     ///
     /// # Errors
     /// If no started device exposes the interface, or the driver fails the create.
     pub fn open(&self, interface: &sys::GUID) -> Result<FileHandle, SimError> {
-        let result = open_file(&self.sim, interface);
+        self.open_with_access(interface, Access::READ_WRITE)
+    }
+
+    /// [`Simulation::open`] with the given access rights. The I/O manager checks them: an IOCTL
+    /// whose code asks for FILE_READ_ACCESS or FILE_WRITE_ACCESS, a read or a write fails with
+    /// STATUS_ACCESS_DENIED on a handle without the matching right, before the driver sees it.
+    ///
+    /// # Errors
+    /// As [`Simulation::open`].
+    pub fn open_with_access(
+        &self,
+        interface: &sys::GUID,
+        access: Access,
+    ) -> Result<FileHandle, SimError> {
+        let result = open_file(&self.sim, interface, access);
         checkpoint(&self.sim);
         result
     }
@@ -785,7 +841,11 @@ fn leak_check(state: &mut State, step: &str) {
     engine::check_quarantine(state, step);
 }
 
-fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimError> {
+fn open_file(
+    sim: &Arc<Sim>,
+    interface: &sys::GUID,
+    access: Access,
+) -> Result<FileHandle, SimError> {
     let (device, file, create_irp) = {
         let mut state = sim.lock();
         let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
@@ -874,6 +934,7 @@ fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<FileHandle, SimErr
         sim: Arc::clone(sim),
         file,
         device,
+        access,
         closed: false,
     })
 }
@@ -947,6 +1008,7 @@ pub struct FileHandle {
     sim: Arc<Sim>,
     file: ObjId,
     device: ObjId,
+    access: Access,
     closed: bool,
 }
 
@@ -966,6 +1028,7 @@ impl FileHandle {
             &self.sim,
             self.file,
             self.device,
+            self.access,
             RequestKind::DeviceControl {
                 code,
                 input_length: input.len(),
@@ -990,6 +1053,7 @@ impl FileHandle {
             &self.sim,
             self.file,
             self.device,
+            self.access,
             RequestKind::Read { length },
             &[],
         );
@@ -1004,6 +1068,7 @@ impl FileHandle {
             &self.sim,
             self.file,
             self.device,
+            self.access,
             RequestKind::Write { length: data.len() },
             data,
         );
@@ -1053,6 +1118,7 @@ fn submit(
     sim: &Arc<Sim>,
     file: ObjId,
     device: ObjId,
+    access: Access,
     kind: RequestKind,
     input: &[u8],
 ) -> PendingIo {
@@ -1070,6 +1136,10 @@ fn submit(
         };
         if data.removing || !data.started {
             finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
+            return pending;
+        }
+        if !access.allows(kind) {
+            finish_now(&mut state, irp, kind, sys::STATUS_ACCESS_DENIED);
             return pending;
         }
         let Some(queue) = data
