@@ -50,6 +50,39 @@ fn parent_below_device(
     Err(sys::STATUS_WDF_PARENT_NOT_SPECIFIED)
 }
 
+/// What WdfTimerCreate and WdfWorkItemCreate share after reading their configuration: the
+/// callback is required, the parent must lead to a device, then the object is created and its
+/// handle written out.
+fn create_device_child<H>(
+    state: &mut State,
+    call: &str,
+    callback_missing: Option<&str>,
+    attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+    kind: Kind,
+    data: ObjData,
+    out: *mut *mut H,
+) -> NTSTATUS {
+    if let Some(callback) = callback_missing {
+        state.violation(
+            Rule::InvalidArgument,
+            call,
+            callback.to_owned(),
+            format!("{callback} is null"),
+        );
+        return sys::STATUS_INVALID_PARAMETER;
+    }
+    if let Err(status) = parent_below_device(state, attributes.as_ref(), call) {
+        return status;
+    }
+    match engine::create_object(state, kind, None, attributes, data, call) {
+        Ok(id) => {
+            write_out(out, handle(id));
+            sys::STATUS_SUCCESS
+        }
+        Err(status) => status,
+    }
+}
+
 fn timer_mut(state: &mut State, id: ObjId) -> Option<&mut TimerData> {
     match state.objects.get_mut(&id).map(|o| &mut o.data) {
         Some(ObjData::Timer(timer)) => Some(timer),
@@ -80,18 +113,6 @@ pub(crate) unsafe extern "C" fn WdfTimerCreate(
         Ok(config) => config,
         Err(status) => return status,
     };
-    if config.EvtTimerFunc.is_none() {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_TIMER_CONFIG".to_owned(),
-            "EvtTimerFunc is null".to_owned(),
-        );
-        return sys::STATUS_INVALID_PARAMETER;
-    }
-    if let Err(status) = parent_below_device(&mut state, attributes.as_ref(), CALL) {
-        return status;
-    }
     let data = TimerData {
         callback: config.EvtTimerFunc,
         period: u64::from(config.Period).saturating_mul(10_000),
@@ -101,20 +122,16 @@ pub(crate) unsafe extern "C" fn WdfTimerCreate(
         }),
         running: None,
     };
-    match engine::create_object(
+    let missing = config.EvtTimerFunc.is_none().then_some("EvtTimerFunc");
+    create_device_child(
         &mut state,
-        Kind::Timer,
-        None,
-        attributes,
-        ObjData::Timer(data),
         CALL,
-    ) {
-        Ok(id) => {
-            write_out(Timer, handle(id));
-            sys::STATUS_SUCCESS
-        }
-        Err(status) => status,
-    }
+        missing,
+        attributes,
+        Kind::Timer,
+        ObjData::Timer(data),
+        Timer,
+    )
 }
 
 pub(crate) unsafe extern "C" fn WdfTimerStart(
@@ -261,37 +278,24 @@ pub(crate) unsafe extern "C" fn WdfWorkItemCreate(
         Ok(config) => config,
         Err(status) => return status,
     };
-    if config.EvtWorkItemFunc.is_none() {
-        state.violation(
-            Rule::InvalidArgument,
-            CALL,
-            "WDF_WORKITEM_CONFIG".to_owned(),
-            "EvtWorkItemFunc is null".to_owned(),
-        );
-        return sys::STATUS_INVALID_PARAMETER;
-    }
-    if let Err(status) = parent_below_device(&mut state, attributes.as_ref(), CALL) {
-        return status;
-    }
     let data = WorkItemData {
         callback: config.EvtWorkItemFunc,
         queued: false,
         running: false,
     };
-    match engine::create_object(
+    let missing = config
+        .EvtWorkItemFunc
+        .is_none()
+        .then_some("EvtWorkItemFunc");
+    create_device_child(
         &mut state,
-        Kind::WorkItem,
-        None,
-        attributes,
-        ObjData::WorkItem(data),
         CALL,
-    ) {
-        Ok(id) => {
-            write_out(WorkItem, handle(id));
-            sys::STATUS_SUCCESS
-        }
-        Err(status) => status,
-    }
+        missing,
+        attributes,
+        Kind::WorkItem,
+        ObjData::WorkItem(data),
+        WorkItem,
+    )
 }
 
 pub(crate) unsafe extern "C" fn WdfWorkItemEnqueue(
