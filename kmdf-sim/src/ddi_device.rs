@@ -10,8 +10,7 @@ use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 use crate::engine;
 use crate::irql::{self, DISPATCH, PASSIVE};
 use crate::state::{
-    DeviceData, DriverData, FileConfig, InitData, Kind, ObjData, ObjId, State, current, handle,
-    id_of,
+    DeviceData, DriverData, FileConfig, InitData, Kind, ObjData, ObjId, State, handle, id_of,
 };
 use crate::verifier::Rule;
 
@@ -44,8 +43,7 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
     Driver: *mut sys::WDFDRIVER,
 ) -> NTSTATUS {
     const CALL: &str = "WdfDriverCreate";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, PASSIVE);
+    let sim = irql::enter(globals, CALL, PASSIVE);
     let mut state = sim.lock();
     if !state.in_driver_entry {
         state.violation(
@@ -108,8 +106,7 @@ pub(crate) unsafe extern "C" fn WdfDriverGetRegistryPath(
     Driver: sys::WDFDRIVER,
 ) -> sys::PWSTR {
     const CALL: &str = "WdfDriverGetRegistryPath";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, PASSIVE);
+    let sim = irql::enter(globals, CALL, PASSIVE);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(Driver, Kind::Driver, CALL) else {
         return std::ptr::null_mut();
@@ -160,8 +157,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetIoType(
     IoType: sys::WDF_DEVICE_IO_TYPE,
 ) {
     const CALL: &str = "WdfDeviceInitSetIoType";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     if !(sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoNeither
         ..=sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBufferedOrDirect)
@@ -184,8 +180,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetExclusive(
     IsExclusive: sys::BOOLEAN,
 ) {
     const CALL: &str = "WdfDeviceInitSetExclusive";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     with_init(&mut sim.lock(), DeviceInit, CALL, |init| {
         init.exclusive = IsExclusive != 0;
     });
@@ -197,8 +192,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
     PnpPowerEventCallbacks: sys::PWDF_PNPPOWER_EVENT_CALLBACKS,
 ) {
     const CALL: &str = "WdfDeviceInitSetPnpPowerEventCallbacks";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Ok(callbacks) = engine::read_config(&mut state, PnpPowerEventCallbacks, CALL) else {
         return;
@@ -215,8 +209,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetFileObjectConfig(
     FileObjectAttributes: sys::PWDF_OBJECT_ATTRIBUTES,
 ) {
     const CALL: &str = "WdfDeviceInitSetFileObjectConfig";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let attributes = engine::read_attributes(FileObjectAttributes);
     let mut state = sim.lock();
     let Ok(config) = engine::read_config(&mut state, FileObjectConfig, CALL) else {
@@ -242,8 +235,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetRequestAttributes(
     RequestAttributes: sys::PWDF_OBJECT_ATTRIBUTES,
 ) {
     const CALL: &str = "WdfDeviceInitSetRequestAttributes";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let attributes = engine::read_attributes(RequestAttributes);
     let mut state = sim.lock();
     let Some(attributes) = attributes else {
@@ -268,8 +260,7 @@ pub(crate) unsafe extern "C" fn WdfFdoInitSetFilter(
     DeviceInit: sys::PWDFDEVICE_INIT,
 ) {
     const CALL: &str = "WdfFdoInitSetFilter";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, PASSIVE);
+    let sim = irql::enter(globals, CALL, PASSIVE);
     with_init(&mut sim.lock(), DeviceInit, CALL, |init| init.filter = true);
 }
 
@@ -280,8 +271,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     Device: *mut sys::WDFDEVICE,
 ) -> NTSTATUS {
     const CALL: &str = "WdfDeviceCreate";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, PASSIVE);
+    let sim = irql::enter(globals, CALL, PASSIVE);
     let mut state = sim.lock();
     // SAFETY: the DDI contract: DeviceInit points at the driver's PWDFDEVICE_INIT variable.
     let Some(init_ptr) = (unsafe { DeviceInit.as_ref() }).copied() else {
@@ -342,8 +332,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreateDeviceInterface(
     ReferenceString: sys::PCUNICODE_STRING,
 ) -> NTSTATUS {
     const CALL: &str = "WdfDeviceCreateDeviceInterface";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, PASSIVE);
+    let sim = irql::enter(globals, CALL, PASSIVE);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(Device, Kind::Device, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
@@ -373,8 +362,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceGetDefaultQueue(
     Device: sys::WDFDEVICE,
 ) -> sys::WDFQUEUE {
     const CALL: &str = "WdfDeviceGetDefaultQueue";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(Device, Kind::Device, CALL) else {
         return std::ptr::null_mut();
@@ -392,8 +380,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceConfigureRequestDispatching(
     RequestType: sys::WDF_REQUEST_TYPE,
 ) -> NTSTATUS {
     const CALL: &str = "WdfDeviceConfigureRequestDispatching";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
@@ -445,8 +432,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
     Queue: *mut sys::WDFQUEUE,
 ) -> NTSTATUS {
     const CALL: &str = "WdfIoQueueCreate";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
@@ -524,8 +510,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueGetDevice(
     Queue: sys::WDFQUEUE,
 ) -> sys::WDFDEVICE {
     const CALL: &str = "WdfIoQueueGetDevice";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {
         return std::ptr::null_mut();
@@ -540,8 +525,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueStart(
     Queue: sys::WDFQUEUE,
 ) {
     const CALL: &str = "WdfIoQueueStart";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let queue = {
         let mut state = sim.lock();
         let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {
@@ -561,8 +545,7 @@ pub(crate) unsafe extern "C" fn WdfFileObjectGetDevice(
     FileObject: sys::WDFFILEOBJECT,
 ) -> sys::WDFDEVICE {
     const CALL: &str = "WdfFileObjectGetDevice";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(file) = state.expect_object(FileObject, Kind::FileObject, CALL) else {
         return std::ptr::null_mut();

@@ -113,8 +113,7 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
     Context: *mut sys::PVOID,
 ) -> NTSTATUS {
     const CALL: &str = "WdfObjectAllocateContext";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     write_out(Context, std::ptr::null_mut());
     let Some(id) = any_object(&mut state, Handle, CALL) else {
@@ -167,8 +166,7 @@ pub(crate) unsafe extern "C" fn WdfObjectReferenceActual(
     File: sys::PCCH,
 ) {
     const CALL: &str = "WdfObjectReferenceActual";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = any_object(&mut state, Handle, CALL) else {
         return;
@@ -189,8 +187,7 @@ pub(crate) unsafe extern "C" fn WdfObjectDereferenceActual(
     File: sys::PCCH,
 ) {
     const CALL: &str = "WdfObjectDereferenceActual";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let destroy_now = {
         let mut state = sim.lock();
         let Some(id) = any_object(&mut state, Handle, CALL) else {
@@ -227,8 +224,7 @@ pub(crate) unsafe extern "C" fn WdfObjectDelete(
     Object: sys::WDFOBJECT,
 ) {
     const CALL: &str = "WdfObjectDelete";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let id = {
         let mut state = sim.lock();
         let Some(id) = any_object(&mut state, Object, CALL) else {
@@ -341,8 +337,7 @@ fn memory_copy(
     count: usize,
     to_memory: bool,
 ) -> NTSTATUS {
-    let sim = current(globals, call);
-    irql::check_max(&sim, call, DISPATCH);
+    let sim = irql::enter(globals, call, DISPATCH);
     let mut state = sim.lock();
     let Some((pointer, len)) = memory_buffer(&mut state, memory, call) else {
         return sys::STATUS_INVALID_HANDLE;
@@ -414,8 +409,7 @@ fn create_lock(
     kind: Kind,
     attributes: sys::PWDF_OBJECT_ATTRIBUTES,
 ) -> Result<u64, NTSTATUS> {
-    let sim = current(globals, call);
-    irql::check_max(&sim, call, DISPATCH);
+    let sim = irql::enter(globals, call, DISPATCH);
     let mut state = sim.lock();
     let parent = state.driver;
     let data = if kind == Kind::SpinLock {
@@ -537,8 +531,7 @@ pub(crate) unsafe extern "C" fn WdfSpinLockAcquire(
     SpinLock: sys::WDFSPINLOCK,
 ) {
     const CALL: &str = "WdfSpinLockAcquire";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else {
         return;
     };
@@ -599,8 +592,7 @@ pub(crate) unsafe extern "C" fn WdfWaitLockRelease(
     Lock: sys::WDFWAITLOCK,
 ) {
     const CALL: &str = "WdfWaitLockRelease";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let Some(id) = sim.lock().expect_object(Lock, Kind::WaitLock, CALL) else {
         return;
     };

@@ -9,7 +9,7 @@ use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 use crate::ddi_device::write_out;
 use crate::engine;
 use crate::irql::{self, DISPATCH};
-use crate::state::{Kind, ObjId, Owner, RequestKind, Sim, State, current, handle, id_of};
+use crate::state::{Kind, ObjId, Owner, RequestKind, State, handle, id_of};
 use crate::verifier::Rule;
 
 /// Finds a request the driver owns; reports use after completion, use of a request sitting in a
@@ -30,19 +30,13 @@ fn owned_request(state: &mut State, request: sys::WDFREQUEST, call: &str) -> Opt
     Some(id)
 }
 
-fn enter(globals: PWDF_DRIVER_GLOBALS, call: &str) -> std::sync::Arc<Sim> {
-    let sim = current(globals, call);
-    irql::check_max(&sim, call, DISPATCH);
-    sim
-}
-
 pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
     globals: PWDF_DRIVER_GLOBALS,
     Request: sys::WDFREQUEST,
     Parameters: sys::PWDF_REQUEST_PARAMETERS,
 ) {
     const CALL: &str = "WdfRequestGetParameters";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return;
@@ -112,7 +106,7 @@ fn retrieve_buffer(
     buffer: *mut sys::PVOID,
     length: *mut usize,
 ) -> NTSTATUS {
-    let sim = enter(globals, call);
+    let sim = irql::enter(globals, call, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, request, call) else {
         return sys::STATUS_INTERNAL_ERROR;
@@ -250,7 +244,7 @@ fn complete(
     status: NTSTATUS,
     information: Option<u64>,
 ) {
-    let sim = enter(globals, call);
+    let sim = irql::enter(globals, call, DISPATCH);
     let id = {
         let mut state = sim.lock();
         if double_completion(&mut state, request, call) {
@@ -302,7 +296,7 @@ pub(crate) unsafe extern "C" fn WdfRequestSetInformation(
     Information: sys::ULONG_PTR,
 ) {
     const CALL: &str = "WdfRequestSetInformation";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return;
@@ -317,7 +311,7 @@ pub(crate) unsafe extern "C" fn WdfRequestGetInformation(
     Request: sys::WDFREQUEST,
 ) -> sys::ULONG_PTR {
     const CALL: &str = "WdfRequestGetInformation";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return 0;
@@ -330,7 +324,7 @@ pub(crate) unsafe extern "C" fn WdfRequestGetIoQueue(
     Request: sys::WDFREQUEST,
 ) -> sys::WDFQUEUE {
     const CALL: &str = "WdfRequestGetIoQueue";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return std::ptr::null_mut();
@@ -346,7 +340,7 @@ pub(crate) unsafe extern "C" fn WdfRequestGetFileObject(
     Request: sys::WDFREQUEST,
 ) -> sys::WDFFILEOBJECT {
     const CALL: &str = "WdfRequestGetFileObject";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return std::ptr::null_mut();
@@ -362,7 +356,7 @@ pub(crate) unsafe extern "C" fn WdfRequestGetRequestorMode(
     Request: sys::WDFREQUEST,
 ) -> sys::KPROCESSOR_MODE {
     const CALL: &str = "WdfRequestGetRequestorMode";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let _ = owned_request(&mut state, Request, CALL);
     #[expect(clippy::cast_possible_truncation, reason = "MODE values are 0 and 1")]
@@ -376,7 +370,7 @@ pub(crate) unsafe extern "C" fn WdfRequestMarkCancelableEx(
     EvtRequestCancel: sys::PFN_WDF_REQUEST_CANCEL,
 ) -> NTSTATUS {
     const CALL: &str = "WdfRequestMarkCancelableEx";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
@@ -415,7 +409,7 @@ pub(crate) unsafe extern "C" fn WdfRequestUnmarkCancelable(
     Request: sys::WDFREQUEST,
 ) -> NTSTATUS {
     const CALL: &str = "WdfRequestUnmarkCancelable";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
@@ -444,7 +438,7 @@ pub(crate) unsafe extern "C" fn WdfRequestIsCanceled(
     Request: sys::WDFREQUEST,
 ) -> sys::BOOLEAN {
     const CALL: &str = "WdfRequestIsCanceled";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return 0;
@@ -458,7 +452,7 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
     DestinationQueue: sys::WDFQUEUE,
 ) -> NTSTATUS {
     const CALL: &str = "WdfRequestForwardToIoQueue";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let (source, destination) = {
         let mut state = sim.lock();
         let Some(id) = owned_request(&mut state, Request, CALL) else {
@@ -528,7 +522,7 @@ pub(crate) unsafe extern "C" fn WdfRequestRequeue(
     Request: sys::WDFREQUEST,
 ) -> NTSTATUS {
     const CALL: &str = "WdfRequestRequeue";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let queue = {
         let mut state = sim.lock();
         let Some(id) = owned_request(&mut state, Request, CALL) else {
@@ -569,7 +563,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueRetrieveNextRequest(
     OutRequest: *mut sys::WDFREQUEST,
 ) -> NTSTATUS {
     const CALL: &str = "WdfIoQueueRetrieveNextRequest";
-    let sim = enter(globals, CALL);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     write_out(OutRequest, std::ptr::null_mut());
     let Some(queue) = state.expect_object(Queue, Kind::Queue, CALL) else {

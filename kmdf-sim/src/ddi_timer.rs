@@ -18,7 +18,7 @@ use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 use crate::ddi_device::write_out;
 use crate::engine;
 use crate::irql::{self, DISPATCH, PASSIVE};
-use crate::state::{Kind, ObjData, ObjId, Sim, State, TimerData, WorkItemData, current, handle};
+use crate::state::{Kind, ObjData, ObjId, Sim, State, TimerData, WorkItemData, handle};
 use crate::verifier::Rule;
 
 /// Timers and work items need a parent: a device, a queue, or an object below a device.
@@ -104,8 +104,7 @@ pub(crate) unsafe extern "C" fn WdfTimerCreate(
     Timer: *mut sys::WDFTIMER,
 ) -> NTSTATUS {
     const CALL: &str = "WdfTimerCreate";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     write_out(Timer, std::ptr::null_mut());
     let attributes = engine::read_attributes(Attributes);
     let mut state = sim.lock();
@@ -140,8 +139,7 @@ pub(crate) unsafe extern "C" fn WdfTimerStart(
     DueTime: sys::LONGLONG,
 ) -> sys::BOOLEAN {
     const CALL: &str = "WdfTimerStart";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(Timer, Kind::Timer, CALL) else {
         return 0;
@@ -165,8 +163,7 @@ pub(crate) unsafe extern "C" fn WdfTimerStop(
     Wait: sys::BOOLEAN,
 ) -> sys::BOOLEAN {
     const CALL: &str = "WdfTimerStop";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, if Wait != 0 { PASSIVE } else { DISPATCH });
+    let sim = irql::enter(globals, CALL, if Wait != 0 { PASSIVE } else { DISPATCH });
     let (id, was_queued) = {
         let mut state = sim.lock();
         let Some(id) = state.expect_object(Timer, Kind::Timer, CALL) else {
@@ -207,8 +204,7 @@ pub(crate) unsafe extern "C" fn WdfTimerGetParentObject(
     Timer: sys::WDFTIMER,
 ) -> sys::WDFOBJECT {
     const CALL: &str = "WdfTimerGetParentObject";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(Timer, Kind::Timer, CALL) else {
         return std::ptr::null_mut();
@@ -269,8 +265,7 @@ pub(crate) unsafe extern "C" fn WdfWorkItemCreate(
     WorkItem: *mut sys::WDFWORKITEM,
 ) -> NTSTATUS {
     const CALL: &str = "WdfWorkItemCreate";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     write_out(WorkItem, std::ptr::null_mut());
     let attributes = engine::read_attributes(Attributes);
     let mut state = sim.lock();
@@ -303,8 +298,7 @@ pub(crate) unsafe extern "C" fn WdfWorkItemEnqueue(
     WorkItem: sys::WDFWORKITEM,
 ) {
     const CALL: &str = "WdfWorkItemEnqueue";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(WorkItem, Kind::WorkItem, CALL) else {
         return;
@@ -324,8 +318,7 @@ pub(crate) unsafe extern "C" fn WdfWorkItemGetParentObject(
     WorkItem: sys::WDFWORKITEM,
 ) -> sys::WDFOBJECT {
     const CALL: &str = "WdfWorkItemGetParentObject";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, DISPATCH);
+    let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(WorkItem, Kind::WorkItem, CALL) else {
         return std::ptr::null_mut();
@@ -342,8 +335,7 @@ pub(crate) unsafe extern "C" fn WdfWorkItemFlush(
     WorkItem: sys::WDFWORKITEM,
 ) {
     const CALL: &str = "WdfWorkItemFlush";
-    let sim = current(globals, CALL);
-    irql::check_max(&sim, CALL, PASSIVE);
+    let sim = irql::enter(globals, CALL, PASSIVE);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(WorkItem, Kind::WorkItem, CALL) else {
         return;

@@ -57,6 +57,14 @@ pub(crate) fn check_max(sim: &Sim, call: &str, max: u8) -> bool {
     true
 }
 
+/// The start of every framework entry point: the simulation the driver's globals belong to,
+/// with the call's maximum IRQL checked.
+pub(crate) fn enter(globals: sys::PWDF_DRIVER_GLOBALS, call: &str, max: u8) -> std::sync::Arc<Sim> {
+    let sim = crate::state::current(globals, call);
+    check_max(&sim, call, max);
+    sim
+}
+
 /// Runs a driver callback at `irql`, then checks that it returned at the same IRQL without
 /// holding a spin lock; restores the caller's IRQL either way.
 pub(crate) fn run_callback<R>(sim: &Sim, callback: &str, irql: u8, run: impl FnOnce() -> R) -> R {
