@@ -9,6 +9,12 @@
 //! start and removal) and enforces the rules KMDF Verifier and Driver Verifier enforce; a broken
 //! rule is a [`Violation`] naming the rule, the framework call and the object.
 //!
+//! Nothing may unwind out of the driver's `extern "C"` callbacks (a panic there aborts the test
+//! binary), so two more kinds of failure also become reports: a DDI kmdf-sim does not implement
+//! yet returns its failure value (STATUS_NOT_IMPLEMENTED, NULL, FALSE or 0) and is reported as
+//! [`Rule::Unsupported`], and a test driver fails its test from inside a callback with
+//! [`fail_test`] ([`Rule::TestFailure`]) where it would otherwise `assert!`.
+//!
 //! ```ignore
 //! let sim = Simulation::load(my_driver::driver_entry)?;
 //! let device = sim.add_device(r"Root\MyDevice")?;
@@ -37,4 +43,4 @@ pub use simulation::{
     Access, DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig,
     SimError, Simulation,
 };
-pub use verifier::{Rule, Violation};
+pub use verifier::{Rule, Violation, fail_test};

@@ -1,6 +1,8 @@
 //! The WDF function table kmdf-sim installs for a loaded driver, and its kernel routines. Each
 //! entry is stored from a value of the mirror's own `PFN_WDFXXX` type, so an implementation whose
-//! signature differs from the binding does not compile.
+//! signature differs from the binding does not compile. An entry left empty here is a DDI kmdf-sim
+//! does not implement: a call to it is a `Rule::Unsupported` report and returns the DDI's failure
+//! value (the mirror's dispatcher and `KERNEL_ROUTINES.unsupported_ddi`).
 
 use std::sync::OnceLock;
 
@@ -108,4 +110,5 @@ pub(crate) static KERNEL_ROUTINES: sys::__sim::KernelRoutines = sys::__sim::Kern
     ke_query_performance_counter: object::ke_query_performance_counter,
     ke_query_interrupt_time_precise: object::ke_query_interrupt_time_precise,
     debug_print: object::debug_print,
+    unsupported_ddi: crate::verifier::unsupported_ddi,
 };

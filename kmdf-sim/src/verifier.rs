@@ -2,9 +2,13 @@
 //!
 //! Each rule corresponds to a check of KMDF Verifier (bug check 0x10D `WDF_VIOLATION`), Driver
 //! Verifier (0xC4 and friends) or a KMDF DDI compliance rule of Static Driver Verifier; the rule's
-//! documentation names its real-world counterpart.
+//! documentation names its real-world counterpart. Two reports are not driver bugs but end the
+//! test the same way: a DDI kmdf-sim does not implement yet ([`Rule::Unsupported`]) and a check
+//! the test driver made itself ([`fail_test`], [`Rule::TestFailure`]).
 
 use std::fmt;
+
+use kmdf_sim_wdk_sys as sys;
 
 /// A rule of the framework that a driver can break.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,6 +62,12 @@ pub enum Rule {
     /// A request was used by a driver that does not own it (it sits in a queue, or belongs to the
     /// framework), e.g. completing a request that was forwarded away.
     RequestNotOwned,
+    /// The driver called a KMDF 1.33 DDI that kmdf-sim does not implement yet; the call returned
+    /// the DDI's failure value (STATUS_NOT_IMPLEMENTED, NULL, FALSE or 0). Not a driver bug: the
+    /// test cannot tell what the driver would do on Windows.
+    Unsupported,
+    /// The test driver reported a failed check with [`fail_test`]. Not a framework rule.
+    TestFailure,
 }
 
 impl Rule {
@@ -85,6 +95,8 @@ impl Rule {
             Self::CancelMisuse => "CancelMisuse",
             Self::ObjectDeleteMisuse => "ObjectDeleteMisuse",
             Self::RequestNotOwned => "RequestNotOwned",
+            Self::Unsupported => "Unsupported",
+            Self::TestFailure => "TestFailure",
         }
     }
 
@@ -114,6 +126,8 @@ impl Rule {
             Self::IrqlTooHigh => "bug check 0xA IRQL_NOT_LESS_OR_EQUAL or 0xC4",
             Self::InvalidArgument => "the call fails; KMDF Verifier breaks into the debugger",
             Self::LockMisuse => "deadlock, or bug check 0xC4 under Driver Verifier",
+            Self::Unsupported => "the framework implements the DDI; this is a gap in kmdf-sim",
+            Self::TestFailure => "nothing: the check is the test driver's own",
         }
     }
 }
@@ -149,4 +163,56 @@ impl fmt::Display for Violation {
             self.rule.on_windows()
         )
     }
+}
+
+/// The `unsupported_ddi` hook of the mirror's kernel routines: records [`Rule::Unsupported`]
+/// for a call through an empty WDF function table entry. The mirror's dispatcher then returns the
+/// DDI's failure value to the driver.
+pub(crate) fn unsupported_ddi(ddi: sys::__sim::UnsupportedDdi) {
+    let sim = crate::state::current_for_kernel(ddi.name);
+    sim.violation(
+        Rule::Unsupported,
+        ddi.name,
+        format!("WdfFunctions[{}]", ddi.index),
+        format!(
+            "kmdf-sim does not implement this DDI yet; the driver got {}",
+            ddi.returned
+        ),
+    );
+}
+
+/// Fails the running test from driver code, without unwinding: records a [`Rule::TestFailure`]
+/// report carrying `message` and the caller's location, then returns, so the driver can finish
+/// its callback (complete its request, release its lock) as usual.
+///
+/// A test driver's callbacks are `extern "C"`: an `assert!` or a panic in one cannot unwind into
+/// the test and aborts the whole test binary instead. Call this where a test driver would assert;
+/// the test then fails like on any verifier report: with [`OnViolation::Panic`] (the default)
+/// the next simulator call on the test's thread panics with the report, and with
+/// [`OnViolation::Record`] it is in [`Simulation::take_violations`] and in what
+/// [`Simulation::unload`] returns.
+///
+/// ```ignore
+/// if sent != 0 {
+///     kmdf_sim::fail_test("WdfRequestSend took the request; the target should have refused it");
+/// }
+/// ```
+///
+/// # Panics
+/// If no simulation is loaded: there is no test run to fail.
+///
+/// [`OnViolation::Panic`]: crate::OnViolation::Panic
+/// [`OnViolation::Record`]: crate::OnViolation::Record
+/// [`Simulation::take_violations`]: crate::Simulation::take_violations
+/// [`Simulation::unload`]: crate::Simulation::unload
+#[track_caller]
+pub fn fail_test(message: &str) {
+    let location = std::panic::Location::caller();
+    let sim = crate::state::current_for_kernel("fail_test");
+    sim.violation(
+        Rule::TestFailure,
+        "fail_test",
+        location.to_string(),
+        message.to_owned(),
+    );
 }

@@ -1,13 +1,27 @@
-//! The hook through which kmdf-sim's runtime provides the kernel routines of `ntddk`. Not part
-//! of the wdk-sys surface: driver code never names it.
+//! The hook through which kmdf-sim's runtime provides the kernel routines of `ntddk`, and learns
+//! of calls through WDF function table entries it has not filled. Not part of the wdk-sys
+//! surface: driver code never names it.
 
 use core::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::types::{
     KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64,
 };
+use crate::wdf::_WDFFUNCENUM;
 
-/// The kernel routines a simulator provides.
+/// A call of a WDF function whose table entry the simulator left empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnsupportedDdi {
+    /// The DDI's name, e.g. `WdfRequestSend`.
+    pub name: &'static str,
+    /// Its `_WDFFUNCENUM` index.
+    pub index: _WDFFUNCENUM::Type,
+    /// What the call returns to the driver, as C spells it: `STATUS_NOT_IMPLEMENTED`, `NULL`,
+    /// `FALSE`, `0`, or `nothing (a VOID DDI)`.
+    pub returned: &'static str,
+}
+
+/// The kernel routines a simulator provides, and its hook for WDF functions it lacks.
 #[derive(Debug)]
 pub struct KernelRoutines {
     /// `ExAllocatePool2`.
@@ -22,6 +36,11 @@ pub struct KernelRoutines {
     pub ke_query_interrupt_time_precise: fn(PULONG64) -> ULONG64,
     /// Where `wdk::println!` output goes (`DbgPrint` in the real world).
     pub debug_print: fn(&str),
+    /// Called (on the driver's thread, possibly inside one of its callbacks) when the driver
+    /// calls a WDF function whose table entry is empty; the dispatcher then returns the DDI's
+    /// failure value. Must not panic: a panic would unwind through the driver's `extern "C"`
+    /// frames and abort the process.
+    pub unsupported_ddi: fn(UnsupportedDdi),
 }
 
 static ROUTINES: AtomicPtr<KernelRoutines> = AtomicPtr::new(core::ptr::null_mut());

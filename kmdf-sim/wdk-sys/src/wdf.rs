@@ -5,7 +5,9 @@
 //!
 //! The real macro expands to a typed call through `WdfFunctions[index]` with `WdfDriverGlobals`
 //! passed first; kmdf-sim's does the same, through entries the simulator installs when it loads a
-//! driver. A table entry the simulator has not implemented fails loudly, naming the DDI.
+//! driver. A call through a table entry the simulator has not implemented is reported to the
+//! simulator (a verifier report naming the DDI) and returns the DDI's failure value to the driver,
+//! so nothing unwinds through the driver's callbacks.
 
 #![expect(non_camel_case_types, reason = "C names, as bindgen keeps them")]
 #![expect(non_snake_case, reason = "C names, as bindgen keeps them")]
@@ -43,16 +45,101 @@ pub fn __not_loaded(name: &str) -> ! {
     )
 }
 
+/// Hands a call through an empty table entry to the simulator's `unsupported_ddi` hook, which
+/// records the report; the dispatcher then returns `returned` to the driver.
 #[doc(hidden)]
 #[cold]
-#[track_caller]
-pub fn __unimplemented(name: &str) -> ! {
-    panic!(
-        "kmdf-sim: {name} is not implemented by the simulator yet (its WdfFunctions entry is empty)"
-    )
+#[inline(never)]
+pub fn __unsupported(name: &'static str, index: _WDFFUNCENUM::Type, returned: &'static str) {
+    let routines = crate::__sim::routines();
+    (routines.unsupported_ddi)(crate::__sim::UnsupportedDdi {
+        name,
+        index,
+        returned,
+    });
 }
 
-/// Reads the table entry for `index`.
+/// What a WDF function the simulator does not implement returns to the driver: the DDI's
+/// documented failure value, chosen by its result type. An entry whose result type's value would
+/// be wrong for it (an `i32` enum that is not an NTSTATUS, a mode where 0 grants trust) names its
+/// own with `[unsupported = value]` in `wdf_functions!`.
+pub(crate) trait UnsupportedResult {
+    /// The value returned.
+    const VALUE: Self;
+    /// The value as the report names it.
+    const NAME: &'static str;
+}
+
+/// `NTSTATUS`.
+impl UnsupportedResult for NTSTATUS {
+    const VALUE: Self = crate::STATUS_NOT_IMPLEMENTED;
+    const NAME: &'static str = "STATUS_NOT_IMPLEMENTED";
+}
+
+/// `BOOLEAN`.
+impl UnsupportedResult for BOOLEAN {
+    const VALUE: Self = 0;
+    const NAME: &'static str = "FALSE";
+}
+
+/// `ULONG_PTR`, `ULONG64`, `SIZE_T`.
+impl UnsupportedResult for u64 {
+    const VALUE: Self = 0;
+    const NAME: &'static str = "0";
+}
+
+/// `ULONG`.
+impl UnsupportedResult for u32 {
+    const VALUE: Self = 0;
+    const NAME: &'static str = "0";
+}
+
+/// `size_t`.
+impl UnsupportedResult for usize {
+    const VALUE: Self = 0;
+    const NAME: &'static str = "0";
+}
+
+/// Handles (`WDFQUEUE`, `PWDFDEVICE_INIT`, ...) and pointers (`PVOID`, `PWSTR`).
+impl<T> UnsupportedResult for *mut T {
+    const VALUE: Self = core::ptr::null_mut();
+    const NAME: &'static str = "NULL";
+}
+
+/// `const` pointers.
+impl<T> UnsupportedResult for *const T {
+    const VALUE: Self = core::ptr::null();
+    const NAME: &'static str = "NULL";
+}
+
+/// `UserMode` as a `KPROCESSOR_MODE` (`CCHAR`; 0 is `KernelMode`): what an unimplemented
+/// `WdfRequestGetRequestorMode` answers (its `[unsupported = ...]`), so that no driver skips a
+/// user-mode check on a value nobody computed.
+const USER_MODE: KPROCESSOR_MODE = 1;
+const _: () = assert!(_MODE::UserMode == 1);
+
+/// The value (`VALUE`) or its name in the report (`NAME`) that a call through an empty entry
+/// returns: the entry's `[unsupported = value]`, else its result type's `UnsupportedResult`, else
+/// nothing (`VOID`).
+macro_rules! unsupported_result {
+    (VALUE;) => {
+        ()
+    };
+    (NAME;) => {
+        "nothing (a VOID DDI)"
+    };
+    (VALUE; $ret:ty [$value:expr]) => {
+        $value
+    };
+    (NAME; $ret:ty [$value:expr]) => {
+        stringify!($value)
+    };
+    ($item:ident; $ret:ty) => {
+        <$ret as UnsupportedResult>::$item
+    };
+}
+
+/// Reads the table entry for `index` (`None`: the simulator does not implement the function).
 ///
 /// # Safety
 /// `WdfFunctions` is either null or points at `WdfFunctionTableNumEntries` entries (kmdf-sim
@@ -66,7 +153,7 @@ pub unsafe fn __table_entry(index: _WDFFUNCENUM::Type, name: &str) -> WDFFUNC {
         __not_loaded(name);
     }
     let Ok(index) = usize::try_from(index) else {
-        __unimplemented(name)
+        return None;
     };
     // SAFETY: `index` comes from `_WDFFUNCENUM`, below `WdfFunctionTableNumEntries`, and the table
     // has that many entries (this function's contract), so the offset stays inside it.
@@ -78,7 +165,8 @@ pub unsafe fn __table_entry(index: _WDFFUNCENUM::Type, name: &str) -> WDFFUNC {
 macro_rules! wdf_functions {
     ($(
         $(#[$attr:meta])*
-        $name:ident [$index:ident = $idx:literal] : $pfn:ident ($($param:ident : $ty:ty),* $(,)?) $(-> $ret:ty)?;
+        $name:ident [$index:ident = $idx:literal] : $pfn:ident ($($param:ident : $ty:ty),* $(,)?)
+            $(-> $ret:ty $([unsupported = $unsupported:expr])?)?;
     )*) => {
         /// `_WDFFUNCENUM`: the index of each function in the WDF function table.
         pub mod _WDFFUNCENUM {
@@ -111,7 +199,14 @@ macro_rules! wdf_functions {
                     // `PFN_` type (kmdf-sim builds its table from values of these types), and
                     // `Option<fn>` of any signature has the same size and niche.
                     let function: $pfn = unsafe { core::mem::transmute::<WDFFUNC, $pfn>(entry) };
-                    let Some(function) = function else { __unimplemented(stringify!($name)) };
+                    let Some(function) = function else {
+                        __unsupported(
+                            stringify!($name),
+                            _WDFFUNCENUM::$index,
+                            unsupported_result!(NAME; $($ret $([$unsupported])?)?),
+                        );
+                        return unsupported_result!(VALUE; $($ret $([$unsupported])?)?);
+                    };
                     // SAFETY: a plain read of the pointer value.
                     let globals = unsafe { WdfDriverGlobals };
                     // SAFETY: the caller upholds the DDI's contract for the arguments.
@@ -233,7 +328,7 @@ wdf_functions! {
     WdfRequestGetFileObject[WdfRequestGetFileObjectTableIndex = 277]: PFN_WDFREQUESTGETFILEOBJECT(Request: WDFREQUEST) -> WDFFILEOBJECT;
     #[must_use]
     WdfRequestGetRequestorMode[WdfRequestGetRequestorModeTableIndex = 280]: PFN_WDFREQUESTGETREQUESTORMODE(
-        Request: WDFREQUEST) -> KPROCESSOR_MODE;
+        Request: WDFREQUEST) -> KPROCESSOR_MODE [unsupported = USER_MODE];
     #[must_use]
     WdfRequestForwardToIoQueue[WdfRequestForwardToIoQueueTableIndex = 281]: PFN_WDFREQUESTFORWARDTOIOQUEUE(
         Request: WDFREQUEST, DestinationQueue: WDFQUEUE) -> NTSTATUS;
@@ -312,4 +407,36 @@ macro_rules! call_unsafe_wdf_function_binding {
     ($name:ident $(, $arg:expr)* $(,)?) => {
         $crate::wdf::__wdf_calls::$name($($arg),*)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unimplemented_entry_returns_its_result_types_failure_value() {
+        assert_eq!(
+            unsupported_result!(VALUE; NTSTATUS),
+            crate::STATUS_NOT_IMPLEMENTED
+        );
+        assert_eq!(
+            unsupported_result!(NAME; NTSTATUS),
+            "STATUS_NOT_IMPLEMENTED"
+        );
+        assert_eq!(unsupported_result!(VALUE; BOOLEAN), 0);
+        assert_eq!(unsupported_result!(NAME; BOOLEAN), "FALSE");
+        assert!(unsupported_result!(VALUE; WDFIOTARGET).is_null());
+        assert_eq!(unsupported_result!(NAME; WDFIOTARGET), "NULL");
+        assert_eq!(unsupported_result!(VALUE; ULONG_PTR), 0);
+        assert_eq!(unsupported_result!(NAME;), "nothing (a VOID DDI)");
+    }
+
+    #[test]
+    fn an_entrys_own_failure_value_wins_over_its_result_types() {
+        assert_eq!(unsupported_result!(VALUE; KPROCESSOR_MODE [USER_MODE]), 1);
+        assert_eq!(
+            unsupported_result!(NAME; KPROCESSOR_MODE [USER_MODE]),
+            "USER_MODE"
+        );
+    }
 }
