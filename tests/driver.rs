@@ -177,11 +177,11 @@ fn each_ioctl_asks_for_the_access_it_needs() {
 fn concurrent_callers_each_get_their_own_answer() {
     let sim = load();
     sim.add_device(HARDWARE_ID).unwrap();
-    let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
-    std::thread::scope(|scope| {
-        for thread in 0..4_u8 {
-            let handle = &handle;
-            scope.spawn(move || {
+    let handle = std::sync::Arc::new(sim.open(&iolab::device::INTERFACE_GUID).unwrap());
+    let threads: Vec<_> = (0..4_u8)
+        .map(|thread| {
+            let handle = std::sync::Arc::clone(&handle);
+            sim.spawn(&format!("caller {thread}"), move || {
                 for round in 0..50_u8 {
                     let input = [thread, round, thread ^ round];
                     let result = handle.ioctl(IOCTL_IOLAB_ECHO, &input, 8);
@@ -190,9 +190,12 @@ fn concurrent_callers_each_get_their_own_answer() {
                         (STATUS_SUCCESS, &input[..])
                     );
                 }
-            });
-        }
-    });
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join();
+    }
 }
 
 #[test]

@@ -298,7 +298,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         filter: init.filter,
         interfaces: Vec::new(),
         default_queue: None,
-        dispatching: std::collections::HashMap::new(),
+        dispatching: std::collections::BTreeMap::new(),
         started: false,
         removing: false,
     };

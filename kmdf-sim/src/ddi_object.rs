@@ -4,6 +4,7 @@
 #![expect(non_snake_case, reason = "parameter names follow the C prototypes")]
 
 use std::ffi::CStr;
+use std::sync::Arc;
 
 use kmdf_sim_wdk_sys as sys;
 use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
@@ -12,8 +13,9 @@ use crate::ddi_device::write_out;
 use crate::engine;
 use crate::irql::{self, APC, DISPATCH, PASSIVE};
 use crate::memory::{PoolBlock, SimBuffer, UNINITIALIZED_FILL, tag_text};
+use crate::scheduler::{Outcome, Wake};
 use crate::state::{
-    DriverReference, Kind, LockData, MemoryData, ObjData, State, current, current_for_kernel,
+    DriverReference, Kind, LockData, MemoryData, ObjData, Sim, State, current, current_for_kernel,
     handle, id_of,
 };
 use crate::verifier::Rule;
@@ -469,10 +471,11 @@ fn lock_data(state: &mut State, id: u64) -> Option<&mut LockData> {
     }
 }
 
-/// Takes a lock for this thread, spinning (without the state lock) while another thread holds
-/// it. `try_once` gives up after one look. Returns false if not taken.
-fn acquire(sim: &crate::state::Sim, id: u64, call: &str, try_once: bool) -> bool {
-    let me = std::thread::current().id();
+/// Takes a lock for the calling simulated thread, blocking on the scheduler while another thread
+/// holds it. `deadline` (virtual time) bounds the wait; `Some(0)`-like deadlines in the past
+/// give up after one look. Returns false if not taken.
+fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>) -> bool {
+    let me = sim.sched.current();
     loop {
         {
             let mut state = sim.lock();
@@ -482,10 +485,10 @@ fn acquire(sim: &crate::state::Sim, id: u64, call: &str, try_once: bool) -> bool
             };
             match data.holder {
                 None => {
-                    data.holder = Some(me);
+                    data.holder = me;
                     return true;
                 }
-                Some(holder) if holder == me => {
+                Some(holder) if Some(holder) == me => {
                     state.violation(
                         Rule::LockMisuse,
                         call,
@@ -494,22 +497,48 @@ fn acquire(sim: &crate::state::Sim, id: u64, call: &str, try_once: bool) -> bool
                     );
                     return false;
                 }
-                Some(_) if try_once => return false,
                 Some(_) => {}
             }
         }
-        std::thread::yield_now();
+        if deadline.is_some_and(|d| sim.now() >= d) {
+            return false;
+        }
+        let shared = Arc::clone(sim);
+        let outcome = sim.sched.block("a lock held by another thread", move |now| {
+            let free = shared
+                .lock()
+                .objects
+                .get(&id)
+                .is_some_and(|o| matches!(&o.data, ObjData::SpinLock(l) | ObjData::WaitLock(l) if l.holder.is_none()));
+            match deadline {
+                _ if free => Wake::Ready,
+                Some(d) if now >= d => Wake::Ready,
+                Some(d) => Wake::At(d),
+                None => Wake::Later,
+            }
+        });
+        if outcome == Outcome::Stuck {
+            let mut state = sim.lock();
+            let described = state.describe(id);
+            state.violation(
+                Rule::LockMisuse,
+                call,
+                described,
+                "deadlock: the lock is held by a thread that can never release it (every simulated thread is waiting)".to_owned(),
+            );
+            return false;
+        }
     }
 }
 
 fn release(sim: &crate::state::Sim, id: u64, call: &str) -> bool {
-    let me = std::thread::current().id();
+    let me = sim.sched.current();
     let mut state = sim.lock();
     let described = state.describe(id);
     let Some(data) = lock_data(&mut state, id) else {
         return false;
     };
-    if data.holder == Some(me) {
+    if data.holder.is_some() && data.holder == me {
         data.holder = None;
         return true;
     }
@@ -535,7 +564,7 @@ pub(crate) unsafe extern "C" fn WdfSpinLockAcquire(
     let Some(id) = sim.lock().expect_object(SpinLock, Kind::SpinLock, CALL) else {
         return;
     };
-    if acquire(&sim, id, CALL, false) {
+    if acquire(&sim, id, CALL, None) {
         SAVED_IRQL.with(|s| s.borrow_mut().push(irql::current()));
         irql::set(DISPATCH);
         irql::add_spin_lock(1);
@@ -580,7 +609,15 @@ pub(crate) unsafe extern "C" fn WdfWaitLockAcquire(
     let Some(id) = sim.lock().expect_object(Lock, Kind::WaitLock, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
     };
-    if acquire(&sim, id, CALL, timeout.is_some()) {
+    // A relative timeout is negative, in 100 ns units; an absolute one is a time on the clock.
+    let deadline = timeout.map(|t| {
+        if t < 0 {
+            sim.now().saturating_add(t.unsigned_abs())
+        } else {
+            t.unsigned_abs()
+        }
+    });
+    if acquire(&sim, id, CALL, deadline) {
         sys::STATUS_SUCCESS
     } else {
         sys::STATUS_TIMEOUT
@@ -699,13 +736,13 @@ pub(crate) fn ke_query_performance_counter(frequency: sys::PLARGE_INTEGER) -> sy
             });
         };
     }
-    let now = i64::try_from(sim.lock().now).unwrap_or(i64::MAX);
+    let now = i64::try_from(sim.now()).unwrap_or(i64::MAX);
     sys::LARGE_INTEGER { QuadPart: now }
 }
 
 pub(crate) fn ke_query_interrupt_time_precise(qpc: sys::PULONG64) -> sys::ULONG64 {
     let sim = current_for_kernel("KeQueryInterruptTimePrecise");
-    let now = sim.lock().now;
+    let now = sim.now();
     write_out(qpc, now);
     now
 }

@@ -3,10 +3,12 @@
 //! "WdfTimerStop function", "WdfWorkItemCreate function (wdfworkitem.h)", "WdfWorkItemEnqueue",
 //! "WdfWorkItemFlush".
 //!
-//! Time moves only when a test calls `Simulation::advance`: due timers fire then, in due order,
-//! on the test's thread, at DISPATCH_LEVEL (PASSIVE_LEVEL for a timer created with
-//! `ExecutionLevel = WdfExecutionLevelPassive`). Work items run on one worker thread per
-//! simulation, at PASSIVE_LEVEL, in the order they were queued.
+//! Time is the scheduler's virtual clock: it moves when no simulated thread can run (to the
+//! earliest due time) or when a test waits with `Simulation::advance`. Due timers fire in due
+//! order on a simulated timer thread at DISPATCH_LEVEL, as DPCs; a timer created with
+//! `ExecutionLevel = WdfExecutionLevelPassive` has its callback run by the system worker thread at
+//! PASSIVE_LEVEL instead. Work items run on one simulated system worker thread, at PASSIVE_LEVEL,
+//! in the order they were queued. Both threads start when first needed.
 
 #![expect(non_snake_case, reason = "parameter names follow the C prototypes")]
 
@@ -18,6 +20,7 @@ use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 use crate::ddi_device::write_out;
 use crate::engine;
 use crate::irql::{self, DISPATCH, PASSIVE};
+use crate::scheduler::Wake;
 use crate::state::{Kind, ObjData, ObjId, Sim, State, TimerData, WorkItemData, handle};
 use crate::verifier::Rule;
 
@@ -140,11 +143,12 @@ pub(crate) unsafe extern "C" fn WdfTimerStart(
 ) -> sys::BOOLEAN {
     const CALL: &str = "WdfTimerStart";
     let sim = irql::enter(globals, CALL, DISPATCH);
+    ensure_timer_thread(&sim);
     let mut state = sim.lock();
     let Some(id) = state.expect_object(Timer, Kind::Timer, CALL) else {
         return 0;
     };
-    let now = state.now;
+    let now = sim.now();
     // Negative: relative, in 100 ns units. Otherwise absolute (here: on the virtual clock).
     let due = if DueTime < 0 {
         now.saturating_add(DueTime.unsigned_abs())
@@ -174,7 +178,7 @@ pub(crate) unsafe extern "C" fn WdfTimerStop(
             return 0;
         };
         let was_queued = timer.due.take().is_some();
-        if Wait != 0 && timer.running == Some(std::thread::current().id()) {
+        if Wait != 0 && timer.running.is_some() && timer.running == sim.sched.current() {
             state.violation(
                 Rule::InvalidArgument,
                 CALL,
@@ -186,15 +190,7 @@ pub(crate) unsafe extern "C" fn WdfTimerStop(
         (id, was_queued)
     };
     if Wait != 0 {
-        // Wait for a callback running on another thread to return.
-        while sim
-            .lock()
-            .objects
-            .get(&id)
-            .is_some_and(|o| matches!(&o.data, ObjData::Timer(t) if t.running.is_some()))
-        {
-            std::thread::yield_now();
-        }
+        wait_for_timer_callback(&sim, id);
     }
     u8::from(was_queued)
 }
@@ -214,48 +210,6 @@ pub(crate) unsafe extern "C" fn WdfTimerGetParentObject(
         .get(&id)
         .and_then(|o| o.parent)
         .map_or(std::ptr::null_mut(), handle)
-}
-
-/// Advances virtual time to `target`, firing every timer that falls due on the way, in due
-/// order (a periodic timer as often as its period fits).
-pub(crate) fn advance_to(sim: &Sim, target: u64) {
-    loop {
-        let next = {
-            let mut state = sim.lock();
-            let next = state
-                .objects
-                .iter()
-                .filter_map(|(id, o)| match &o.data {
-                    ObjData::Timer(t) if !o.deleting => {
-                        t.due.filter(|due| *due <= target).map(|due| (due, *id))
-                    }
-                    _ => None,
-                })
-                .min();
-            let Some((due, id)) = next else {
-                state.now = state.now.max(target);
-                break;
-            };
-            state.now = state.now.max(due);
-            let Some(timer) = timer_mut(&mut state, id) else {
-                continue;
-            };
-            timer.due = (timer.period > 0).then(|| due.saturating_add(timer.period));
-            timer.running = Some(std::thread::current().id());
-            (id, timer.callback, timer.passive)
-        };
-        let (id, callback, passive) = next;
-        if let Some(callback) = callback {
-            let level = if passive { PASSIVE } else { DISPATCH };
-            irql::run_callback(sim, "EvtTimerFunc", level, || {
-                // SAFETY: the driver's timer callback, with its live timer.
-                unsafe { callback(handle(id)) };
-            });
-        }
-        if let Some(timer) = timer_mut(&mut sim.lock(), id) {
-            timer.running = None;
-        }
-    }
 }
 
 pub(crate) unsafe extern "C" fn WdfWorkItemCreate(
@@ -309,7 +263,8 @@ pub(crate) unsafe extern "C" fn WdfWorkItemEnqueue(
     if !item.queued {
         item.queued = true;
         state.work_queue.push_back(id);
-        sim.work.notify_all();
+        drop(state);
+        ensure_worker(&sim);
     }
 }
 
@@ -340,7 +295,7 @@ pub(crate) unsafe extern "C" fn WdfWorkItemFlush(
     let Some(id) = state.expect_object(WorkItem, Kind::WorkItem, CALL) else {
         return;
     };
-    if state.worker == Some(std::thread::current().id()) {
+    if state.worker.is_some() && state.worker == sim.sched.current() {
         let described = state.describe(id);
         state.violation(
             Rule::InvalidArgument,
@@ -350,67 +305,232 @@ pub(crate) unsafe extern "C" fn WdfWorkItemFlush(
         );
         return;
     }
-    flush_locked(&sim, state, id);
+    flush(&sim, state, id);
 }
 
-/// Waits, with the state lock released while waiting, until work item `id` is neither queued
-/// nor running.
-fn flush_locked(sim: &Sim, mut state: std::sync::MutexGuard<'_, State>, id: ObjId) {
-    while state
-        .objects
-        .get(&id)
-        .is_some_and(|o| matches!(&o.data, ObjData::WorkItem(w) if w.queued || w.running))
+/// Blocks (on the scheduler) until work item `id` is neither queued nor running.
+fn flush(sim: &Arc<Sim>, state: std::sync::MutexGuard<'_, State>, id: ObjId) {
+    drop(state);
+    let shared = Arc::clone(sim);
+    let _ =
+        sim.sched
+            .block("a work item to finish (WdfWorkItemFlush)", move |_| {
+                let busy = shared.lock().objects.get(&id).is_some_and(
+                    |o| matches!(&o.data, ObjData::WorkItem(w) if w.queued || w.running),
+                );
+                if busy { Wake::Later } else { Wake::Ready }
+            });
+}
+
+/// Blocks until timer `id`'s callback is not running on another thread.
+fn wait_for_timer_callback(sim: &Arc<Sim>, id: ObjId) {
+    let me = sim.sched.current();
+    let shared = Arc::clone(sim);
+    let _ = sim
+        .sched
+        .block("a timer's EvtTimerFunc to return", move |_| {
+            let running = shared.lock().objects.get(&id).is_some_and(
+                |o| matches!(&o.data, ObjData::Timer(t) if t.running.is_some() && t.running != me),
+            );
+            if running { Wake::Later } else { Wake::Ready }
+        });
+}
+
+/// Starts the simulated system worker thread, if it is not running yet.
+pub(crate) fn ensure_worker(sim: &Arc<Sim>) {
     {
-        state = sim
-            .work
-            .wait(state)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = sim.lock();
+        if state.worker.is_some() || state.worker_stop {
+            return;
+        }
+        // Reserve the slot before the thread exists, so a second caller does not start another.
+        state.worker = Some(crate::scheduler::Tid::MAX);
     }
+    let shared = Arc::clone(sim);
+    let tid = sim.sched.spawn("the system worker thread", move || {
+        worker(&shared);
+    });
+    sim.lock().worker = Some(tid);
 }
 
-/// The simulated system worker thread: runs queued work items at PASSIVE_LEVEL until told to
-/// stop.
-pub(crate) fn worker(sim: &Arc<Sim>) {
-    sim.lock().worker = Some(std::thread::current().id());
+/// Starts the simulated timer (DPC) thread, if it is not running yet.
+pub(crate) fn ensure_timer_thread(sim: &Arc<Sim>) {
+    {
+        let mut state = sim.lock();
+        if state.timer_thread.is_some() || state.timer_stop {
+            return;
+        }
+        state.timer_thread = Some(crate::scheduler::Tid::MAX);
+    }
+    let shared = Arc::clone(sim);
+    let tid = sim.sched.spawn("the timer thread (DPCs)", move || {
+        timer_thread(&shared);
+    });
+    sim.lock().timer_thread = Some(tid);
+}
+
+/// The simulated system worker thread: runs queued work items (and passive-level timers) at
+/// PASSIVE_LEVEL, in the order they were queued, until told to stop.
+fn worker(sim: &Arc<Sim>) {
+    irql::set(PASSIVE);
     loop {
-        let (id, callback) = {
-            let mut state = sim.lock();
-            loop {
-                if let Some(id) = state.work_queue.pop_front() {
-                    let Some(item) = work_item_mut(&mut state, id) else {
-                        continue;
-                    };
-                    item.queued = false;
-                    item.running = true;
-                    break (id, item.callback);
+        let shared = Arc::clone(sim);
+        let _ = sim
+            .sched
+            .block("work to do (the system worker thread)", move |_| {
+                let state = shared.lock();
+                if state.work_queue.is_empty() && !state.worker_stop {
+                    Wake::Later
+                } else {
+                    Wake::Ready
                 }
-                if state.worker_stop {
+            });
+        let next = {
+            let mut state = sim.lock();
+            match state.work_queue.pop_front() {
+                Some(id) => match state.objects.get_mut(&id).map(|o| &mut o.data) {
+                    Some(ObjData::WorkItem(item)) => {
+                        item.queued = false;
+                        item.running = true;
+                        item.callback.map(|f| Work::Item(id, f))
+                    }
+                    Some(ObjData::Timer(timer)) => timer.callback.map(|f| Work::Timer(id, f)),
+                    _ => None,
+                },
+                None if state.worker_stop => {
                     state.worker = None;
                     return;
                 }
-                state = sim
-                    .work
-                    .wait(state)
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                None => None,
             }
         };
-        if let Some(callback) = callback {
-            irql::run_callback(sim, "EvtWorkItemFunc", PASSIVE, || {
-                // SAFETY: the driver's work item callback, with its live work item.
-                unsafe { callback(handle(id)) };
+        match next {
+            Some(Work::Item(id, callback)) => {
+                irql::run_callback(sim, "EvtWorkItemFunc", PASSIVE, || {
+                    // SAFETY: the driver's work item callback, with its live work item.
+                    unsafe { callback(handle(id)) };
+                });
+                if let Some(item) = work_item_mut(&mut sim.lock(), id) {
+                    item.running = false;
+                }
+            }
+            Some(Work::Timer(id, callback)) => {
+                irql::run_callback(sim, "EvtTimerFunc", PASSIVE, || {
+                    // SAFETY: the driver's timer callback, with its live timer.
+                    unsafe { callback(handle(id)) };
+                });
+                if let Some(timer) = timer_mut(&mut sim.lock(), id) {
+                    timer.running = None;
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+enum Work {
+    Item(ObjId, unsafe extern "C" fn(sys::WDFWORKITEM)),
+    Timer(ObjId, unsafe extern "C" fn(sys::WDFTIMER)),
+}
+
+/// Whether, at virtual time `now`, no timer is due or running and no work is queued or running:
+/// what `Simulation::advance` waits for once the time has come.
+pub(crate) fn settled(state: &State, now: u64) -> bool {
+    next_due(state).is_none_or(|(due, _)| due > now)
+        && state.work_queue.is_empty()
+        && !state.objects.values().any(|o| match &o.data {
+            ObjData::Timer(t) => t.running.is_some(),
+            ObjData::WorkItem(w) => w.running,
+            _ => false,
+        })
+}
+
+/// The earliest due time among live timers.
+fn next_due(state: &State) -> Option<(u64, ObjId)> {
+    state
+        .objects
+        .iter()
+        .filter_map(|(id, o)| match &o.data {
+            ObjData::Timer(t) if !o.deleting => t.due.map(|due| (due, *id)),
+            _ => None,
+        })
+        .min()
+}
+
+/// The simulated timer thread: at DISPATCH_LEVEL, as a DPC, fires each timer when virtual time
+/// reaches its due time, in due order; a passive-level timer's callback goes to the worker.
+fn timer_thread(sim: &Arc<Sim>) {
+    irql::set(DISPATCH);
+    let me = sim.sched.current();
+    loop {
+        let shared = Arc::clone(sim);
+        let _ = sim
+            .sched
+            .block("a timer to fall due (the timer thread)", move |now| {
+                let state = shared.lock();
+                if state.timer_stop {
+                    return Wake::Ready;
+                }
+                match next_due(&state) {
+                    Some((due, _)) if due <= now => Wake::Ready,
+                    Some((due, _)) => Wake::At(due),
+                    None => Wake::Later,
+                }
             });
+        let now = sim.now();
+        let fire = {
+            let mut state = sim.lock();
+            if state.timer_stop {
+                state.timer_thread = None;
+                return;
+            }
+            let Some((due, id)) = next_due(&state).filter(|(due, _)| *due <= now) else {
+                continue;
+            };
+            let Some(timer) = timer_mut(&mut state, id) else {
+                continue;
+            };
+            timer.due = (timer.period > 0).then(|| due.saturating_add(timer.period));
+            timer.running = me;
+            let (callback, passive) = (timer.callback, timer.passive);
+            if passive {
+                state.work_queue.push_back(id);
+                None
+            } else {
+                callback.map(|f| (id, f))
+            }
+        };
+        match fire {
+            Some((id, callback)) => {
+                irql::run_callback(sim, "EvtTimerFunc", DISPATCH, || {
+                    // SAFETY: the driver's timer callback, with its live timer.
+                    unsafe { callback(handle(id)) };
+                });
+                if let Some(timer) = timer_mut(&mut sim.lock(), id) {
+                    timer.running = None;
+                }
+            }
+            None => ensure_worker(sim),
         }
-        if let Some(item) = work_item_mut(&mut sim.lock(), id) {
-            item.running = false;
-        }
-        sim.work.notify_all();
+    }
+}
+
+/// Stops the timer and worker threads (at the end of the simulation) and waits for them.
+pub(crate) fn stop_system_threads(sim: &Arc<Sim>) {
+    let (worker, timer) = {
+        let mut state = sim.lock();
+        state.worker_stop = true;
+        state.timer_stop = true;
+        (state.worker, state.timer_thread)
+    };
+    for tid in [timer, worker].into_iter().flatten() {
+        let _ = sim.sched.join(tid);
     }
 }
 
 /// Before an object tree is deleted: stop its timers (waiting for running callbacks) and flush
 /// its work items, as the framework does when it deletes them.
-pub(crate) fn quiesce(sim: &Sim, ids: &[ObjId]) {
-    let me = std::thread::current().id();
+pub(crate) fn quiesce(sim: &Arc<Sim>, ids: &[ObjId]) {
     for id in ids {
         let state = sim.lock();
         match state.objects.get(id).map(|o| &o.data) {
@@ -419,13 +539,13 @@ pub(crate) fn quiesce(sim: &Sim, ids: &[ObjId]) {
                 if let Some(timer) = timer_mut(&mut sim.lock(), *id) {
                     timer.due = None;
                 }
-                while sim.lock().objects.get(id).is_some_and(
-                    |o| matches!(&o.data, ObjData::Timer(t) if t.running.is_some_and(|t| t != me)),
-                ) {
-                    std::thread::yield_now();
-                }
+                wait_for_timer_callback(sim, *id);
             }
-            Some(ObjData::WorkItem(_)) if state.worker != Some(me) => flush_locked(sim, state, *id),
+            Some(ObjData::WorkItem(_))
+                if state.worker.is_none() || state.worker != sim.sched.current() =>
+            {
+                flush(sim, state, *id);
+            }
             _ => {}
         }
     }

@@ -328,7 +328,7 @@ pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: &str) {
         }
         order
     };
-    crate::ddi_timer::quiesce(sim, &order);
+    crate::ddi_timer::quiesce(&sim.arc(), &order);
     for id in &order {
         let (kind, callbacks) = {
             let state = sim.lock();
@@ -595,7 +595,6 @@ pub(crate) fn complete(
         (queue, file)
     };
     let (queue, file) = queue;
-    sim.io_done.notify_all();
     if let Some(queue) = queue {
         dispatch(sim, queue);
     }

@@ -62,12 +62,16 @@ pub(crate) fn check_max(sim: &Sim, call: &str, max: u8) -> bool {
 pub(crate) fn enter(globals: sys::PWDF_DRIVER_GLOBALS, call: &str, max: u8) -> std::sync::Arc<Sim> {
     let sim = crate::state::current(globals, call);
     check_max(&sim, call, max);
+    // Every DDI boundary is a yield point of the scheduler.
+    sim.sched.yield_now();
     sim
 }
 
 /// Runs a driver callback at `irql`, then checks that it returned at the same IRQL without
 /// holding a spin lock; restores the caller's IRQL either way.
 pub(crate) fn run_callback<R>(sim: &Sim, callback: &str, irql: u8, run: impl FnOnce() -> R) -> R {
+    // Every callback boundary is a yield point of the scheduler.
+    sim.sched.yield_now();
     let caller = current();
     let locks_before = spin_locks_held();
     set(irql);

@@ -33,14 +33,16 @@ mod ddi_timer;
 mod engine;
 mod irql;
 mod memory;
+mod scheduler;
 mod simulation;
 mod state;
 mod table;
 mod verifier;
 
 pub use kmdf_sim_wdk_sys as wdk_sys;
+pub use scheduler::Policy;
 pub use simulation::{
-    Access, DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig,
-    SimError, Simulation,
+    Access, DeviceRef, DriverEntry, Exploration, FileHandle, IoResult, OnViolation, PendingIo,
+    SimConfig, SimError, SimHandle, SimThread, Simulation, explore,
 };
 pub use verifier::{Rule, Violation, fail_test};

@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use kmdf_sim_wdk_sys as sys;
 use sys::NTSTATUS;
@@ -12,6 +12,7 @@ use sys::NTSTATUS;
 use crate::engine;
 use crate::irql::{self, PASSIVE};
 use crate::memory::{FRESH_FILL, SimBuffer, tag_text};
+use crate::scheduler::{Outcome, Policy, Scheduler, Wake};
 use crate::state::{
     FileData, InitData, Irp, IrpId, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim,
     State, handle, set_current, status_name,
@@ -41,8 +42,14 @@ pub struct SimConfig {
     pub driver_name: String,
     /// What a violation does.
     pub on_violation: OnViolation,
-    /// How long (real time) [`PendingIo::wait`] waits before declaring the I/O hung.
+    /// How long (virtual time) [`PendingIo::wait`] waits before declaring the I/O hung. (An
+    /// I/O that nothing can ever complete is reported at once, whatever this says.)
     pub io_wait_limit: Duration,
+    /// The seed of the schedule: which simulated thread runs at each yield point. The same seed
+    /// replays the same interleaving. `KMDF_SIM_SEED` in the environment overrides it.
+    pub seed: u64,
+    /// How the scheduler chooses among runnable threads.
+    pub policy: Policy,
 }
 
 impl Default for SimConfig {
@@ -51,6 +58,8 @@ impl Default for SimConfig {
             driver_name: "driver".to_owned(),
             on_violation: OnViolation::Panic,
             io_wait_limit: Duration::from_secs(10),
+            seed: 0,
+            policy: Policy::Random,
         }
     }
 }
@@ -242,7 +251,25 @@ impl IoResult {
 
 /// Panics with the violations recorded since the last report, when the mode says so.
 fn checkpoint(sim: &Sim) {
-    if sim.config.on_violation != OnViolation::Panic || std::thread::panicking() {
+    if std::thread::panicking() {
+        return;
+    }
+    let orphan_panic = {
+        let mut state = sim.lock();
+        let joined_by_nobody = state
+            .thread_panics
+            .keys()
+            .copied()
+            .find(|tid| !state.spawned.contains(tid));
+        joined_by_nobody.and_then(|tid| state.thread_panics.remove(&tid))
+    };
+    if let Some(message) = orphan_panic {
+        panic!(
+            "a simulated thread panicked (schedule seed {}): {message}",
+            sim.sched.seed()
+        );
+    }
+    if sim.config.on_violation != OnViolation::Panic {
         return;
     }
     let new: Vec<Violation> = {
@@ -257,15 +284,74 @@ fn checkpoint(sim: &Sim) {
     };
     if !new.is_empty() {
         let text: Vec<String> = new.iter().map(ToString::to_string).collect();
-        panic!("{}", text.join("\n"));
+        panic!(
+            "{}\n(schedule seed {}: replay with KMDF_SIM_SEED={})",
+            text.join("\n"),
+            sim.sched.seed(),
+            sim.sched.seed()
+        );
+    }
+}
+
+/// What a test drives a simulation with: devices, handles, virtual time, fault injection and
+/// reports. A [`Simulation`] dereferences to one; [`Simulation::handle`] gives a clone that a
+/// simulated thread started with [`SimHandle::spawn`] can own.
+#[derive(Clone)]
+pub struct SimHandle {
+    sim: Arc<Sim>,
+}
+
+impl fmt::Debug for SimHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimHandle")
+            .field("driver", &self.sim.config.driver_name)
+            .field("seed", &self.sim.sched.seed())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A simulated thread started with [`SimHandle::spawn`].
+#[must_use = "join the thread to wait for it"]
+pub struct SimThread {
+    sim: Arc<Sim>,
+    tid: crate::scheduler::Tid,
+}
+
+impl fmt::Debug for SimThread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimThread")
+            .field("tid", &self.tid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimThread {
+    /// Waits (on the scheduler: other simulated threads run meanwhile) until the thread has
+    /// returned.
+    ///
+    /// # Panics
+    /// If the thread's body panicked: with its message, as `std::thread::JoinHandle::join`
+    /// followed by `unwrap` would.
+    pub fn join(self) {
+        let _ = self.sim.sched.join(self.tid);
+        let panicked = self.sim.lock().thread_panics.remove(&self.tid);
+        if let Some(message) = panicked {
+            panic!(
+                "simulated thread {} panicked (schedule seed {}): {message}",
+                self.sim.sched.thread_name(self.tid),
+                self.sim.sched.seed()
+            );
+        }
     }
 }
 
 /// A loaded driver in a simulated kernel. Dropping it removes its devices and unloads the driver
 /// (with the leak check); [`Simulation::unload`] does the same and returns what it found.
+///
+/// The thread that loads the driver becomes the simulation's first simulated thread; the
+/// simulation is driven from it, and from threads started with [`SimHandle::spawn`].
 pub struct Simulation {
-    sim: Arc<Sim>,
-    worker: Option<std::thread::JoinHandle<()>>,
+    handle: SimHandle,
     driver_object: Box<sys::DRIVER_OBJECT>,
     unloaded: bool,
     _slot: SlotGuard,
@@ -277,6 +363,23 @@ impl fmt::Debug for Simulation {
             .field("driver", &self.sim.config.driver_name)
             .finish_non_exhaustive()
     }
+}
+
+impl std::ops::Deref for Simulation {
+    type Target = SimHandle;
+
+    fn deref(&self) -> &SimHandle {
+        &self.handle
+    }
+}
+
+/// The seed a simulation runs with: `KMDF_SIM_SEED` if set (to replay a printed seed), else the
+/// configuration's.
+fn effective_seed(config: &SimConfig) -> u64 {
+    std::env::var("KMDF_SIM_SEED")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(config.seed)
 }
 
 impl Simulation {
@@ -295,10 +398,10 @@ impl Simulation {
     /// # Errors
     /// If DriverEntry fails or never creates its WDFDRIVER.
     ///
-    /// # Panics
-    /// If the operating system refuses to start the simulated system worker thread.
     pub fn load_with(entry: DriverEntry, config: SimConfig) -> Result<Self, SimError> {
         let slot = SlotGuard::acquire();
+        let seed = effective_seed(&config);
+        let sched = Arc::new(Scheduler::new(seed, config.policy));
         let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());
         for (place, byte) in globals
             .DriverName
@@ -307,10 +410,10 @@ impl Simulation {
         {
             *place = i8::from_ne_bytes([byte]);
         }
-        let sim = Arc::new(Sim {
+        let sim = Arc::new_cyclic(|this| Sim {
             state: Mutex::new(State::new()),
-            io_done: Condvar::new(),
-            work: Condvar::new(),
+            sched,
+            this: this.clone(),
             globals,
             config,
         });
@@ -321,19 +424,8 @@ impl Simulation {
         unsafe { sys::WdfFunctions = crate::table::function_table() };
         // SAFETY: as above.
         unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
-        let worker = {
-            let sim = Arc::clone(&sim);
-            std::thread::Builder::new()
-                .name("kmdf-sim worker".to_owned())
-                .spawn(move || crate::ddi_timer::worker(&sim))
-        };
-        let worker = match worker {
-            Ok(worker) => Some(worker),
-            Err(error) => panic!("kmdf-sim: cannot start the system worker thread: {error}"),
-        };
         let mut this = Self {
-            sim,
-            worker,
+            handle: SimHandle { sim },
             driver_object: Box::default(),
             unloaded: false,
             _slot: slot,
@@ -352,7 +444,8 @@ impl Simulation {
             Buffer: path.as_mut_ptr(),
         };
         this.sim.lock().in_driver_entry = true;
-        let status = irql::run_callback(&this.sim, "DriverEntry", PASSIVE, || {
+        let sim = Arc::clone(&this.sim);
+        let status = irql::run_callback(&sim, "DriverEntry", PASSIVE, || {
             // SAFETY: the driver's entry point, called once with a fresh driver object and a
             // registry path that outlives the call, as the I/O manager does.
             unsafe { entry(&mut this.driver_object, &raw const registry_path) }
@@ -376,7 +469,9 @@ impl Simulation {
         checkpoint(&this.sim);
         Ok(this)
     }
+}
 
+impl SimHandle {
     /// Adds a root-enumerated device (like `devgen /add /hardwareid Root\IoLab`): runs
     /// EvtDriverDeviceAdd with a fresh WDFDEVICE_INIT, then starts the device
     /// (EvtDevicePrepareHardware, EvtDeviceD0Entry, EvtDeviceSelfManagedIoInit) and enables its
@@ -385,6 +480,7 @@ impl Simulation {
     /// # Errors
     /// If EvtDriverDeviceAdd fails or creates no device, or a start callback fails.
     pub fn add_device(&self, hardware_id: &str) -> Result<DeviceRef, SimError> {
+        self.sim.sched.assert_member();
         let result = self.add_device_inner(hardware_id);
         checkpoint(&self.sim);
         result
@@ -561,6 +657,7 @@ impl Simulation {
     /// # Errors
     /// If the device was already removed.
     pub fn remove_device(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
         let result = self.remove_device_inner(device.0, "remove_device");
         checkpoint(&self.sim);
         result
@@ -628,47 +725,117 @@ impl Simulation {
         result
     }
 
-    /// Advances virtual time (what `KeQueryPerformanceCounter` and `KeQueryInterruptTimePrecise`
-    /// report), firing on this thread, in due order, every timer that falls due on the way.
+    /// Lets `by` of virtual time pass for the calling simulated thread (what
+    /// `KeQueryPerformanceCounter` and `KeQueryInterruptTimePrecise` report): other simulated
+    /// threads run meanwhile, and every timer that falls due on the way fires, in due order, on
+    /// the timer thread. Returns once the time has come and every timer due by then has run its
+    /// callback (and the work it queued has run).
     pub fn advance(&self, by: Duration) {
         let ticks = u64::try_from(by.as_nanos() / 100).unwrap_or(u64::MAX);
-        let target = self.sim.lock().now.saturating_add(ticks);
-        crate::ddi_timer::advance_to(&self.sim, target);
+        let target = self.sim.now().saturating_add(ticks);
+        let _ = self
+            .sim
+            .block_until("virtual time to pass (advance)", move |state, now| {
+                if now < target {
+                    Wake::At(target)
+                } else if crate::ddi_timer::settled(state, now) {
+                    Wake::Ready
+                } else {
+                    Wake::Later
+                }
+            });
         checkpoint(&self.sim);
     }
 
-    /// Waits (real time, up to `limit`) until the system worker thread has run every queued work
-    /// item; false if it is still busy.
+    /// Waits (virtual time, up to `limit`) until the system worker thread has run every queued
+    /// work item; false if it is still busy then (or can never finish).
     #[must_use]
     pub fn wait_for_work_items(&self, limit: Duration) -> bool {
-        let deadline = Instant::now() + limit;
-        let mut state = self.sim.lock();
-        loop {
-            let busy = !state.work_queue.is_empty()
+        let ticks = u64::try_from(limit.as_nanos() / 100).unwrap_or(u64::MAX);
+        let deadline = self.sim.now().saturating_add(ticks);
+        let busy = |state: &State| {
+            !state.work_queue.is_empty()
                 || state
                     .objects
                     .values()
-                    .any(|o| matches!(&o.data, ObjData::WorkItem(w) if w.running));
-            if !busy {
-                return true;
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return false;
-            }
-            state = self
-                .sim
-                .work
-                .wait_timeout(state, deadline - now)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
+                    .any(|o| matches!(&o.data, ObjData::WorkItem(w) if w.running))
+        };
+        let outcome = self.sim.block_until(
+            "the work items to run (wait_for_work_items)",
+            move |state, now| {
+                if !busy(state) || now >= deadline {
+                    Wake::Ready
+                } else {
+                    Wake::At(deadline)
+                }
+            },
+        );
+        outcome == Outcome::Ready && !busy(&self.sim.lock())
     }
 
     /// Virtual time since load.
     #[must_use]
     pub fn now(&self) -> Duration {
-        Duration::from_nanos(self.sim.lock().now.saturating_mul(100))
+        Duration::from_nanos(self.sim.now().saturating_mul(100))
+    }
+
+    /// The seed of this simulation's schedule (print it with a failure; `KMDF_SIM_SEED=<seed>`
+    /// or [`SimConfig::seed`] replays it).
+    #[must_use]
+    pub fn seed(&self) -> u64 {
+        self.sim.sched.seed()
+    }
+
+    /// Yield points passed so far (the length of the schedule), and how many of them were real
+    /// choices (more than one simulated thread could run).
+    #[must_use]
+    pub fn schedule_steps(&self) -> (u64, u64) {
+        self.sim.sched.steps()
+    }
+
+    /// A hash of every scheduling decision so far: equal for two runs that interleaved their
+    /// threads identically (as two runs with the same seed always do).
+    #[must_use]
+    pub fn schedule_fingerprint(&self) -> u64 {
+        self.sim.sched.fingerprint()
+    }
+
+    /// A clone of this handle, for a simulated thread to own.
+    #[must_use]
+    pub fn handle(&self) -> SimHandle {
+        self.clone()
+    }
+
+    /// Starts a simulated thread running `body`. It runs when the scheduler chooses it, at the
+    /// yield points of the threads already running (every DDI, callback and wait); the seed fixes
+    /// the interleaving. Join it with [`SimThread::join`]; the simulation's end waits for it too.
+    ///
+    /// # Panics
+    /// If the operating system cannot start a thread. A panic inside `body` is caught and
+    /// recorded as a test failure of this simulation.
+    pub fn spawn(&self, name: &str, body: impl FnOnce() + Send + 'static) -> SimThread {
+        let sim = Arc::clone(&self.sim);
+        let shared = Arc::clone(&self.sim);
+        let tid_cell = Arc::new(std::sync::OnceLock::new());
+        let tid_for_body = Arc::clone(&tid_cell);
+        let tid = self.sim.sched.spawn(name, move || {
+            let tid_cell = tid_for_body;
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+            if let Err(panic) = result {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "a panic with a non-text payload".to_owned());
+                shared
+                    .lock()
+                    .thread_panics
+                    .insert(tid_cell.get().copied().unwrap_or_default(), message);
+            }
+        });
+        let _ = tid_cell.set(tid);
+        self.sim.lock().spawned.push(tid);
+        SimThread { sim, tid }
     }
 
     /// Makes the `n`th pool allocation or object creation from now on fail (1 = the next one),
@@ -728,7 +895,9 @@ impl Simulation {
             .get(device.0)
             .map(|n| n.hardware_id.clone())
     }
+}
 
+impl Simulation {
     /// Removes every device, calls EvtDriverUnload, deletes the driver's object tree, and checks
     /// that nothing is left: no object, no pool allocation, no write to a completed request's
     /// buffer. Returns every violation of the whole run.
@@ -748,6 +917,11 @@ impl Simulation {
         }
         self.unloaded = true;
         let sim = Arc::clone(&self.sim);
+        // The test's own simulated threads finish first (they may still be sending I/O).
+        let spawned = std::mem::take(&mut sim.lock().spawned);
+        for tid in spawned {
+            let _ = sim.sched.join(tid);
+        }
         let nodes = sim.lock().devnodes.len();
         for node in 0..nodes {
             let _ = self.remove_device_inner(node, step);
@@ -770,18 +944,14 @@ impl Simulation {
         if let Some(driver) = driver {
             engine::delete_tree(&sim, driver, "deleted when the driver unloaded");
         }
-        sim.lock().worker_stop = true;
-        sim.work.notify_all();
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
-        }
+        crate::ddi_timer::stop_system_threads(&sim);
         leak_check(&mut sim.lock(), step);
         set_current(None);
         // SAFETY: plain pointer writes; no driver code runs any more.
         unsafe { sys::WdfFunctions = std::ptr::null() };
         // SAFETY: as above.
         unsafe { sys::WdfDriverGlobals = std::ptr::null_mut() };
-        sim.io_done.notify_all();
+        sim.sched.leave();
     }
 }
 
@@ -846,6 +1016,7 @@ fn open_file(
     interface: &sys::GUID,
     access: Access,
 ) -> Result<FileHandle, SimError> {
+    sim.sched.assert_member();
     let (device, file, create_irp) = {
         let mut state = sim.lock();
         let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
@@ -1122,6 +1293,7 @@ fn submit(
     kind: RequestKind,
     input: &[u8],
 ) -> PendingIo {
+    sim.sched.assert_member();
     let irp;
     let queue = {
         let mut state = sim.lock();
@@ -1287,49 +1459,75 @@ impl PendingIo {
             .is_some_and(|i| i.result.is_some())
     }
 
-    /// Waits (real time) up to `limit` for completion.
+    /// Waits (virtual time: other simulated threads run meanwhile) up to `limit` for
+    /// completion; `None` if the I/O has not completed by then, or if it never can (every
+    /// simulated thread is waiting and no timer is due).
     #[must_use]
     pub fn wait_timeout(&self, limit: Duration) -> Option<IoResult> {
-        let deadline = Instant::now() + limit;
-        let mut state = self.sim.lock();
-        loop {
-            if let Some(result) = state.irps.get(&self.irp).and_then(|i| i.result.clone()) {
-                drop(state);
-                checkpoint(&self.sim);
-                return Some(result);
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return None;
-            }
-            state = self
-                .sim
-                .io_done
-                .wait_timeout(state, deadline - now)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
+        self.wait_until(limit, true)
+    }
+
+    /// Waits for completion up to `limit` of virtual time. With `timeout` false, the limit is
+    /// only a guard: it does not make time pass by itself, so an I/O that nothing can complete
+    /// is reported at once rather than after the limit.
+    fn wait_until(&self, limit: Duration, timeout: bool) -> Option<IoResult> {
+        let ticks = u64::try_from(limit.as_nanos() / 100).unwrap_or(u64::MAX);
+        let deadline = self.sim.now().saturating_add(ticks);
+        let irp = self.irp;
+        let _ = self
+            .sim
+            .block_until("an I/O to complete", move |state, now| {
+                let done = state.irps.get(&irp).is_none_or(|i| i.result.is_some());
+                if done || now >= deadline {
+                    Wake::Ready
+                } else if timeout {
+                    Wake::At(deadline)
+                } else {
+                    Wake::Later
+                }
+            });
+        let result = self
+            .sim
+            .lock()
+            .irps
+            .get(&self.irp)
+            .and_then(|i| i.result.clone());
+        checkpoint(&self.sim);
+        result
     }
 
     /// Waits for completion.
     ///
     /// # Panics
-    /// If the I/O does not complete within the configured `io_wait_limit`: the driver pended it
-    /// and nothing completed it.
+    /// If the I/O cannot complete: every simulated thread is waiting and nothing is due (the
+    /// driver pended it and nothing will complete it), or it has not completed within the
+    /// configured `io_wait_limit` of virtual time. The message names the request and the seed.
     #[must_use]
     pub fn wait(self) -> IoResult {
         let limit = self.sim.config.io_wait_limit;
-        if let Some(result) = self.wait_timeout(limit) {
+        if let Some(result) = self.wait_until(limit, false) {
             self.sim.lock().irps.remove(&self.irp);
             return result;
         }
+        let blocked = self.sim.sched.blocked_threads();
         let state = self.sim.lock();
         let what = state.irps.get(&self.irp).map_or_else(String::new, |i| {
             i.request
                 .map_or_else(|| i.kind.describe(), |r| state.describe(r))
         });
+        let others: Vec<String> = blocked
+            .iter()
+            .map(|(thread, waits)| format!("{thread} waits for {waits}"))
+            .collect();
         panic!(
-            "kmdf-sim: the I/O ({what}) did not complete within {limit:?}; the driver pended it and nothing completed it"
+            "kmdf-sim: the I/O ({what}) did not complete: the driver pended it and nothing completed it \
+             (within {limit:?} of virtual time, or with nothing left that could; {}) (schedule seed {})",
+            if others.is_empty() {
+                "no other thread waits".to_owned()
+            } else {
+                others.join("; ")
+            },
+            self.sim.sched.seed()
         )
     }
 
@@ -1386,5 +1584,65 @@ mod tests {
             b"abc",
         );
         assert!(input.is_none() && output.is_none());
+    }
+}
+
+/// What [`explore`] saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exploration {
+    /// Schedules run (seeds tried).
+    pub runs: u64,
+    /// Distinct interleavings among them (by schedule fingerprint, as reported by the scenario).
+    pub distinct: usize,
+}
+
+/// Runs `scenario` once per seed in `seeds` (or only for the seed in `KMDF_SIM_SEED`, when set,
+/// to replay one), each time with a [`SimConfig`] carrying that seed and `policy`; the scenario
+/// loads its driver with that configuration and returns the simulation's
+/// [`SimHandle::schedule_fingerprint`] at its end.
+///
+/// # Panics
+/// At the first seed whose run panics (a failed assertion, a verifier violation): with the seed,
+/// the way to replay it, and the run's own message.
+pub fn explore(
+    seeds: std::ops::Range<u64>,
+    policy: Policy,
+    scenario: impl Fn(SimConfig) -> u64,
+) -> Exploration {
+    let only = std::env::var("KMDF_SIM_SEED")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok());
+    let seeds: Vec<u64> = match only {
+        Some(seed) => vec![seed],
+        None => seeds.collect(),
+    };
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for seed in &seeds {
+        let config = SimConfig {
+            seed: *seed,
+            policy,
+            ..SimConfig::default()
+        };
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(config)));
+        match outcome {
+            Ok(fingerprint) => {
+                fingerprints.insert(fingerprint);
+            }
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                panic!(
+                    "kmdf-sim explore: the scenario failed under seed {seed} ({policy:?}); replay it \
+                     with KMDF_SIM_SEED={seed} (or SimConfig {{ seed: {seed}, policy: {policy:?}, .. }}):\n{message}"
+                );
+            }
+        }
+    }
+    Exploration {
+        runs: u64::try_from(seeds.len()).unwrap_or(u64::MAX),
+        distinct: fingerprints.len(),
     }
 }

@@ -2,9 +2,9 @@
 //! pool allocations, the virtual clock and the violations found so far; and how the framework
 //! entry points find the simulation they belong to.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write as _;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use kmdf_sim_wdk_sys as sys;
 use sys::{GUID, NTSTATUS, PWDF_DRIVER_GLOBALS, WDF_DRIVER_GLOBALS};
@@ -162,7 +162,7 @@ pub(crate) struct DeviceData {
     pub filter: bool,
     pub interfaces: Vec<(GUID, Option<String>)>,
     pub default_queue: Option<ObjId>,
-    pub dispatching: HashMap<sys::WDF_REQUEST_TYPE, ObjId>,
+    pub dispatching: BTreeMap<sys::WDF_REQUEST_TYPE, ObjId>,
     pub started: bool,
     pub removing: bool,
 }
@@ -279,8 +279,8 @@ pub(crate) struct TimerData {
     pub due: Option<u64>,
     /// EvtTimerFunc runs at PASSIVE_LEVEL (ExecutionLevel Passive) instead of DISPATCH_LEVEL.
     pub passive: bool,
-    /// The thread running EvtTimerFunc right now.
-    pub running: Option<std::thread::ThreadId>,
+    /// The simulated thread running EvtTimerFunc right now.
+    pub running: Option<crate::scheduler::Tid>,
 }
 
 /// A `WDFWORKITEM`: queued for the system worker thread, or running on it.
@@ -292,7 +292,7 @@ pub(crate) struct WorkItemData {
 
 #[derive(Default)]
 pub(crate) struct LockData {
-    pub holder: Option<std::thread::ThreadId>,
+    pub holder: Option<crate::scheduler::Tid>,
 }
 
 /// A user-mode I/O operation.
@@ -326,18 +326,16 @@ pub(crate) struct DevNode {
 
 pub(crate) struct State {
     pub next_id: ObjId,
-    pub objects: HashMap<ObjId, Object>,
-    pub tombstones: HashMap<ObjId, Tombstone>,
+    pub objects: BTreeMap<ObjId, Object>,
+    pub tombstones: BTreeMap<ObjId, Tombstone>,
     pub driver: Option<ObjId>,
     pub devnodes: Vec<DevNode>,
-    pub irps: HashMap<IrpId, Irp>,
-    pub pool: HashMap<usize, PoolBlock>,
+    pub irps: BTreeMap<IrpId, Irp>,
+    pub pool: BTreeMap<usize, PoolBlock>,
     pub quarantine: Vec<Quarantined>,
     pub violations: Vec<Violation>,
     /// How many violations the test side has already been told about.
     pub reported: usize,
-    /// Virtual time, in 100 ns units.
-    pub now: u64,
     /// Allocation/object-creation counter for fault injection, and the one to fail.
     pub allocations: u64,
     pub fail_allocation: Option<u64>,
@@ -346,8 +344,15 @@ pub(crate) struct State {
     pub work_queue: VecDeque<ObjId>,
     /// The worker thread is to stop (the simulation is ending).
     pub worker_stop: bool,
-    /// The worker thread's id, while it runs.
-    pub worker: Option<std::thread::ThreadId>,
+    /// The system worker thread, once started.
+    pub worker: Option<crate::scheduler::Tid>,
+    /// The timer (DPC) thread, once started, and whether it is to stop.
+    pub timer_thread: Option<crate::scheduler::Tid>,
+    pub timer_stop: bool,
+    /// Simulated threads the test started, not yet joined by the simulation's end.
+    pub spawned: Vec<crate::scheduler::Tid>,
+    /// Panic messages of simulated threads whose bodies panicked, until someone joins them.
+    pub thread_panics: BTreeMap<crate::scheduler::Tid, String>,
     pub debug_log: Vec<String>,
 }
 
@@ -355,22 +360,25 @@ impl State {
     pub(crate) fn new() -> Self {
         Self {
             next_id: 1,
-            objects: HashMap::new(),
-            tombstones: HashMap::new(),
+            objects: BTreeMap::new(),
+            tombstones: BTreeMap::new(),
             driver: None,
             devnodes: Vec::new(),
-            irps: HashMap::new(),
-            pool: HashMap::new(),
+            irps: BTreeMap::new(),
+            pool: BTreeMap::new(),
             quarantine: Vec::new(),
             violations: Vec::new(),
             reported: 0,
-            now: 0,
             allocations: 0,
             fail_allocation: None,
             in_driver_entry: false,
             work_queue: VecDeque::new(),
             worker_stop: false,
             worker: None,
+            timer_thread: None,
+            timer_stop: false,
+            spawned: Vec::new(),
+            thread_panics: BTreeMap::new(),
             debug_log: Vec::new(),
         }
     }
@@ -583,10 +591,10 @@ impl State {
 /// One loaded driver image and everything it created: the simulated kernel.
 pub(crate) struct Sim {
     pub state: Mutex<State>,
-    /// Signalled whenever an I/O completes.
-    pub io_done: Condvar,
-    /// Signalled when work is queued, a work item finishes, or the worker must stop.
-    pub work: Condvar,
+    /// The simulated threads and virtual time.
+    pub sched: Arc<crate::scheduler::Scheduler>,
+    /// This simulation itself, for waits whose wake conditions outlive a borrow.
+    pub this: std::sync::Weak<Sim>,
     pub globals: Box<WDF_DRIVER_GLOBALS>,
     pub config: crate::SimConfig,
 }
@@ -601,6 +609,34 @@ unsafe impl Sync for Sim {}
 impl Sim {
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Virtual time, in 100 ns units.
+    pub(crate) fn now(&self) -> u64 {
+        self.sched.now()
+    }
+
+    /// A counted reference to this simulation.
+    ///
+    /// # Panics
+    /// Never while a `&Sim` exists: the simulation is only reached through its `Arc`.
+    pub(crate) fn arc(&self) -> Arc<Sim> {
+        match self.this.upgrade() {
+            Some(sim) => sim,
+            None => unreachable!("a Sim is only borrowed from its Arc"),
+        }
+    }
+
+    /// Blocks the calling simulated thread until `condition` (evaluated on the state, with
+    /// virtual time) lets it run. Never call with the state lock held.
+    pub(crate) fn block_until(
+        &self,
+        what: &'static str,
+        mut condition: impl FnMut(&State, u64) -> crate::scheduler::Wake + Send + 'static,
+    ) -> crate::scheduler::Outcome {
+        let shared = self.arc();
+        self.sched
+            .block(what, move |now| condition(&shared.lock(), now))
     }
 
     pub(crate) fn globals_ptr(&self) -> PWDF_DRIVER_GLOBALS {

@@ -445,19 +445,21 @@ fn a_request_pended_in_one_call_is_completed_from_another_thread() {
         None,
         "the request stays pending after its callback returned"
     );
-    let release = std::thread::scope(|scope| {
-        scope
-            .spawn(|| handle.ioctl(IOCTL_RELEASE, b"hello", 0))
-            .join()
-            .unwrap()
-    });
-    assert_eq!(release.status, STATUS_SUCCESS);
+    let handle = std::sync::Arc::new(handle);
+    let releaser = std::sync::Arc::clone(&handle);
+    let outcome = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let result = std::sync::Arc::clone(&outcome);
+    sim.spawn("releaser", move || {
+        *result.lock().unwrap() = Some(releaser.ioctl(IOCTL_RELEASE, b"hello", 0).status);
+    })
+    .join();
+    assert_eq!(*outcome.lock().unwrap(), Some(STATUS_SUCCESS));
     let parked = parked.wait();
     assert_eq!(
         (parked.status, parked.information, parked.output.as_slice()),
         (STATUS_SUCCESS, 5, &b"hello"[..])
     );
-    handle.close();
+    drop(handle);
     assert!(sim.unload().is_empty());
 }
 
