@@ -134,7 +134,7 @@ fn with_init(
             .tombstones
             .get(&id)
             .filter(|t| t.kind == Kind::DeviceInit)
-            .cloned()
+            .copied()
     {
         state.violation(
             Rule::DeviceInitAfterCreate,

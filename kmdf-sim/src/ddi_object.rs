@@ -28,7 +28,7 @@ fn any_object(state: &mut State, object: sys::WDFOBJECT, call: &str) -> Option<u
             id_of(object).map_or_else(|| format!("handle {object:p}"), |id| state.describe(id));
         let fate = id_of(object)
             .and_then(|id| state.tombstones.get(&id))
-            .map(|t| (t.kind, t.fate.clone()));
+            .map(|t| (t.kind, t.fate));
         match fate {
             Some((Kind::Request, fate)) => state.violation(
                 Rule::RequestUsedAfterCompletion,

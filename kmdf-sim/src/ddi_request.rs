@@ -219,12 +219,7 @@ fn double_completion(state: &mut State, request: sys::WDFREQUEST, call: &str) ->
     let Some(id) = id_of(request) else {
         return false;
     };
-    let Some(tomb) = state
-        .tombstones
-        .get(&id)
-        .filter(|t| t.kind == Kind::Request)
-        .cloned()
-    else {
+    let Some(fate) = state.completion_of(id) else {
         return false;
     };
     let described = state.describe(id);
@@ -232,7 +227,7 @@ fn double_completion(state: &mut State, request: sys::WDFREQUEST, call: &str) ->
         Rule::DoubleCompletion,
         call,
         described,
-        format!("the request was already {}", tomb.fate),
+        format!("the request was already {fate}; the first completion stands"),
     );
     true
 }

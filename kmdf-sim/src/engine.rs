@@ -13,8 +13,8 @@ use sys::NTSTATUS;
 use crate::irql;
 use crate::memory::{POISON, SimBuffer};
 use crate::state::{
-    Context, Kind, ObjData, ObjId, ObjectCallbacks, Owner, Quarantined, RequestKind, Sim, State,
-    Tombstone, handle, status_name,
+    Completion, Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Owner, QUARANTINE_KEPT,
+    Quarantined, RequestKind, Sim, State, TOMBSTONES_KEPT, Tombstone, handle,
 };
 use crate::verifier::Rule;
 
@@ -255,40 +255,78 @@ pub(crate) fn create_object(
     Ok(id)
 }
 
-/// Removes an object from the table (no callbacks), leaving a tombstone.
-pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: &str) {
-    let what = state.describe(id);
+/// Removes an object from the table (no callbacks), leaving a tombstone (the oldest one goes
+/// when more than [`TOMBSTONES_KEPT`] are kept).
+pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>) {
+    let mut fate = fate.into();
     if let Some(object) = state.objects.remove(&id) {
         if let Some(parent) = object.parent.and_then(|p| state.objects.get_mut(&p)) {
             parent.children.retain(|c| *c != id);
         }
-        let what = match &object.data {
-            ObjData::Request(request) => request.kind.describe(),
-            _ => what,
+        let request = match object.data {
+            ObjData::Request(request) => {
+                if let Some(completion) = request.completed {
+                    fate = Fate::Completed {
+                        status: completion.status,
+                        by: completion.by,
+                    };
+                }
+                let kind = request.kind;
+                for buffer in [request.input, request.output].into_iter().flatten() {
+                    quarantine(state, buffer, id);
+                }
+                Some(kind)
+            }
+            _ => None,
         };
         state.tombstones.insert(
             id,
             Tombstone {
                 kind: object.kind,
-                what,
-                fate: fate.to_owned(),
+                request,
+                fate,
             },
         );
-        if let ObjData::Request(request) = object.data {
-            for buffer in [request.input, request.output].into_iter().flatten() {
-                quarantine(
-                    state,
-                    buffer,
-                    format!("{} {:#x}", Kind::Request.type_name(), id << 4),
-                );
-            }
+        while state.tombstones.len() > TOMBSTONES_KEPT {
+            state.tombstones.pop_first();
         }
     }
 }
 
-fn quarantine(state: &mut State, mut buffer: SimBuffer, owner: String) {
+/// Poisons a buffer a request no longer owns and keeps it (in a bounded ring) so that a later
+/// write through a saved pointer is caught; the oldest entry is checked when it leaves.
+fn quarantine(state: &mut State, mut buffer: SimBuffer, request: ObjId) {
     buffer.fill(POISON);
-    state.quarantine.push(Quarantined { buffer, owner });
+    state.quarantine.push_back(Quarantined {
+        buffer,
+        owner: request,
+    });
+    while state.quarantine.len() > QUARANTINE_KEPT {
+        if let Some(mut oldest) = state.quarantine.pop_front()
+            && let Some(offset) = oldest.buffer.first_not(POISON)
+        {
+            oldest.buffer.fill(POISON);
+            report_write_after_completion(state, "a later completion", &oldest, offset);
+        }
+    }
+}
+
+fn report_write_after_completion(
+    state: &mut State,
+    checkpoint: &str,
+    entry: &Quarantined,
+    offset: usize,
+) {
+    let owner = format!("{} {:#x}", Kind::Request.type_name(), entry.owner << 4);
+    state.violation(
+        Rule::BufferUsedAfterCompletion,
+        checkpoint,
+        owner,
+        format!(
+            "the request's {}-byte buffer was written at offset {offset} after the request was completed",
+            entry.buffer.len()
+        ),
+    );
 }
 
 /// Checks every poisoned buffer; a changed byte means a write after completion.
@@ -296,24 +334,24 @@ pub(crate) fn check_quarantine(state: &mut State, checkpoint: &str) {
     let mut found = Vec::new();
     for entry in &mut state.quarantine {
         if let Some(offset) = entry.buffer.first_not(POISON) {
-            found.push((entry.owner.clone(), offset, entry.buffer.len()));
             entry.buffer.fill(POISON);
+            found.push((entry.owner, entry.buffer.len(), offset));
         }
     }
-    for (owner, offset, len) in found {
-        state.violation(
-            Rule::BufferUsedAfterCompletion,
-            checkpoint,
+    for (owner, len, offset) in found {
+        let entry = Quarantined {
+            buffer: SimBuffer::zeroed(len),
             owner,
-            format!("the request's {len}-byte buffer was written at offset {offset} after the request was completed"),
-        );
+        };
+        report_write_after_completion(state, checkpoint, &entry, offset);
     }
 }
 
 /// Deletes `root` and its descendants: cleanup callbacks children-first, then destroy callbacks
 /// children-first for every object the driver holds no reference on. Requests still owned by
 /// the driver are reported and completed first.
-pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: &str) {
+pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: impl Into<Fate>) {
+    let fate = fate.into();
     let order = {
         let mut state = sim.lock();
         let order: Vec<ObjId> = state
@@ -363,7 +401,7 @@ pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: &str) {
 }
 
 /// Runs an object's destroy callbacks and frees it (its context memory with it).
-pub(crate) fn destroy(sim: &Sim, id: ObjId, fate: &str) {
+pub(crate) fn destroy(sim: &Sim, id: ObjId, fate: impl Into<Fate>) {
     let (kind, callbacks) = {
         let state = sim.lock();
         match state.objects.get(&id) {
@@ -501,22 +539,43 @@ fn present(
     }
 }
 
-/// Completes a request: checks ownership, cancel state and information; copies the output back
-/// to the caller; frees the request (poisoning its buffers); presents the next request.
-/// `information` is `None` to use the value set with `WdfRequestSetInformation`.
+/// Completes a request, as `WdfRequestComplete*` does: in one step under the state lock, a
+/// second completion is caught (the first result stands), ownership, cancel state and
+/// information are checked, the I/O result is published to the caller and the buffers are
+/// given back (poisoned and quarantined). Then the request's children are deleted and its
+/// cleanup callbacks run; the framework's reference goes, and the request object is freed unless
+/// the driver still holds a reference (then it goes with the last `WdfObjectDereference`). The
+/// queue presents its next request. `information` is `None` to use the value set with
+/// `WdfRequestSetInformation`.
 pub(crate) fn complete(
     sim: &Sim,
     request: ObjId,
     status: NTSTATUS,
     information: Option<u64>,
-    call: &str,
+    call: &'static str,
 ) {
-    let queue = {
+    let (queue, file) = {
         let mut state = sim.lock();
-        let described = state.describe(request);
         let Some(data) = state.request_mut(request) else {
             return;
         };
+        if let Some(first) = data.completed {
+            let described = state.describe(request);
+            state.violation(
+                Rule::DoubleCompletion,
+                call,
+                described,
+                format!(
+                    "the request was already {}; the first completion stands",
+                    Fate::Completed {
+                        status: first.status,
+                        by: first.by
+                    }
+                ),
+            );
+            return;
+        }
+        data.completed = Some(Completion { status, by: call });
         let information = information.unwrap_or(data.information);
         let mut problems = Vec::new();
         let queue = match data.owner {
@@ -529,7 +588,7 @@ pub(crate) fn complete(
                 None
             }
         };
-        if data.cancel_routine.is_some() {
+        if data.cancel_routine.take().is_some() {
             problems.push((
                 Rule::CompletedWhileCancelable,
                 "completed while still marked cancelable: call WdfRequestUnmarkCancelable first"
@@ -562,8 +621,12 @@ pub(crate) fn complete(
         };
         let irp = data.irp;
         let file = data.file;
-        for (rule, detail) in problems {
-            state.violation(rule, call, described.clone(), detail);
+        let buffers = [data.input.take(), data.output.take()];
+        if !problems.is_empty() {
+            let described = state.describe(request);
+            for (rule, detail) in problems {
+                state.violation(rule, call, described.clone(), detail);
+            }
         }
         if let Some(record) = state.irps.get_mut(&irp) {
             record.result = Some(crate::IoResult {
@@ -576,56 +639,17 @@ pub(crate) fn complete(
         if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
             queue.presented = queue.presented.saturating_sub(1);
         }
-        let request_callbacks = state
-            .objects
-            .get(&request)
-            .map(|o| o.callbacks.clone())
-            .unwrap_or_default();
-        if let Some(object) = state.objects.get_mut(&request) {
-            object.deleting = true;
+        for buffer in buffers.into_iter().flatten() {
+            quarantine(&mut state, buffer, request);
         }
-        drop(state);
-        run_request_callbacks(sim, request, &request_callbacks);
-        let mut state = sim.lock();
-        remove_object(
-            &mut state,
-            request,
-            &format!("completed with {} by {call}", status_name(status)),
-        );
         (queue, file)
     };
-    let (queue, file) = queue;
+    delete_tree(sim, request, Fate::Completed { status, by: call });
     if let Some(queue) = queue {
         dispatch(sim, queue);
     }
     if let Some(file) = file {
         crate::simulation::finish_close(sim, file);
-    }
-}
-
-fn run_request_callbacks(sim: &Sim, request: ObjId, callbacks: &[ObjectCallbacks]) {
-    for callback in callbacks.iter().filter_map(|c| c.cleanup) {
-        irql::run_callback(
-            sim,
-            "EvtCleanupCallback of WDFREQUEST",
-            irql::PASSIVE,
-            || {
-                // SAFETY: the driver's request-attributes cleanup callback, called before the
-                // request's context is freed.
-                unsafe { callback(handle(request)) };
-            },
-        );
-    }
-    for callback in callbacks.iter().filter_map(|c| c.destroy) {
-        irql::run_callback(
-            sim,
-            "EvtDestroyCallback of WDFREQUEST",
-            irql::PASSIVE,
-            || {
-                // SAFETY: as above.
-                unsafe { callback(handle(request)) };
-            },
-        );
     }
 }
 
@@ -691,7 +715,7 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
 /// Purges the queues of a device being removed: waiting requests are cancelled; requests the
 /// driver still owns are cancelled if cancelable; any left after that are reported and completed
 /// with STATUS_CANCELLED so the simulation can go on.
-pub(crate) fn purge_device(sim: &Sim, device: ObjId, checkpoint: &str) {
+pub(crate) fn purge_device(sim: &Sim, device: ObjId, checkpoint: &'static str) {
     let queues: Vec<ObjId> = {
         let mut state = sim.lock();
         let queues: Vec<ObjId> = state
@@ -741,7 +765,7 @@ fn owned_requests(state: &State, queues: &[ObjId]) -> Vec<ObjId> {
         .objects
         .iter()
         .filter_map(|(id, object)| match &object.data {
-            ObjData::Request(request) => match request.owner {
+            ObjData::Request(request) if request.completed.is_none() => match request.owner {
                 Owner::Driver { queue: Some(queue) } if queues.contains(&queue) => Some(*id),
                 _ => None,
             },
@@ -752,7 +776,7 @@ fn owned_requests(state: &State, queues: &[ObjId]) -> Vec<ObjId> {
 
 /// Completes a request on the simulator's own authority (after reporting why), without the
 /// ownership and cancel checks of a driver completion.
-pub(crate) fn force_complete(sim: &Sim, request: ObjId, checkpoint: &str) {
+pub(crate) fn force_complete(sim: &Sim, request: ObjId, checkpoint: &'static str) {
     if let Some(data) = sim.lock().request_mut(request) {
         data.cancel_routine = None;
     }

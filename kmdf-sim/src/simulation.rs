@@ -663,7 +663,7 @@ impl SimHandle {
         result
     }
 
-    fn remove_device_inner(&self, node: usize, step: &str) -> Result<(), SimError> {
+    fn remove_device_inner(&self, node: usize, step: &'static str) -> Result<(), SimError> {
         let sim = &self.sim;
         let (device, files) = {
             let mut state = sim.lock();
@@ -694,6 +694,7 @@ impl SimHandle {
             self.run_pnp(device, pnp);
         }
         engine::delete_tree(sim, device, "deleted when its device was removed");
+        report_kept_requests(sim, device, step);
         engine::check_quarantine(&mut sim.lock(), step);
         Ok(())
     }
@@ -911,7 +912,7 @@ impl Simulation {
         self.sim.lock().violations.clone()
     }
 
-    fn teardown(&mut self, step: &str, call_unload: bool) {
+    fn teardown(&mut self, step: &'static str, call_unload: bool) {
         if self.unloaded {
             return;
         }
@@ -959,6 +960,49 @@ impl Drop for Simulation {
     fn drop(&mut self) {
         self.teardown("the end of the simulation", true);
         checkpoint(&self.sim);
+    }
+}
+
+/// Completed requests of a removed device that a driver reference still keeps: each reference
+/// never released is a leak. Reported, then freed so the run can go on.
+fn report_kept_requests(sim: &Sim, device: ObjId, step: &'static str) {
+    let kept: Vec<ObjId> = {
+        let state = sim.lock();
+        state
+            .objects
+            .iter()
+            .filter_map(|(id, o)| match &o.data {
+                ObjData::Request(r) if r.device == Some(device) && r.completed.is_some() => {
+                    Some(*id)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    for id in kept {
+        {
+            let mut state = sim.lock();
+            let described = state.describe(id);
+            let sites: Vec<String> = state
+                .objects
+                .get(&id)
+                .map(|o| o.references.iter().map(|r| r.site.clone()).collect())
+                .unwrap_or_default();
+            state.violation(
+                Rule::ObjectLeak,
+                step,
+                described,
+                format!(
+                    "the completed request is still referenced when its device is removed \
+                     (WdfObjectReference at {} never released)",
+                    sites.join(", ")
+                ),
+            );
+            if let Some(object) = state.objects.get_mut(&id) {
+                object.references.clear();
+            }
+        }
+        engine::destroy(sim, id, "freed after its leaked reference was reported");
     }
 }
 
@@ -1071,6 +1115,8 @@ fn open_file(
                     information: 0,
                     cancel_routine: None,
                     cancel_requested: false,
+                    device: Some(device),
+                    completed: None,
                 })),
             );
             state.irps.insert(
@@ -1159,7 +1205,7 @@ pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
         let busy = state
             .objects
             .values()
-            .any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file)));
+            .any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file) && r.completed.is_none()));
         if !data.cleaned_up || busy {
             return;
         }
@@ -1351,6 +1397,8 @@ fn submit(
             information: 0,
             cancel_routine: None,
             cancel_requested: false,
+            device: Some(device),
+            completed: None,
         };
         let request = match engine::create_object(
             &mut state,

@@ -259,6 +259,10 @@ pub(crate) struct RequestData {
     pub information: u64,
     pub cancel_routine: sys::PFN_WDF_REQUEST_CANCEL,
     pub cancel_requested: bool,
+    /// The device whose I/O this is.
+    pub device: Option<ObjId>,
+    /// Set, once, by the completion: the request lives on only through driver references.
+    pub completed: Option<Completion>,
 }
 
 pub(crate) struct FileData {
@@ -303,20 +307,62 @@ pub(crate) struct Irp {
     pub cancel_requested: bool,
 }
 
-/// A completed request's remains, for naming it when a driver uses it again.
-#[derive(Clone)]
+/// How an object ended (formatted only when a report needs it).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Fate {
+    /// Deleted, in the words given (`"deleted by WdfObjectDelete"`).
+    Deleted(&'static str),
+    /// A request completed with `status` by the framework call `by`.
+    Completed { status: NTSTATUS, by: &'static str },
+}
+
+impl From<&'static str> for Fate {
+    fn from(words: &'static str) -> Self {
+        Self::Deleted(words)
+    }
+}
+
+impl std::fmt::Display for Fate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Deleted(words) => f.write_str(words),
+            Self::Completed { status, by } => {
+                write!(f, "completed with {} by {by}", status_name(*status))
+            }
+        }
+    }
+}
+
+/// A dead object's remains, for naming it when a driver uses its handle again. Kept for the
+/// most recent [`TOMBSTONES_KEPT`] objects only (older handles are still known dead: ids are
+/// never reused).
+#[derive(Clone, Copy)]
 pub(crate) struct Tombstone {
     pub kind: Kind,
-    pub what: String,
-    pub fate: String,
+    pub request: Option<RequestKind>,
+    pub fate: Fate,
+}
+
+/// How many tombstones a simulation keeps.
+pub(crate) const TOMBSTONES_KEPT: usize = 1024;
+
+/// How a request was completed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Completion {
+    pub status: NTSTATUS,
+    pub by: &'static str,
 }
 
 /// A buffer that belonged to a completed request: poisoned and kept, so that a driver writing
 /// to it later is caught.
 pub(crate) struct Quarantined {
     pub buffer: SimBuffer,
-    pub owner: String,
+    /// The request it belonged to.
+    pub owner: ObjId,
 }
+
+/// How many completed requests' buffers stay quarantined (the oldest is checked as it leaves).
+pub(crate) const QUARANTINE_KEPT: usize = 64;
 
 /// A device node of the simulated PnP manager (a root-enumerated device).
 pub(crate) struct DevNode {
@@ -332,7 +378,7 @@ pub(crate) struct State {
     pub devnodes: Vec<DevNode>,
     pub irps: BTreeMap<IrpId, Irp>,
     pub pool: BTreeMap<usize, PoolBlock>,
-    pub quarantine: Vec<Quarantined>,
+    pub quarantine: VecDeque<Quarantined>,
     pub violations: Vec<Violation>,
     /// How many violations the test side has already been told about.
     pub reported: usize,
@@ -366,7 +412,7 @@ impl State {
             devnodes: Vec::new(),
             irps: BTreeMap::new(),
             pool: BTreeMap::new(),
-            quarantine: Vec::new(),
+            quarantine: VecDeque::new(),
             violations: Vec::new(),
             reported: 0,
             allocations: 0,
@@ -452,7 +498,13 @@ impl State {
                 text
             }
             None => match self.tombstones.get(&id) {
-                Some(tomb) => format!("{} {address:#x} ({})", tomb.kind.type_name(), tomb.what),
+                Some(Tombstone {
+                    kind,
+                    request: Some(request),
+                    ..
+                }) => format!("{} {address:#x} ({})", kind.type_name(), request.describe()),
+                Some(tomb) => format!("{} {address:#x}", tomb.kind.type_name()),
+                None if id < self.next_id => format!("handle {address:#x} (a deleted object)"),
                 None => format!("handle {address:#x}"),
             },
         }
@@ -481,6 +533,27 @@ impl State {
             return None;
         };
         match self.objects.get(&id) {
+            Some(Object {
+                data: ObjData::Request(request),
+                ..
+            }) if kind == Kind::Request && request.completed.is_some() => {
+                let fate = request.completed.map(|c| Fate::Completed {
+                    status: c.status,
+                    by: c.by,
+                });
+                let described = self.describe(id);
+                self.violation(
+                    Rule::RequestUsedAfterCompletion,
+                    call,
+                    described,
+                    format!(
+                        "the request was used after it was {} (a driver reference keeps the \
+                         object, but only its context and WdfObjectDereference may be used)",
+                        fate.map_or_else(String::new, |f| f.to_string())
+                    ),
+                );
+                None
+            }
             Some(object) if object.kind == kind => Some(id),
             Some(object) => {
                 let detail = format!(
@@ -494,7 +567,7 @@ impl State {
             }
             None => {
                 let described = self.describe(id);
-                match self.tombstones.get(&id).cloned() {
+                match self.tombstones.get(&id).copied() {
                     Some(tomb) if tomb.kind == Kind::Request => self.violation(
                         Rule::RequestUsedAfterCompletion,
                         call,
@@ -507,6 +580,16 @@ impl State {
                         described,
                         format!("the object was used after it was {}", tomb.fate),
                     ),
+                    None if id < self.next_id => self.violation(
+                        if kind == Kind::Request {
+                            Rule::RequestUsedAfterCompletion
+                        } else {
+                            Rule::InvalidHandle
+                        },
+                        call,
+                        described,
+                        "the object this handle named was deleted (completed) long ago".to_owned(),
+                    ),
                     None => self.violation(
                         Rule::InvalidHandle,
                         call,
@@ -516,6 +599,22 @@ impl State {
                 }
                 None
             }
+        }
+    }
+
+    /// How the request `id` was completed, if it was (live through a reference, or dead).
+    pub(crate) fn completion_of(&self, id: ObjId) -> Option<Fate> {
+        match self.objects.get(&id).map(|o| &o.data) {
+            Some(ObjData::Request(request)) => request.completed.map(|c| Fate::Completed {
+                status: c.status,
+                by: c.by,
+            }),
+            Some(_) => None,
+            None => self
+                .tombstones
+                .get(&id)
+                .filter(|t| t.kind == Kind::Request)
+                .map(|t| t.fate),
         }
     }
 
