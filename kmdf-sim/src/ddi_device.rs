@@ -476,6 +476,13 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
         } else {
             1
         };
+    // WdfUseDefault: power-managed, unless the device is a filter's (wdfio.h, PowerManaged).
+    let filter = state.device(device).is_some_and(|d| d.filter);
+    let power_managed = match config.PowerManaged {
+        sys::_WDF_TRI_STATE::WdfTrue => true,
+        sys::_WDF_TRI_STATE::WdfFalse => false,
+        _ => !filter,
+    };
     let data = crate::state::QueueData {
         device,
         dispatch: config.DispatchType,
@@ -486,6 +493,9 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
         started: true,
         accepting: true,
         default_queue,
+        power_managed,
+        in_flight: 0,
+        state_callbacks: Vec::new(),
     };
     let id = match engine::create_object(
         &mut state,

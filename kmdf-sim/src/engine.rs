@@ -12,9 +12,10 @@ use sys::NTSTATUS;
 
 use crate::irql;
 use crate::memory::{POISON, SimBuffer};
+use crate::scheduler::{Outcome, Wake};
 use crate::state::{
     Completion, Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Owner, QUARANTINE_KEPT,
-    Quarantined, RequestKind, Sim, State, TOMBSTONES_KEPT, Tombstone, handle,
+    Quarantined, QueueData, RequestKind, Sim, State, TOMBSTONES_KEPT, Tombstone, handle,
 };
 use crate::verifier::Rule;
 
@@ -436,6 +437,12 @@ pub(crate) fn destroy(sim: &Sim, id: ObjId, fate: impl Into<Fate>) {
     remove_object(&mut state, id, fate);
 }
 
+/// Whether the calling thread is inside a callback of `queue` (its dispatch loop, or a
+/// cancel/stop callback of it).
+pub(crate) fn in_callback_of(queue: ObjId) -> bool {
+    DISPATCHING.with(|d| d.borrow().contains(&queue))
+}
+
 /// Presents waiting requests of `queue` to the driver, as its dispatch type allows.
 pub(crate) fn dispatch(sim: &Sim, queue: ObjId) {
     let already = DISPATCHING.with(|d| d.borrow().contains(&queue));
@@ -452,6 +459,10 @@ pub(crate) fn dispatch(sim: &Sim, queue: ObjId) {
             break;
         };
         present(sim, queue, request, kind, &config);
+        if let Some(data) = sim.lock().queue_mut(queue) {
+            data.in_flight = data.in_flight.saturating_sub(1);
+        }
+        notify_queue_state(sim, queue);
     }
     DISPATCHING.with(|d| d.borrow_mut().retain(|q| *q != queue));
 }
@@ -474,11 +485,13 @@ fn next_to_present(
     }
     let request = queue.pending.pop_front()?;
     queue.presented += 1;
+    queue.in_flight += 1;
     let config = queue.config;
     let data = state.request_mut(request)?;
     data.owner = Owner::Driver {
         queue: Some(queue_id),
     };
+    data.delivered = true;
     Some((request, data.kind, config))
 }
 
@@ -647,54 +660,66 @@ pub(crate) fn complete(
     delete_tree(sim, request, Fate::Completed { status, by: call });
     if let Some(queue) = queue {
         dispatch(sim, queue);
+        notify_queue_state(sim, queue);
     }
     if let Some(file) = file {
         crate::simulation::finish_close(sim, file);
     }
 }
 
-/// Cancels a request: from a queue it is removed (EvtIoCanceledOnQueue or STATUS_CANCELLED);
-/// owned by the driver and cancelable, its cancel routine runs once; otherwise the cancel is
-/// remembered for `WdfRequestIsCanceled` and `WdfRequestMarkCancelableEx`.
+/// Cancels a request. Waiting in a queue: the framework takes it out and, if the driver had
+/// already received it once (it was requeued or forwarded there) and the queue has
+/// EvtIoCanceledOnQueue, hands it to the driver through that callback; otherwise it completes it
+/// with STATUS_CANCELLED itself. Owned by the driver and cancelable: its cancel routine runs,
+/// once. Otherwise the cancel is remembered for `WdfRequestIsCanceled` and
+/// `WdfRequestMarkCancelableEx`. Callbacks run at the canceller's IRQL.
 pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
     enum Action {
         None,
-        CanceledOnQueue(ObjId, sys::PFN_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE),
-        CancelRoutine(sys::PFN_WDF_REQUEST_CANCEL),
+        CanceledOnQueue(ObjId, unsafe extern "C" fn(sys::WDFQUEUE, sys::WDFREQUEST)),
+        CompleteCancelled,
+        CancelRoutine(unsafe extern "C" fn(sys::WDFREQUEST)),
     }
     let action = {
         let mut state = sim.lock();
         let Some(data) = state.request_mut(request) else {
             return;
         };
+        if data.completed.is_some() {
+            return;
+        }
         data.cancel_requested = true;
+        let delivered = data.delivered;
         match data.owner {
             Owner::Queued(queue) => {
-                // The framework takes it out of the queue and presents it as cancelled.
                 data.owner = Owner::Driver { queue: Some(queue) };
-                let callback = state.queue_mut(queue).map(|q| {
+                let callback = state.queue_mut(queue).and_then(|q| {
                     q.pending.retain(|r| *r != request);
                     q.presented += 1;
                     q.config.EvtIoCanceledOnQueue
                 });
-                Action::CanceledOnQueue(queue, callback.flatten())
+                match callback {
+                    Some(callback) if delivered => Action::CanceledOnQueue(queue, callback),
+                    _ => Action::CompleteCancelled,
+                }
             }
-            Owner::Driver { .. } => match data.cancel_routine.take() {
-                Some(routine) => Action::CancelRoutine(Some(routine)),
-                None => Action::None,
-            },
+            Owner::Driver { .. } => data
+                .cancel_routine
+                .take()
+                .map_or(Action::None, Action::CancelRoutine),
         }
     };
+    let level = irql::current();
     match action {
-        Action::None | Action::CancelRoutine(None) => {}
-        Action::CanceledOnQueue(queue, Some(callback)) => {
-            irql::run_callback(sim, "EvtIoCanceledOnQueue", irql::PASSIVE, || {
+        Action::None => {}
+        Action::CanceledOnQueue(queue, callback) => {
+            queue_callback(sim, queue, "EvtIoCanceledOnQueue", level, || {
                 // SAFETY: the queue's registered callback, with live handles; the driver now owns
                 // the request and must complete it.
                 unsafe { callback(handle(queue), handle(request)) };
             });
         }
-        Action::CanceledOnQueue(_, None) => {
+        Action::CompleteCancelled => {
             complete(
                 sim,
                 request,
@@ -703,8 +728,8 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
                 "the framework (request cancelled in its queue)",
             );
         }
-        Action::CancelRoutine(Some(routine)) => {
-            irql::run_callback(sim, "EvtRequestCancel", irql::PASSIVE, || {
+        Action::CancelRoutine(routine) => {
+            irql::run_callback(sim, "EvtRequestCancel", level, || {
                 // SAFETY: the cancel routine the driver registered for this live request.
                 unsafe { routine(handle(request)) };
             });
@@ -712,52 +737,248 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
     }
 }
 
-/// Purges the queues of a device being removed: waiting requests are cancelled; requests the
-/// driver still owns are cancelled if cancelable; any left after that are reported and completed
-/// with STATUS_CANCELLED so the simulation can go on.
-pub(crate) fn purge_device(sim: &Sim, device: ObjId, checkpoint: &'static str) {
-    let queues: Vec<ObjId> = {
-        let mut state = sim.lock();
-        let queues: Vec<ObjId> = state
-            .subtree_children_first(device)
-            .into_iter()
-            .filter(|id| state.queue(*id).is_some())
-            .collect();
-        for queue in &queues {
-            if let Some(q) = state.queue_mut(*queue) {
-                // Purged: no new requests, and none presented while the rest are cancelled.
-                q.accepting = false;
-                q.started = false;
-            }
+/// Runs a callback of `queue`, counted as in flight (a removal or a synchronous stop waits for
+/// it to return).
+pub(crate) fn queue_callback(sim: &Sim, queue: ObjId, name: &str, level: u8, run: impl FnOnce()) {
+    if let Some(data) = sim.lock().queue_mut(queue) {
+        data.in_flight += 1;
+    }
+    DISPATCHING.with(|d| d.borrow_mut().push(queue));
+    irql::run_callback(sim, name, level, run);
+    DISPATCHING.with(|d| {
+        let mut running = d.borrow_mut();
+        if let Some(position) = running.iter().rposition(|q| *q == queue) {
+            running.remove(position);
         }
-        queues
-    };
+    });
+    if let Some(data) = sim.lock().queue_mut(queue) {
+        data.in_flight = data.in_flight.saturating_sub(1);
+    }
+    notify_queue_state(sim, queue);
+}
+
+/// What a queue state change does (wdfio.h): which requests it cancels and whether the queue
+/// keeps accepting and delivering requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QueueChange {
+    /// `WdfIoQueueStop`: stop delivering; queued requests stay, new ones are queued.
+    Stop,
+    /// `WdfIoQueuePurge`: stop accepting (new requests fail with STATUS_INVALID_DEVICE_STATE),
+    /// cancel queued requests and driver-owned cancelable ones.
+    Purge,
+    #[expect(
+        dead_code,
+        reason = "WdfIoQueueStopAndPurge is implemented once the mirror binds it (wdfio.h)"
+    )]
+    /// `WdfIoQueueStopAndPurge`: stop delivering, cancel queued requests and driver-owned
+    /// cancelable ones, but keep accepting new requests (held until `WdfIoQueueStart`).
+    StopAndPurge,
+    /// `WdfIoQueueDrain`: stop accepting; queued requests are still delivered.
+    Drain,
+}
+
+impl QueueChange {
+    /// The queue is idle for this change: no request delivered and not completed, no callback
+    /// running, and (for a drain) nothing left waiting.
+    pub(crate) fn idle(self, queue: &QueueData) -> bool {
+        queue.presented == 0
+            && queue.in_flight == 0
+            && (self != Self::Drain || queue.pending.is_empty())
+    }
+}
+
+/// Applies a state change to `queue`: its flags, then the cancellations it implies (queued
+/// requests first, in arrival order, then the driver's cancelable ones). With `stop_action`,
+/// each request the driver still owns from the queue is then presented to EvtIoStop (power-down
+/// or removal).
+pub(crate) fn change_queue(
+    sim: &Sim,
+    queue: ObjId,
+    change: QueueChange,
+    stop_action: Option<sys::_WDF_REQUEST_STOP_ACTION_FLAGS::Type>,
+) {
     let waiting: Vec<ObjId> = {
-        let state = sim.lock();
-        queues
-            .iter()
-            .filter_map(|q| state.queue(*q))
-            .flat_map(|q| q.pending.iter().copied())
-            .collect()
+        let mut state = sim.lock();
+        let Some(data) = state.queue_mut(queue) else {
+            return;
+        };
+        match change {
+            QueueChange::Stop => data.started = false,
+            QueueChange::Purge => {
+                data.started = false;
+                data.accepting = false;
+            }
+            QueueChange::StopAndPurge => {
+                data.started = false;
+                data.accepting = true;
+            }
+            QueueChange::Drain => data.accepting = false,
+        }
+        if matches!(change, QueueChange::Purge | QueueChange::StopAndPurge) {
+            data.pending.iter().copied().collect()
+        } else {
+            Vec::new()
+        }
     };
     for request in waiting {
         cancel_request(sim, request);
     }
-    let owned: Vec<ObjId> = owned_requests(&sim.lock(), &queues);
-    for request in owned {
-        cancel_request(sim, request);
+    if matches!(change, QueueChange::Purge | QueueChange::StopAndPurge) {
+        let owned = owned_requests(&sim.lock(), &[queue]);
+        for request in owned {
+            cancel_request(sim, request);
+        }
     }
-    let stuck: Vec<ObjId> = owned_requests(&sim.lock(), &queues);
+    if let Some(action) = stop_action {
+        stop_owned(sim, queue, action);
+    }
+    notify_queue_state(sim, queue);
+}
+
+/// Presents each request the driver still owns from `queue` to the queue's EvtIoStop, if it has
+/// one, with `action` (plus `WdfRequestStopRequestCancelable` for a cancelable request).
+fn stop_owned(sim: &Sim, queue: ObjId, action: sys::_WDF_REQUEST_STOP_ACTION_FLAGS::Type) {
+    let (callback, owned) = {
+        let state = sim.lock();
+        let callback = state.queue(queue).and_then(|q| q.config.EvtIoStop);
+        (callback, owned_requests(&state, &[queue]))
+    };
+    let Some(callback) = callback else {
+        return;
+    };
+    let level = irql::current();
+    for request in owned {
+        let flags = {
+            let state = sim.lock();
+            match state.request(request) {
+                Some(r) if r.completed.is_none() => {
+                    let cancelable = if r.cancel_routine.is_some() {
+                        sys::_WDF_REQUEST_STOP_ACTION_FLAGS::WdfRequestStopRequestCancelable
+                    } else {
+                        0
+                    };
+                    action | cancelable
+                }
+                _ => continue,
+            }
+        };
+        #[expect(
+            clippy::cast_sign_loss,
+            reason = "the flags are a bit mask; C passes them as ULONG"
+        )]
+        let flags = flags as u32;
+        queue_callback(sim, queue, "EvtIoStop", level, || {
+            // SAFETY: the queue's EvtIoStop, with the live queue and a request the driver owns.
+            unsafe { callback(handle(queue), handle(request), flags) };
+        });
+    }
+}
+
+/// Blocks until every queue in `queues` is idle for `change`. If that can never happen (every
+/// simulated thread waits and nothing is due), reports each request still owned as
+/// RequestNotCompleted naming `checkpoint`, completes it with STATUS_CANCELLED so the run can go
+/// on, and returns false.
+pub(crate) fn wait_idle(
+    sim: &Sim,
+    queues: &[ObjId],
+    change: QueueChange,
+    checkpoint: &'static str,
+    what: &'static str,
+) -> bool {
+    let watched = queues.to_vec();
+    let outcome = sim.block_until(what, move |state, _| {
+        let idle = watched
+            .iter()
+            .all(|q| state.queue(*q).is_none_or(|data| change.idle(data)));
+        if idle { Wake::Ready } else { Wake::Later }
+    });
+    if outcome == Outcome::Ready {
+        return true;
+    }
+    let stuck = owned_requests(&sim.lock(), queues);
     for request in stuck {
         let described = sim.lock().describe(request);
         sim.violation(
             Rule::RequestNotCompleted,
             checkpoint,
             described,
-            "the driver still owned this request (not completed, not cancelable) when its device was removed".to_owned(),
+            format!(
+                "the driver still owned this request when {what}, and nothing left could complete it \
+                 (every simulated thread was waiting and no timer was due)"
+            ),
         );
         force_complete(sim, request, checkpoint);
     }
+    false
+}
+
+/// Calls the queue's pending EvtIoQueueState callbacks whose change has become idle.
+pub(crate) fn notify_queue_state(sim: &Sim, queue: ObjId) {
+    loop {
+        let due = {
+            let mut state = sim.lock();
+            let Some(data) = state.queue_mut(queue) else {
+                return;
+            };
+            let position = {
+                let queue: &QueueData = data;
+                queue
+                    .state_callbacks
+                    .iter()
+                    .position(|pending| pending.change.idle(queue))
+            };
+            match position {
+                Some(position) => data.state_callbacks.remove(position),
+                None => return,
+            }
+        };
+        let level = irql::current();
+        irql::run_callback(sim, "EvtIoQueueState", level, || {
+            // SAFETY: the driver's EvtIoQueueState for this live queue, with its context.
+            unsafe { (due.callback)(handle(queue), due.context) };
+        });
+    }
+}
+
+/// The device's queues (of the power-managed kind, or the other).
+pub(crate) fn device_queues(state: &State, device: ObjId, power_managed: bool) -> Vec<ObjId> {
+    state
+        .subtree_children_first(device)
+        .into_iter()
+        .filter(|id| {
+            state
+                .queue(*id)
+                .is_some_and(|q| q.power_managed == power_managed)
+        })
+        .collect()
+}
+
+/// Removal's purge of a device's queues of one kind (power-managed ones as the device leaves D0,
+/// the others after EvtDeviceSelfManagedIoFlush): purged as `WdfIoQueuePurge` does, EvtIoStop
+/// with `WdfRequestStopActionPurge` for requests the driver still owns, then a wait for every
+/// request to be completed and every callback to return.
+pub(crate) fn purge_for_removal(
+    sim: &Sim,
+    device: ObjId,
+    power_managed: bool,
+    checkpoint: &'static str,
+) {
+    let queues = device_queues(&sim.lock(), device, power_managed);
+    for queue in &queues {
+        change_queue(
+            sim,
+            *queue,
+            QueueChange::Purge,
+            Some(sys::_WDF_REQUEST_STOP_ACTION_FLAGS::WdfRequestStopActionPurge),
+        );
+    }
+    wait_idle(
+        sim,
+        &queues,
+        QueueChange::Purge,
+        checkpoint,
+        "its device was removed",
+    );
 }
 
 fn owned_requests(state: &State, queues: &[ObjId]) -> Vec<ObjId> {

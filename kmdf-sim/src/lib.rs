@@ -28,6 +28,7 @@
 
 mod ddi_device;
 mod ddi_object;
+mod ddi_queue;
 mod ddi_request;
 mod ddi_timer;
 mod engine;

@@ -683,16 +683,17 @@ impl SimHandle {
         for file in files {
             close_file(sim, file);
         }
+        // As KMDF removes a started device: power-managed queues are purged as the device leaves
+        // D0 (EvtIoStop for what the driver owns, then a wait for all of it), the others after
+        // EvtDeviceSelfManagedIoFlush; each wait ends only when every request is completed and
+        // every callback has returned, or when nothing left could complete them.
         self.run_pnp(device, PnpStep::SelfManagedIoSuspend);
-        engine::purge_device(sim, device, step);
-        for pnp in [
-            PnpStep::D0Exit,
-            PnpStep::SelfManagedIoFlush,
-            PnpStep::SelfManagedIoCleanup,
-            PnpStep::ReleaseHardware,
-        ] {
-            self.run_pnp(device, pnp);
-        }
+        engine::purge_for_removal(sim, device, true, step);
+        self.run_pnp(device, PnpStep::D0Exit);
+        self.run_pnp(device, PnpStep::SelfManagedIoFlush);
+        engine::purge_for_removal(sim, device, false, step);
+        self.run_pnp(device, PnpStep::SelfManagedIoCleanup);
+        self.run_pnp(device, PnpStep::ReleaseHardware);
         engine::delete_tree(sim, device, "deleted when its device was removed");
         report_kept_requests(sim, device, step);
         engine::check_quarantine(&mut sim.lock(), step);
@@ -1117,6 +1118,7 @@ fn open_file(
                     cancel_requested: false,
                     device: Some(device),
                     completed: None,
+                    delivered: false,
                 })),
             );
             state.irps.insert(
@@ -1156,10 +1158,11 @@ fn open_file(
     })
 }
 
-/// Cleanup (EvtFileCleanup) now: requests of the file still waiting in queues are cancelled;
-/// close (EvtFileClose, then the file object's deletion) once no I/O of the file is left.
+/// IRP_MJ_CLEANUP, as KMDF handles it: EvtFileCleanup runs first; then the requests of this
+/// file still waiting in the device's queues are cancelled, queue by queue in arrival order;
+/// close (EvtFileClose, then the file object's deletion) follows once no I/O of the file is left.
 fn close_file(sim: &Arc<Sim>, file: ObjId) {
-    let (config, waiting) = {
+    let (config, device) = {
         let mut state = sim.lock();
         let device = match state.objects.get_mut(&file).map(|o| &mut o.data) {
             Some(ObjData::FileObject(data)) if !data.cleaned_up => {
@@ -1168,29 +1171,27 @@ fn close_file(sim: &Arc<Sim>, file: ObjId) {
             }
             _ => return,
         };
-        let config = state.device(device).and_then(|d| d.file);
-        let waiting: Vec<ObjId> = state
-            .objects
-            .iter()
-            .filter_map(|(id, o)| match &o.data {
-                ObjData::Request(r)
-                    if r.file == Some(file) && matches!(r.owner, Owner::Queued(_)) =>
-                {
-                    Some(*id)
-                }
-                _ => None,
-            })
-            .collect();
-        (config, waiting)
+        (state.device(device).and_then(|d| d.file), device)
     };
-    for request in waiting {
-        engine::cancel_request(sim, request);
-    }
     if let Some(cleanup) = config.and_then(|c| c.cleanup) {
         irql::run_callback(sim, "EvtFileCleanup", PASSIVE, || {
             // SAFETY: the driver's EvtFileCleanup with the live file object.
             unsafe { cleanup(handle(file)) };
         });
+    }
+    let waiting: Vec<ObjId> = {
+        let state = sim.lock();
+        let mut queues = engine::device_queues(&state, device, true);
+        queues.extend(engine::device_queues(&state, device, false));
+        queues
+            .iter()
+            .filter_map(|q| state.queue(*q))
+            .flat_map(|q| q.pending.iter().copied())
+            .filter(|r| state.request(*r).is_some_and(|r| r.file == Some(file)))
+            .collect()
+    };
+    for request in waiting {
+        engine::cancel_request(sim, request);
     }
     finish_close(sim, file);
 }
@@ -1399,6 +1400,7 @@ fn submit(
             cancel_requested: false,
             device: Some(device),
             completed: None,
+            delivered: false,
         };
         let request = match engine::create_object(
             &mut state,

@@ -155,10 +155,6 @@ pub(crate) struct DeviceData {
     pub pnp: Option<sys::WDF_PNPPOWER_EVENT_CALLBACKS>,
     pub file: Option<FileConfig>,
     pub request_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
-    #[expect(
-        dead_code,
-        reason = "kept from WDFDEVICE_INIT for the filter role, which comes next"
-    )]
     pub filter: bool,
     pub interfaces: Vec<(GUID, Option<String>)>,
     pub default_queue: Option<ObjId>,
@@ -177,6 +173,10 @@ pub(crate) enum Owner {
     Driver { queue: Option<ObjId> },
 }
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of KMDF's queue state, as the framework keeps them"
+)]
 pub(crate) struct QueueData {
     pub device: ObjId,
     pub dispatch: sys::WDF_IO_QUEUE_DISPATCH_TYPE,
@@ -191,6 +191,19 @@ pub(crate) struct QueueData {
     /// Accepting new requests (false after purge or drain).
     pub accepting: bool,
     pub default_queue: bool,
+    /// The queue stops when the device leaves D0 (`PowerManaged`).
+    pub power_managed: bool,
+    /// Callbacks of this queue running right now.
+    pub in_flight: u32,
+    /// EvtIoQueueState callbacks waiting for the queue to become idle.
+    pub state_callbacks: Vec<PendingQueueState>,
+}
+
+/// An EvtIoQueueState callback registered by an asynchronous queue state change.
+pub(crate) struct PendingQueueState {
+    pub change: crate::engine::QueueChange,
+    pub callback: unsafe extern "C" fn(sys::WDFQUEUE, sys::WDFCONTEXT),
+    pub context: sys::WDFCONTEXT,
 }
 
 /// The kind of I/O a request carries and its lengths.
@@ -263,6 +276,9 @@ pub(crate) struct RequestData {
     pub device: Option<ObjId>,
     /// Set, once, by the completion: the request lives on only through driver references.
     pub completed: Option<Completion>,
+    /// The framework has delivered it to the driver at least once (so a cancel in a queue it
+    /// was requeued or forwarded to goes to EvtIoCanceledOnQueue).
+    pub delivered: bool,
 }
 
 pub(crate) struct FileData {

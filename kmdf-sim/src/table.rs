@@ -10,7 +10,8 @@ use kmdf_sim_wdk_sys as sys;
 use sys::_WDFFUNCENUM as idx;
 
 use crate::{
-    ddi_device as device, ddi_object as object, ddi_request as request, ddi_timer as timer,
+    ddi_device as device, ddi_object as object, ddi_queue as queue, ddi_request as request,
+    ddi_timer as timer,
 };
 
 /// Puts `$function` (checked against `$pfn`) at `$index`.
@@ -51,6 +52,11 @@ fn build() -> Box<[sys::WDFFUNC]> {
         device::WdfFileObjectGetDevice => PFN_WDFFILEOBJECTGETDEVICE @ WdfFileObjectGetDeviceTableIndex;
         device::WdfIoQueueCreate => PFN_WDFIOQUEUECREATE @ WdfIoQueueCreateTableIndex;
         device::WdfIoQueueStart => PFN_WDFIOQUEUESTART @ WdfIoQueueStartTableIndex;
+        queue::WdfIoQueueStop => PFN_WDFIOQUEUESTOP @ WdfIoQueueStopTableIndex;
+        queue::WdfIoQueueStopSynchronously => PFN_WDFIOQUEUESTOPSYNCHRONOUSLY @ WdfIoQueueStopSynchronouslyTableIndex;
+        queue::WdfIoQueuePurge => PFN_WDFIOQUEUEPURGE @ WdfIoQueuePurgeTableIndex;
+        queue::WdfIoQueuePurgeSynchronously => PFN_WDFIOQUEUEPURGESYNCHRONOUSLY @ WdfIoQueuePurgeSynchronouslyTableIndex;
+        queue::WdfRequestStopAcknowledge => PFN_WDFREQUESTSTOPACKNOWLEDGE @ WdfRequestStopAcknowledgeTableIndex;
         device::WdfIoQueueGetDevice => PFN_WDFIOQUEUEGETDEVICE @ WdfIoQueueGetDeviceTableIndex;
         request::WdfIoQueueRetrieveNextRequest => PFN_WDFIOQUEUERETRIEVENEXTREQUEST @ WdfIoQueueRetrieveNextRequestTableIndex;
         request::WdfRequestGetParameters => PFN_WDFREQUESTGETPARAMETERS @ WdfRequestGetParametersTableIndex;
