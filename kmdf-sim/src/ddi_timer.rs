@@ -123,6 +123,7 @@ pub(crate) unsafe extern "C" fn WdfTimerCreate(
             a.ExecutionLevel == sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelPassive
         }),
         running: None,
+        serialized: config.AutomaticSerialization != 0,
     };
     let missing = config.EvtTimerFunc.is_none().then_some("EvtTimerFunc");
     create_device_child(
@@ -231,6 +232,7 @@ pub(crate) unsafe extern "C" fn WdfWorkItemCreate(
         callback: config.EvtWorkItemFunc,
         queued: false,
         running: false,
+        serialized: config.AutomaticSerialization != 0,
     };
     let missing = config
         .EvtWorkItemFunc
@@ -395,6 +397,7 @@ fn worker(sim: &Arc<Sim>) {
                         item.callback.map(|f| Work::Item(id, f))
                     }
                     Some(ObjData::Timer(timer)) => timer.callback.map(|f| Work::Timer(id, f)),
+                    Some(ObjData::Queue(_)) => Some(Work::Present(id)),
                     _ => None,
                 },
                 None if state.worker_stop => {
@@ -406,7 +409,8 @@ fn worker(sim: &Arc<Sim>) {
         };
         match next {
             Some(Work::Item(id, callback)) => {
-                irql::run_callback(sim, "EvtWorkItemFunc", PASSIVE, || {
+                let lock = sim.lock().serialization_lock(id);
+                crate::engine::run_synchronized(sim, lock, "EvtWorkItemFunc", PASSIVE, || {
                     // SAFETY: the driver's work item callback, with its live work item.
                     unsafe { callback(handle(id)) };
                 });
@@ -415,7 +419,8 @@ fn worker(sim: &Arc<Sim>) {
                 }
             }
             Some(Work::Timer(id, callback)) => {
-                irql::run_callback(sim, "EvtTimerFunc", PASSIVE, || {
+                let lock = sim.lock().serialization_lock(id);
+                crate::engine::run_synchronized(sim, lock, "EvtTimerFunc", PASSIVE, || {
                     // SAFETY: the driver's timer callback, with its live timer.
                     unsafe { callback(handle(id)) };
                 });
@@ -423,6 +428,7 @@ fn worker(sim: &Arc<Sim>) {
                     timer.running = None;
                 }
             }
+            Some(Work::Present(queue)) => crate::engine::dispatch(sim, queue),
             None => {}
         }
     }
@@ -431,6 +437,8 @@ fn worker(sim: &Arc<Sim>) {
 enum Work {
     Item(ObjId, unsafe extern "C" fn(sys::WDFWORKITEM)),
     Timer(ObjId, unsafe extern "C" fn(sys::WDFTIMER)),
+    /// A passive-level queue with requests to present (deferred from DISPATCH_LEVEL).
+    Present(ObjId),
 }
 
 /// Whether, at virtual time `now`, no timer is due or running and no work is queued or running:
@@ -502,7 +510,8 @@ fn timer_thread(sim: &Arc<Sim>) {
         };
         match fire {
             Some((id, callback)) => {
-                irql::run_callback(sim, "EvtTimerFunc", DISPATCH, || {
+                let lock = sim.lock().serialization_lock(id);
+                crate::engine::run_synchronized(sim, lock, "EvtTimerFunc", DISPATCH, || {
                     // SAFETY: the driver's timer callback, with its live timer.
                     unsafe { callback(handle(id)) };
                 });

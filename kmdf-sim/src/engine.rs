@@ -15,7 +15,7 @@ use crate::memory::{POISON, SimBuffer};
 use crate::scheduler::{Outcome, Wake};
 use crate::state::{
     Completion, Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Owner, QUARANTINE_KEPT,
-    Quarantined, QueueData, RequestKind, Sim, State, TOMBSTONES_KEPT, Tombstone, handle,
+    Quarantined, QueueData, RequestKind, Sim, State, SyncLock, TOMBSTONES_KEPT, Tombstone, handle,
 };
 use crate::verifier::Rule;
 
@@ -166,7 +166,80 @@ pub(crate) fn attach_attributes(
         cleanup: attributes.EvtCleanupCallback,
         destroy: attributes.EvtDestroyCallback,
     });
+    if attributes.ExecutionLevel != sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelInheritFromParent {
+        object.execution_level = attributes.ExecutionLevel;
+    }
+    if attributes.SynchronizationScope
+        != sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeInheritFromParent
+    {
+        object.synchronization_scope = attributes.SynchronizationScope;
+    }
     Ok(())
+}
+
+/// Runs a driver callback under `lock` (a synchronization-scope lock, if the object has one):
+/// the lock is taken for the calling simulated thread, blocking on the scheduler while another
+/// thread holds it (a thread already holding it takes it again); a spin-lock scope raises the
+/// callback to DISPATCH_LEVEL. Otherwise the callback runs at `level`.
+pub(crate) fn run_synchronized<R>(
+    sim: &Sim,
+    lock: Option<SyncLock>,
+    name: &str,
+    level: u8,
+    run: impl FnOnce() -> R,
+) -> R {
+    let Some(lock) = lock else {
+        return irql::run_callback(sim, name, level, run);
+    };
+    let me = sim.sched.current().unwrap_or_default();
+    loop {
+        {
+            let mut state = sim.lock();
+            match state.sync_locks.get_mut(&lock.owner) {
+                None => {
+                    state.sync_locks.insert(lock.owner, (me, 1));
+                    break;
+                }
+                Some((holder, depth)) if *holder == me => {
+                    *depth += 1;
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+        let owner = lock.owner;
+        let outcome = sim.block_until("a synchronization-scope lock", move |state, _| {
+            if state.sync_locks.contains_key(&owner) {
+                Wake::Later
+            } else {
+                Wake::Ready
+            }
+        });
+        if outcome == Outcome::Stuck {
+            let described = sim.lock().describe(lock.owner);
+            sim.violation(
+                Rule::LockMisuse,
+                name,
+                described,
+                "deadlock: the synchronization-scope lock is held by a thread that can never release it".to_owned(),
+            );
+            return irql::run_callback(sim, name, level, run);
+        }
+    }
+    let level = if lock.passive {
+        level
+    } else {
+        irql::DISPATCH.max(level)
+    };
+    let result = irql::run_callback(sim, name, level, run);
+    let mut state = sim.lock();
+    if let Some((_, depth)) = state.sync_locks.get_mut(&lock.owner) {
+        *depth = depth.saturating_sub(1);
+        if *depth == 0 {
+            state.sync_locks.remove(&lock.owner);
+        }
+    }
+    result
 }
 
 fn context_for(
@@ -449,6 +522,25 @@ pub(crate) fn dispatch(sim: &Sim, queue: ObjId) {
     if already {
         return;
     }
+    if irql::current() > irql::PASSIVE {
+        let deferred = {
+            let mut state = sim.lock();
+            let ready = state
+                .queue(queue)
+                .is_some_and(|q| q.started && !q.pending.is_empty());
+            let passive = ready && state.passive_level(queue);
+            if passive && !state.work_queue.contains(&queue) {
+                // A passive-level queue's callbacks never run at DISPATCH_LEVEL: the framework
+                // presents from a worker thread instead.
+                state.work_queue.push_back(queue);
+            }
+            passive
+        };
+        if deferred {
+            crate::ddi_timer::ensure_worker(&sim.arc());
+            return;
+        }
+    }
     DISPATCHING.with(|d| d.borrow_mut().push(queue));
     loop {
         let next = {
@@ -495,8 +587,9 @@ fn next_to_present(
     Some((request, data.kind, config))
 }
 
-/// Calls the queue's callback for `request`, or fails it the way the framework does when the
-/// queue has none.
+/// Calls the queue's callback for `request` at the presenting thread's IRQL, under the queue's
+/// synchronization-scope lock if it has one, or fails the request the way the framework does
+/// when the queue has no callback for it.
 fn present(
     sim: &Sim,
     queue: ObjId,
@@ -508,25 +601,27 @@ fn present(
         handle::<sys::WDFQUEUE__>(queue),
         handle::<sys::WDFREQUEST__>(request),
     );
+    let lock = sim.lock().sync_lock(queue);
+    let level = irql::current();
     let called = match kind {
         RequestKind::DeviceControl {
             code,
             input_length,
             output_length,
         } => config.EvtIoDeviceControl.map(|f| {
-            irql::run_callback(sim, "EvtIoDeviceControl", irql::PASSIVE, || {
+            run_synchronized(sim, lock, "EvtIoDeviceControl", level, || {
                 // SAFETY: a queue callback the driver registered, called with live handles.
                 unsafe { f(q, r, output_length, input_length, code) };
             });
         }),
         RequestKind::Read { length } => config.EvtIoRead.map(|f| {
-            irql::run_callback(sim, "EvtIoRead", irql::PASSIVE, || {
+            run_synchronized(sim, lock, "EvtIoRead", level, || {
                 // SAFETY: as above.
                 unsafe { f(q, r, length) };
             });
         }),
         RequestKind::Write { length } => config.EvtIoWrite.map(|f| {
-            irql::run_callback(sim, "EvtIoWrite", irql::PASSIVE, || {
+            run_synchronized(sim, lock, "EvtIoWrite", level, || {
                 // SAFETY: as above.
                 unsafe { f(q, r, length) };
             });
@@ -535,7 +630,7 @@ fn present(
     };
     let called = called.or_else(|| {
         config.EvtIoDefault.map(|f| {
-            irql::run_callback(sim, "EvtIoDefault", irql::PASSIVE, || {
+            run_synchronized(sim, lock, "EvtIoDefault", level, || {
                 // SAFETY: as above.
                 unsafe { f(q, r) };
             });
@@ -729,7 +824,14 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
             );
         }
         Action::CancelRoutine(routine) => {
-            irql::run_callback(sim, "EvtRequestCancel", level, || {
+            let lock = {
+                let state = sim.lock();
+                match state.request(request).map(|r| r.owner) {
+                    Some(Owner::Driver { queue: Some(queue) }) => state.sync_lock(queue),
+                    _ => None,
+                }
+            };
+            run_synchronized(sim, lock, "EvtRequestCancel", level, || {
                 // SAFETY: the cancel routine the driver registered for this live request.
                 unsafe { routine(handle(request)) };
             });
@@ -744,7 +846,8 @@ pub(crate) fn queue_callback(sim: &Sim, queue: ObjId, name: &str, level: u8, run
         data.in_flight += 1;
     }
     DISPATCHING.with(|d| d.borrow_mut().push(queue));
-    irql::run_callback(sim, name, level, run);
+    let lock = sim.lock().sync_lock(queue);
+    run_synchronized(sim, lock, name, level, run);
     DISPATCHING.with(|d| {
         let mut running = d.borrow_mut();
         if let Some(position) = running.iter().rposition(|q| *q == queue) {

@@ -101,7 +101,20 @@ pub(crate) struct Object {
     /// `WdfObjectDelete` (or the parent's deletion) has run the cleanup callbacks; destruction
     /// waits for the driver's references to drop.
     pub deleting: bool,
+    /// `WDF_OBJECT_ATTRIBUTES::ExecutionLevel` (InheritFromParent unless the driver said).
+    pub execution_level: sys::WDF_EXECUTION_LEVEL,
+    /// `WDF_OBJECT_ATTRIBUTES::SynchronizationScope` (InheritFromParent unless the driver said).
+    pub synchronization_scope: sys::WDF_SYNCHRONIZATION_SCOPE,
     pub data: ObjData,
+}
+
+/// The lock that serialises an object's callbacks (its synchronization scope), and whether it is
+/// a passive-level lock (a mutex) rather than a spin lock that raises to DISPATCH_LEVEL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SyncLock {
+    /// The device or queue whose lock it is.
+    pub owner: ObjId,
+    pub passive: bool,
 }
 
 pub(crate) enum ObjData {
@@ -301,6 +314,8 @@ pub(crate) struct TimerData {
     pub passive: bool,
     /// The simulated thread running EvtTimerFunc right now.
     pub running: Option<crate::scheduler::Tid>,
+    /// `AutomaticSerialization`: the callback runs under the parent's synchronization lock.
+    pub serialized: bool,
 }
 
 /// A `WDFWORKITEM`: queued for the system worker thread, or running on it.
@@ -308,6 +323,8 @@ pub(crate) struct WorkItemData {
     pub callback: sys::PFN_WDF_WORKITEM,
     pub queued: bool,
     pub running: bool,
+    /// `AutomaticSerialization`: the callback runs under the parent's synchronization lock.
+    pub serialized: bool,
 }
 
 #[derive(Default)]
@@ -411,6 +428,8 @@ pub(crate) struct State {
     /// The timer (DPC) thread, once started, and whether it is to stop.
     pub timer_thread: Option<crate::scheduler::Tid>,
     pub timer_stop: bool,
+    /// Synchronization-scope locks held: (device or queue) -> (holder, depth).
+    pub sync_locks: BTreeMap<ObjId, (crate::scheduler::Tid, u32)>,
     /// Simulated threads the test started, not yet joined by the simulation's end.
     pub spawned: Vec<crate::scheduler::Tid>,
     /// Panic messages of simulated threads whose bodies panicked, until someone joins them.
@@ -439,6 +458,7 @@ impl State {
             worker: None,
             timer_thread: None,
             timer_stop: false,
+            sync_locks: BTreeMap::new(),
             spawned: Vec::new(),
             thread_panics: BTreeMap::new(),
             debug_log: Vec::new(),
@@ -490,6 +510,9 @@ impl State {
                 callbacks: Vec::new(),
                 references: Vec::new(),
                 deleting: false,
+                execution_level: sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelInheritFromParent,
+                synchronization_scope:
+                    sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeInheritFromParent,
                 data,
             },
         );
@@ -497,6 +520,76 @@ impl State {
             parent.children.push(id);
         }
         id
+    }
+
+    /// The synchronization lock a timer's or work item's callback takes: its parent's, if the
+    /// object asked for `AutomaticSerialization`.
+    pub(crate) fn serialization_lock(&self, id: ObjId) -> Option<SyncLock> {
+        let object = self.objects.get(&id)?;
+        let serialized = match &object.data {
+            ObjData::Timer(timer) => timer.serialized,
+            ObjData::WorkItem(item) => item.serialized,
+            _ => false,
+        };
+        if serialized {
+            self.sync_lock(object.parent?)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `id`'s callbacks run at PASSIVE_LEVEL: its execution level, or the nearest
+    /// ancestor's that is not InheritFromParent (the driver's default is Dispatch).
+    pub(crate) fn passive_level(&self, id: ObjId) -> bool {
+        let mut cursor = Some(id);
+        while let Some(object) = cursor.and_then(|c| self.objects.get(&c)) {
+            match object.execution_level {
+                sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelPassive => return true,
+                sys::_WDF_EXECUTION_LEVEL::WdfExecutionLevelDispatch => return false,
+                _ => cursor = object.parent,
+            }
+        }
+        false
+    }
+
+    /// The lock that serialises the callbacks of queue (or device) `id`: from the nearest
+    /// synchronization scope that is not InheritFromParent, walking up from `id` — Device: the
+    /// device's lock; Queue: the queue's own lock; None (the driver's default): no lock.
+    pub(crate) fn sync_lock(&self, id: ObjId) -> Option<SyncLock> {
+        let mut cursor = Some(id);
+        while let Some(object) = cursor.and_then(|c| self.objects.get(&c)) {
+            match object.synchronization_scope {
+                sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeDevice => {
+                    let device = self.device_of(id)?;
+                    return Some(SyncLock {
+                        owner: device,
+                        passive: self.passive_level(device),
+                    });
+                }
+                sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeQueue => {
+                    return (self.objects.get(&id)?.kind == Kind::Queue).then(|| SyncLock {
+                        owner: id,
+                        passive: self.passive_level(id),
+                    });
+                }
+                sys::_WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeNone => return None,
+                _ => cursor = object.parent,
+            }
+        }
+        None
+    }
+
+    /// The device `id` is, or belongs to.
+    pub(crate) fn device_of(&self, id: ObjId) -> Option<ObjId> {
+        let mut cursor = Some(id);
+        while let Some(current) = cursor {
+            let object = self.objects.get(&current)?;
+            if object.kind == Kind::Device {
+                return Some(current);
+            }
+            cursor = object.parent;
+        }
+        None
     }
 
     /// A description of an object for reports: `WDFREQUEST 0x1f0 (IOCTL ...)`.
