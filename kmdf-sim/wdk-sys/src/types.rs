@@ -5,6 +5,18 @@
 //! Integer typedefs use fixed widths: Windows' `ULONG`/`LONG` are 32 bits while Linux's
 //! `c_ulong`/`c_long` are 64, so writing `u32`/`i32` here keeps the layout of the real world.
 //! Every struct carries a `const` size assertion against the size on x64 Windows.
+//!
+//! Submodules hold the types of one header group each (`kernel`, `io`, `usb`); everything is
+//! re-exported here, as bindgen's output has one flat scope.
+//!
+//! Opaque, fields not yet transcribed (a correctly named `#[repr(C)]` struct with no fields, so
+//! that pointers to it type-check; a driver that needs a field does not compile here yet):
+//! - `_WDF_USB_REQUEST_COMPLETION_PARAMS` (wdfusb.h)
+//!
+//! Kernel structures a KMDF driver only passes through are opaque by design (see
+//! `opaque_kernel_types!` below): `_DEVICE_OBJECT`, `_IRP`, `_FILE_OBJECT`, `_MDL`,
+//! `_DRIVER_EXTENSION`, `_FAST_IO_DISPATCH`, `_IO_SECURITY_CONTEXT`, `_IO_STACK_LOCATION`,
+//! `_KDPC`.
 
 #![expect(
     clippy::pub_underscore_fields,
@@ -85,6 +97,21 @@ wdf_handles! {
     WDFCOLLECTION => WDFCOLLECTION__,
     WDFSTRING => WDFSTRING__,
     WDFCMRESLIST => WDFCMRESLIST__,
+    WDFWMIPROVIDER => WDFWMIPROVIDER__,
+    WDFWMIINSTANCE => WDFWMIINSTANCE__,
+    WDFDPC => WDFDPC__,
+    WDFINTERRUPT => WDFINTERRUPT__,
+    WDFLOOKASIDE => WDFLOOKASIDE__,
+    WDFUSBDEVICE => WDFUSBDEVICE__,
+    WDFUSBINTERFACE => WDFUSBINTERFACE__,
+    WDFUSBPIPE => WDFUSBPIPE__,
+    WDFDMAENABLER => WDFDMAENABLER__,
+    WDFDMATRANSACTION => WDFDMATRANSACTION__,
+    WDFCOMMONBUFFER => WDFCOMMONBUFFER__,
+    WDFCHILDLIST => WDFCHILDLIST__,
+    WDFIORESREQLIST => WDFIORESREQLIST__,
+    WDFIORESLIST => WDFIORESLIST__,
+    WDFCOMPANIONTARGET => WDFCOMPANIONTARGET__,
 }
 /// `WDFOBJECT` is a plain `HANDLE`, not a `…__` handle.
 pub type WDFOBJECT = HANDLE;
@@ -425,7 +452,7 @@ c_enum!(_POOL_TYPE, POOL_TYPE {
     NonPagedPoolNxCacheAligned = 516,
     NonPagedPoolSessionNx = 544,
 });
-c_enum!(_MODE, MODE { KernelMode = 0, UserMode = 1 });
+c_enum!(_MODE, MODE { KernelMode = 0, UserMode = 1, MaximumMode = 2 });
 c_enum!(_DEVICE_RELATION_TYPE, DEVICE_RELATION_TYPE {
     BusRelations = 0,
     EjectionRelations = 1,
@@ -798,3 +825,11 @@ const _: () = {
     assert!(size_of::<WDF_REQUEST_SEND_OPTIONS>() == 0x10);
     assert!(size_of::<WDF_DRIVER_GLOBALS>() == 0x38);
 };
+
+mod io;
+mod kernel;
+mod usb;
+
+pub use io::*;
+pub use kernel::*;
+pub use usb::*;

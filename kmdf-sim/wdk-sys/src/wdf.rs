@@ -118,6 +118,12 @@ impl<T> UnsupportedResult for *const T {
 const USER_MODE: KPROCESSOR_MODE = 1;
 const _: () = assert!(_MODE::UserMode == 1);
 
+/// No state bits at all: what an unimplemented `WdfIoQueueGetState` answers (its
+/// `[unsupported = ...]`), so that no queue-state test (`WDF_IO_QUEUE_IDLE`, `..._READY`, ...)
+/// passes on a value nobody computed. As an `i32` enum result, the type's own failure value would
+/// be `STATUS_NOT_IMPLEMENTED`'s bit pattern, read as a set of state bits.
+const NO_QUEUE_STATE: WDF_IO_QUEUE_STATE = 0;
+
 /// The value (`VALUE`) or its name in the report (`NAME`) that a call through an empty entry
 /// returns: the entry's `[unsupported = value]`, else its result type's `UnsupportedResult`, else
 /// nothing (`VOID`).
@@ -168,6 +174,13 @@ macro_rules! wdf_functions {
         $name:ident [$index:ident = $idx:literal] : $pfn:ident ($($param:ident : $ty:ty),* $(,)?)
             $(-> $ret:ty $([unsupported = $unsupported:expr])?)?;
     )*) => {
+        /// Every bound function as (name, `_WDFFUNCENUM` constant, `PFN_` type, index), for the
+        /// tests that prove the table complete.
+        #[cfg(test)]
+        const BOUND: &[(&str, &str, &str, _WDFFUNCENUM::Type)] = &[
+            $((stringify!($name), stringify!($index), stringify!($pfn), $idx),)*
+        ];
+
         /// `_WDFFUNCENUM`: the index of each function in the WDF function table.
         pub mod _WDFFUNCENUM {
             pub type Type = core::ffi::c_int;
@@ -183,6 +196,10 @@ macro_rules! wdf_functions {
 
         /// Typed entry points that `call_unsafe_wdf_function_binding!` expands to.
         #[doc(hidden)]
+        #[expect(
+            clippy::too_many_arguments,
+            reason = "the DDIs' own parameter lists (up to nine, as the C prototypes have them)"
+        )]
         pub mod __wdf_calls {
             use super::*;
             $(
@@ -217,186 +234,8 @@ macro_rules! wdf_functions {
     };
 }
 
-wdf_functions! {
-    // wdfdriver.h
-    #[must_use]
-    WdfDriverCreate[WdfDriverCreateTableIndex = 116]: PFN_WDFDRIVERCREATE(
-        DriverObject: PDRIVER_OBJECT, RegistryPath: PCUNICODE_STRING, DriverAttributes: PWDF_OBJECT_ATTRIBUTES,
-        DriverConfig: PWDF_DRIVER_CONFIG, Driver: *mut WDFDRIVER) -> NTSTATUS;
-    #[must_use]
-    WdfDriverGetRegistryPath[WdfDriverGetRegistryPathTableIndex = 117]: PFN_WDFDRIVERGETREGISTRYPATH(Driver: WDFDRIVER) -> PWSTR;
-
-    // wdfdevice.h, wdffdo.h, wdfcontrol.h, wdffileobject.h
-    WdfDeviceInitSetIoType[WdfDeviceInitSetIoTypeTableIndex = 61]: PFN_WDFDEVICEINITSETIOTYPE(
-        DeviceInit: PWDFDEVICE_INIT, IoType: WDF_DEVICE_IO_TYPE);
-    WdfDeviceInitSetExclusive[WdfDeviceInitSetExclusiveTableIndex = 62]: PFN_WDFDEVICEINITSETEXCLUSIVE(
-        DeviceInit: PWDFDEVICE_INIT, IsExclusive: BOOLEAN);
-    WdfDeviceInitSetPnpPowerEventCallbacks[WdfDeviceInitSetPnpPowerEventCallbacksTableIndex = 55]:
-        PFN_WDFDEVICEINITSETPNPPOWEREVENTCALLBACKS(
-        DeviceInit: PWDFDEVICE_INIT, PnpPowerEventCallbacks: PWDF_PNPPOWER_EVENT_CALLBACKS);
-    WdfDeviceInitSetFileObjectConfig[WdfDeviceInitSetFileObjectConfigTableIndex = 71]: PFN_WDFDEVICEINITSETFILEOBJECTCONFIG(
-        DeviceInit: PWDFDEVICE_INIT, FileObjectConfig: PWDF_FILEOBJECT_CONFIG, FileObjectAttributes: PWDF_OBJECT_ATTRIBUTES);
-    WdfDeviceInitSetRequestAttributes[WdfDeviceInitSetRequestAttributesTableIndex = 72]: PFN_WDFDEVICEINITSETREQUESTATTRIBUTES(
-        DeviceInit: PWDFDEVICE_INIT, RequestAttributes: PWDF_OBJECT_ATTRIBUTES);
-    #[must_use]
-    WdfDeviceInitAssignName[WdfDeviceInitAssignNameTableIndex = 67]: PFN_WDFDEVICEINITASSIGNNAME(
-        DeviceInit: PWDFDEVICE_INIT, DeviceName: PCUNICODE_STRING) -> NTSTATUS;
-    #[must_use]
-    WdfDeviceInitAssignSDDLString[WdfDeviceInitAssignSDDLStringTableIndex = 68]: PFN_WDFDEVICEINITASSIGNSDDLSTRING(
-        DeviceInit: PWDFDEVICE_INIT, SDDLString: PCUNICODE_STRING) -> NTSTATUS;
-    WdfFdoInitSetFilter[WdfFdoInitSetFilterTableIndex = 129]: PFN_WDFFDOINITSETFILTER(DeviceInit: PWDFDEVICE_INIT);
-    #[must_use]
-    WdfDeviceCreate[WdfDeviceCreateTableIndex = 75]: PFN_WDFDEVICECREATE(
-        DeviceInit: *mut PWDFDEVICE_INIT, DeviceAttributes: PWDF_OBJECT_ATTRIBUTES, Device: *mut WDFDEVICE) -> NTSTATUS;
-    #[must_use]
-    WdfDeviceCreateDeviceInterface[WdfDeviceCreateDeviceInterfaceTableIndex = 77]: PFN_WDFDEVICECREATEDEVICEINTERFACE(
-        Device: WDFDEVICE, InterfaceClassGUID: *const GUID, ReferenceString: PCUNICODE_STRING) -> NTSTATUS;
-    #[must_use]
-    WdfDeviceCreateSymbolicLink[WdfDeviceCreateSymbolicLinkTableIndex = 80]: PFN_WDFDEVICECREATESYMBOLICLINK(
-        Device: WDFDEVICE, SymbolicLinkName: PCUNICODE_STRING) -> NTSTATUS;
-    #[must_use]
-    WdfDeviceGetDefaultQueue[WdfDeviceGetDefaultQueueTableIndex = 92]: PFN_WDFDEVICEGETDEFAULTQUEUE(Device: WDFDEVICE) -> WDFQUEUE;
-    #[must_use]
-    WdfDeviceGetIoTarget[WdfDeviceGetIoTargetTableIndex = 42]: PFN_WDFDEVICEGETIOTARGET(Device: WDFDEVICE) -> WDFIOTARGET;
-    #[must_use]
-    WdfDeviceConfigureRequestDispatching[WdfDeviceConfigureRequestDispatchingTableIndex = 93]:
-        PFN_WDFDEVICECONFIGUREREQUESTDISPATCHING(
-        Device: WDFDEVICE, Queue: WDFQUEUE, RequestType: WDF_REQUEST_TYPE) -> NTSTATUS;
-    #[must_use]
-    WdfControlDeviceInitAllocate[WdfControlDeviceInitAllocateTableIndex = 25]: PFN_WDFCONTROLDEVICEINITALLOCATE(
-        Driver: WDFDRIVER, SDDLString: *const UNICODE_STRING) -> PWDFDEVICE_INIT;
-    WdfControlFinishInitializing[WdfControlFinishInitializingTableIndex = 27]: PFN_WDFCONTROLFINISHINITIALIZING(Device: WDFDEVICE);
-    WdfDeviceInitFree[WdfDeviceInitFreeTableIndex = 54]: PFN_WDFDEVICEINITFREE(DeviceInit: PWDFDEVICE_INIT);
-    WdfDeviceSetFailed[WdfDeviceSetFailedTableIndex = 87]: PFN_WDFDEVICESETFAILED(
-        Device: WDFDEVICE, FailedAction: WDF_DEVICE_FAILED_ACTION);
-    #[must_use]
-    WdfFileObjectGetDevice[WdfFileObjectGetDeviceTableIndex = 139]: PFN_WDFFILEOBJECTGETDEVICE(FileObject: WDFFILEOBJECT) -> WDFDEVICE;
-
-    // wdfio.h
-    #[must_use]
-    WdfIoQueueCreate[WdfIoQueueCreateTableIndex = 152]: PFN_WDFIOQUEUECREATE(
-        Device: WDFDEVICE, Config: PWDF_IO_QUEUE_CONFIG, QueueAttributes: PWDF_OBJECT_ATTRIBUTES, Queue: *mut WDFQUEUE) -> NTSTATUS;
-    WdfIoQueueStart[WdfIoQueueStartTableIndex = 154]: PFN_WDFIOQUEUESTART(Queue: WDFQUEUE);
-    WdfIoQueueStop[WdfIoQueueStopTableIndex = 155]: PFN_WDFIOQUEUESTOP(
-        Queue: WDFQUEUE, StopComplete: PFN_WDF_IO_QUEUE_STATE, Context: WDFCONTEXT);
-    WdfIoQueueStopSynchronously[WdfIoQueueStopSynchronouslyTableIndex = 156]: PFN_WDFIOQUEUESTOPSYNCHRONOUSLY(Queue: WDFQUEUE);
-    #[must_use]
-    WdfIoQueueGetDevice[WdfIoQueueGetDeviceTableIndex = 157]: PFN_WDFIOQUEUEGETDEVICE(Queue: WDFQUEUE) -> WDFDEVICE;
-    #[must_use]
-    WdfIoQueueRetrieveNextRequest[WdfIoQueueRetrieveNextRequestTableIndex = 158]: PFN_WDFIOQUEUERETRIEVENEXTREQUEST(
-        Queue: WDFQUEUE, OutRequest: *mut WDFREQUEST) -> NTSTATUS;
-    WdfIoQueuePurgeSynchronously[WdfIoQueuePurgeSynchronouslyTableIndex = 164]: PFN_WDFIOQUEUEPURGESYNCHRONOUSLY(Queue: WDFQUEUE);
-    WdfIoQueuePurge[WdfIoQueuePurgeTableIndex = 165]: PFN_WDFIOQUEUEPURGE(
-        Queue: WDFQUEUE, PurgeComplete: PFN_WDF_IO_QUEUE_STATE, Context: WDFCONTEXT);
-
-    // wdfrequest.h
-    #[must_use]
-    WdfRequestSend[WdfRequestSendTableIndex = 253]: PFN_WDFREQUESTSEND(
-        Request: WDFREQUEST, Target: WDFIOTARGET, Options: PWDF_REQUEST_SEND_OPTIONS) -> BOOLEAN;
-    WdfRequestFormatRequestUsingCurrentType[WdfRequestFormatRequestUsingCurrentTypeTableIndex = 251]:
-        PFN_WDFREQUESTFORMATREQUESTUSINGCURRENTTYPE(Request: WDFREQUEST);
-    #[must_use]
-    WdfRequestGetStatus[WdfRequestGetStatusTableIndex = 254]: PFN_WDFREQUESTGETSTATUS(Request: WDFREQUEST) -> NTSTATUS;
-    WdfRequestMarkCancelable[WdfRequestMarkCancelableTableIndex = 255]: PFN_WDFREQUESTMARKCANCELABLE(
-        Request: WDFREQUEST, EvtRequestCancel: PFN_WDF_REQUEST_CANCEL);
-    #[must_use]
-    WdfRequestUnmarkCancelable[WdfRequestUnmarkCancelableTableIndex = 256]: PFN_WDFREQUESTUNMARKCANCELABLE(Request: WDFREQUEST) -> NTSTATUS;
-    #[must_use]
-    WdfRequestIsCanceled[WdfRequestIsCanceledTableIndex = 257]: PFN_WDFREQUESTISCANCELED(Request: WDFREQUEST) -> BOOLEAN;
-    WdfRequestComplete[WdfRequestCompleteTableIndex = 263]: PFN_WDFREQUESTCOMPLETE(Request: WDFREQUEST, Status: NTSTATUS);
-    WdfRequestCompleteWithInformation[WdfRequestCompleteWithInformationTableIndex = 265]: PFN_WDFREQUESTCOMPLETEWITHINFORMATION(
-        Request: WDFREQUEST, Status: NTSTATUS, Information: ULONG_PTR);
-    WdfRequestGetParameters[WdfRequestGetParametersTableIndex = 266]: PFN_WDFREQUESTGETPARAMETERS(
-        Request: WDFREQUEST, Parameters: PWDF_REQUEST_PARAMETERS);
-    #[must_use]
-    WdfRequestRetrieveInputMemory[WdfRequestRetrieveInputMemoryTableIndex = 267]: PFN_WDFREQUESTRETRIEVEINPUTMEMORY(
-        Request: WDFREQUEST, Memory: *mut WDFMEMORY) -> NTSTATUS;
-    #[must_use]
-    WdfRequestRetrieveOutputMemory[WdfRequestRetrieveOutputMemoryTableIndex = 268]: PFN_WDFREQUESTRETRIEVEOUTPUTMEMORY(
-        Request: WDFREQUEST, Memory: *mut WDFMEMORY) -> NTSTATUS;
-    #[must_use]
-    WdfRequestRetrieveInputBuffer[WdfRequestRetrieveInputBufferTableIndex = 269]: PFN_WDFREQUESTRETRIEVEINPUTBUFFER(
-        Request: WDFREQUEST, MinimumRequiredLength: usize, Buffer: *mut PVOID, Length: *mut usize) -> NTSTATUS;
-    #[must_use]
-    WdfRequestRetrieveOutputBuffer[WdfRequestRetrieveOutputBufferTableIndex = 270]: PFN_WDFREQUESTRETRIEVEOUTPUTBUFFER(
-        Request: WDFREQUEST, MinimumRequiredSize: usize, Buffer: *mut PVOID, Length: *mut usize) -> NTSTATUS;
-    WdfRequestSetInformation[WdfRequestSetInformationTableIndex = 275]: PFN_WDFREQUESTSETINFORMATION(
-        Request: WDFREQUEST, Information: ULONG_PTR);
-    #[must_use]
-    WdfRequestGetInformation[WdfRequestGetInformationTableIndex = 276]: PFN_WDFREQUESTGETINFORMATION(Request: WDFREQUEST) -> ULONG_PTR;
-    #[must_use]
-    WdfRequestGetFileObject[WdfRequestGetFileObjectTableIndex = 277]: PFN_WDFREQUESTGETFILEOBJECT(Request: WDFREQUEST) -> WDFFILEOBJECT;
-    #[must_use]
-    WdfRequestGetRequestorMode[WdfRequestGetRequestorModeTableIndex = 280]: PFN_WDFREQUESTGETREQUESTORMODE(
-        Request: WDFREQUEST) -> KPROCESSOR_MODE [unsupported = USER_MODE];
-    #[must_use]
-    WdfRequestForwardToIoQueue[WdfRequestForwardToIoQueueTableIndex = 281]: PFN_WDFREQUESTFORWARDTOIOQUEUE(
-        Request: WDFREQUEST, DestinationQueue: WDFQUEUE) -> NTSTATUS;
-    #[must_use]
-    WdfRequestGetIoQueue[WdfRequestGetIoQueueTableIndex = 282]: PFN_WDFREQUESTGETIOQUEUE(Request: WDFREQUEST) -> WDFQUEUE;
-    #[must_use]
-    WdfRequestRequeue[WdfRequestRequeueTableIndex = 283]: PFN_WDFREQUESTREQUEUE(Request: WDFREQUEST) -> NTSTATUS;
-    WdfRequestStopAcknowledge[WdfRequestStopAcknowledgeTableIndex = 284]: PFN_WDFREQUESTSTOPACKNOWLEDGE(
-        Request: WDFREQUEST, Requeue: BOOLEAN);
-    #[must_use]
-    WdfRequestMarkCancelableEx[WdfRequestMarkCancelableExTableIndex = 393]: PFN_WDFREQUESTMARKCANCELABLEEX(
-        Request: WDFREQUEST, EvtRequestCancel: PFN_WDF_REQUEST_CANCEL) -> NTSTATUS;
-
-    // wdfmemory.h, wdfobject.h
-    #[must_use]
-    WdfMemoryCreate[WdfMemoryCreateTableIndex = 192]: PFN_WDFMEMORYCREATE(
-        Attributes: PWDF_OBJECT_ATTRIBUTES, PoolType: POOL_TYPE, PoolTag: ULONG, BufferSize: usize,
-        Memory: *mut WDFMEMORY, Buffer: *mut PVOID) -> NTSTATUS;
-    #[must_use]
-    WdfMemoryGetBuffer[WdfMemoryGetBufferTableIndex = 194]: PFN_WDFMEMORYGETBUFFER(Memory: WDFMEMORY, BufferSize: *mut usize) -> PVOID;
-    #[must_use]
-    WdfMemoryCopyToBuffer[WdfMemoryCopyToBufferTableIndex = 196]: PFN_WDFMEMORYCOPYTOBUFFER(
-        SourceMemory: WDFMEMORY, SourceOffset: usize, Buffer: PVOID, NumBytesToCopyTo: usize) -> NTSTATUS;
-    #[must_use]
-    WdfMemoryCopyFromBuffer[WdfMemoryCopyFromBufferTableIndex = 197]: PFN_WDFMEMORYCOPYFROMBUFFER(
-        DestinationMemory: WDFMEMORY, DestinationOffset: usize, Buffer: PVOID, NumBytesToCopyFrom: usize) -> NTSTATUS;
-    #[must_use]
-    WdfObjectGetTypedContextWorker[WdfObjectGetTypedContextWorkerTableIndex = 202]: PFN_WDFOBJECTGETTYPEDCONTEXTWORKER(
-        Handle: WDFOBJECT, TypeInfo: PCWDF_OBJECT_CONTEXT_TYPE_INFO) -> PVOID;
-    #[must_use]
-    WdfObjectAllocateContext[WdfObjectAllocateContextTableIndex = 203]: PFN_WDFOBJECTALLOCATECONTEXT(
-        Handle: WDFOBJECT, ContextAttributes: PWDF_OBJECT_ATTRIBUTES, Context: *mut PVOID) -> NTSTATUS;
-    WdfObjectReferenceActual[WdfObjectReferenceActualTableIndex = 205]: PFN_WDFOBJECTREFERENCEACTUAL(
-        Handle: WDFOBJECT, Tag: PVOID, Line: LONG, File: PCCH);
-    WdfObjectDereferenceActual[WdfObjectDereferenceActualTableIndex = 206]: PFN_WDFOBJECTDEREFERENCEACTUAL(
-        Handle: WDFOBJECT, Tag: PVOID, Line: LONG, File: PCCH);
-    WdfObjectDelete[WdfObjectDeleteTableIndex = 208]: PFN_WDFOBJECTDELETE(Object: WDFOBJECT);
-
-    // wdfsync.h, wdftimer.h, wdfworkitem.h
-    #[must_use]
-    WdfWaitLockCreate[WdfWaitLockCreateTableIndex = 312]: PFN_WDFWAITLOCKCREATE(
-        LockAttributes: PWDF_OBJECT_ATTRIBUTES, Lock: *mut WDFWAITLOCK) -> NTSTATUS;
-    #[must_use]
-    WdfWaitLockAcquire[WdfWaitLockAcquireTableIndex = 313]: PFN_WDFWAITLOCKACQUIRE(Lock: WDFWAITLOCK, Timeout: PLONGLONG) -> NTSTATUS;
-    WdfWaitLockRelease[WdfWaitLockReleaseTableIndex = 314]: PFN_WDFWAITLOCKRELEASE(Lock: WDFWAITLOCK);
-    #[must_use]
-    WdfSpinLockCreate[WdfSpinLockCreateTableIndex = 315]: PFN_WDFSPINLOCKCREATE(
-        SpinLockAttributes: PWDF_OBJECT_ATTRIBUTES, SpinLock: *mut WDFSPINLOCK) -> NTSTATUS;
-    WdfSpinLockAcquire[WdfSpinLockAcquireTableIndex = 316]: PFN_WDFSPINLOCKACQUIRE(SpinLock: WDFSPINLOCK);
-    WdfSpinLockRelease[WdfSpinLockReleaseTableIndex = 317]: PFN_WDFSPINLOCKRELEASE(SpinLock: WDFSPINLOCK);
-    #[must_use]
-    WdfTimerCreate[WdfTimerCreateTableIndex = 318]: PFN_WDFTIMERCREATE(
-        Config: PWDF_TIMER_CONFIG, Attributes: PWDF_OBJECT_ATTRIBUTES, Timer: *mut WDFTIMER) -> NTSTATUS;
-    #[must_use]
-    WdfTimerStart[WdfTimerStartTableIndex = 319]: PFN_WDFTIMERSTART(Timer: WDFTIMER, DueTime: LONGLONG) -> BOOLEAN;
-    #[must_use]
-    WdfTimerStop[WdfTimerStopTableIndex = 320]: PFN_WDFTIMERSTOP(Timer: WDFTIMER, Wait: BOOLEAN) -> BOOLEAN;
-    #[must_use]
-    WdfTimerGetParentObject[WdfTimerGetParentObjectTableIndex = 321]: PFN_WDFTIMERGETPARENTOBJECT(Timer: WDFTIMER) -> WDFOBJECT;
-    #[must_use]
-    WdfWorkItemCreate[WdfWorkItemCreateTableIndex = 379]: PFN_WDFWORKITEMCREATE(
-        Config: PWDF_WORKITEM_CONFIG, Attributes: PWDF_OBJECT_ATTRIBUTES, WorkItem: *mut WDFWORKITEM) -> NTSTATUS;
-    WdfWorkItemEnqueue[WdfWorkItemEnqueueTableIndex = 380]: PFN_WDFWORKITEMENQUEUE(WorkItem: WDFWORKITEM);
-    #[must_use]
-    WdfWorkItemGetParentObject[WdfWorkItemGetParentObjectTableIndex = 381]: PFN_WDFWORKITEMGETPARENTOBJECT(
-        WorkItem: WDFWORKITEM) -> WDFOBJECT;
-    WdfWorkItemFlush[WdfWorkItemFlushTableIndex = 382]: PFN_WDFWORKITEMFLUSH(WorkItem: WDFWORKITEM);
-}
+// The table itself: one entry per function of the KMDF 1.33 table, grouped by header.
+include!("wdf/table.rs");
 
 /// Calls a WDF function through the function table, with the driver globals prepended, exactly
 /// as wdk-sys's macro of the same name: `call_unsafe_wdf_function_binding!(WdfName, args...)`.
@@ -412,6 +251,50 @@ macro_rules! call_unsafe_wdf_function_binding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table's length as a `usize`.
+    const ENTRIES: usize = {
+        assert!(_WDFFUNCENUM::WdfFunctionTableNumEntries > 0);
+        _WDFFUNCENUM::WdfFunctionTableNumEntries.unsigned_abs() as usize
+    };
+
+    /// How many entries bind each index of the table.
+    fn bindings_per_index() -> [usize; ENTRIES] {
+        let mut bindings = [0; ENTRIES];
+        for &(name, _, _, index) in BOUND {
+            let slot = usize::try_from(index).ok().filter(|&slot| slot < ENTRIES);
+            let Some(slot) = slot else {
+                panic!("{name} has index {index}, outside the table of {ENTRIES} entries");
+            };
+            if let Some(count) = bindings.get_mut(slot) {
+                *count += 1;
+            }
+        }
+        bindings
+    }
+
+    #[test]
+    fn every_entry_is_named_after_its_function_and_no_index_is_bound_twice() {
+        for &(name, index_name, pfn, _) in BOUND {
+            assert_eq!(
+                index_name.strip_suffix("TableIndex"),
+                Some(name),
+                "{name}: its index is {index_name}"
+            );
+            let upper = pfn.strip_prefix("PFN_").unwrap_or_default();
+            assert!(
+                upper.len() == name.len()
+                    && upper
+                        .bytes()
+                        .zip(name.bytes())
+                        .all(|(u, n)| u == n.to_ascii_uppercase()),
+                "{name}: its function type is {pfn}"
+            );
+        }
+        for (index, &count) in bindings_per_index().iter().enumerate() {
+            assert!(count <= 1, "index {index} is bound {count} times");
+        }
+    }
 
     #[test]
     fn an_unimplemented_entry_returns_its_result_types_failure_value() {
