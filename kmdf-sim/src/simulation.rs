@@ -1154,7 +1154,7 @@ fn open_file(
         file,
         device,
         access,
-        closed: false,
+        closed: std::sync::atomic::AtomicBool::new(false),
     })
 }
 
@@ -1227,7 +1227,7 @@ pub struct FileHandle {
     file: ObjId,
     device: ObjId,
     access: Access,
-    closed: bool,
+    closed: std::sync::atomic::AtomicBool,
 }
 
 impl fmt::Debug for FileHandle {
@@ -1244,6 +1244,7 @@ impl FileHandle {
     pub fn device_io_control(&self, code: u32, input: &[u8], output_len: usize) -> PendingIo {
         let io = submit(
             &self.sim,
+            self.closed.load(std::sync::atomic::Ordering::Acquire),
             self.file,
             self.device,
             self.access,
@@ -1269,6 +1270,7 @@ impl FileHandle {
     pub fn read(&self, length: usize) -> PendingIo {
         let io = submit(
             &self.sim,
+            self.closed.load(std::sync::atomic::Ordering::Acquire),
             self.file,
             self.device,
             self.access,
@@ -1284,6 +1286,7 @@ impl FileHandle {
     pub fn write(&self, data: &[u8]) -> PendingIo {
         let io = submit(
             &self.sim,
+            self.closed.load(std::sync::atomic::Ordering::Acquire),
             self.file,
             self.device,
             self.access,
@@ -1294,15 +1297,16 @@ impl FileHandle {
         io
     }
 
-    /// Closes the handle (cleanup now, close when its I/O is done).
-    pub fn close(mut self) {
+    /// Closes the handle, as `CloseHandle` does (cleanup now, close once its I/O is done). Other
+    /// simulated threads may still have I/O in flight on it; I/O sent on it afterwards fails at
+    /// once with STATUS_INVALID_HANDLE, as it does in user mode.
+    pub fn close(&self) {
         self.close_inner();
         checkpoint(&self.sim);
     }
 
-    fn close_inner(&mut self) {
-        if !self.closed {
-            self.closed = true;
+    fn close_inner(&self) {
+        if !self.closed.swap(true, std::sync::atomic::Ordering::AcqRel) {
             close_file(&self.sim, self.file);
         }
     }
@@ -1332,8 +1336,55 @@ fn finish_now(state: &mut State, irp: IrpId, kind: RequestKind, status: NTSTATUS
     );
 }
 
+/// The I/O manager's and framework's checks before a request exists (the caller's handle is
+/// checked before, in user mode): the device started and not being removed, the handle's access allows the request, a queue takes
+/// it and accepts requests now. Returns that queue and the device's request attributes, or the
+/// status the I/O completes with at once (STATUS_SUCCESS for a zero-length read or write the
+/// queue does not want to see).
+fn admit(
+    state: &State,
+    file: ObjId,
+    device: ObjId,
+    access: Access,
+    kind: RequestKind,
+) -> Result<(ObjId, Option<sys::WDF_OBJECT_ATTRIBUTES>), NTSTATUS> {
+    let data = state.device(device).ok_or(sys::STATUS_DEVICE_REMOVED)?;
+    let open = matches!(
+        state.objects.get(&file).map(|o| &o.data),
+        Some(ObjData::FileObject(f)) if !f.cleaned_up
+    );
+    // A file object the removal cleaned up: the caller's handle is still valid, its device gone.
+    if data.removing || !data.started || !open {
+        return Err(sys::STATUS_DEVICE_REMOVED);
+    }
+    if !access.allows(kind) {
+        return Err(sys::STATUS_ACCESS_DENIED);
+    }
+    let queue = data
+        .dispatching
+        .get(&kind.request_type())
+        .copied()
+        .or(data.default_queue)
+        .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    let queue_data = state
+        .queue(queue)
+        .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    if !queue_data.accepting {
+        return Err(sys::STATUS_INVALID_DEVICE_STATE);
+    }
+    let zero_length = matches!(
+        kind,
+        RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 }
+    );
+    if zero_length && queue_data.config.AllowZeroLengthRequests == 0 {
+        return Err(sys::STATUS_SUCCESS);
+    }
+    Ok((queue, data.request_attributes))
+}
+
 fn submit(
     sim: &Arc<Sim>,
+    closed: bool,
     file: ObjId,
     device: ObjId,
     access: Access,
@@ -1349,44 +1400,17 @@ fn submit(
             sim: Arc::clone(sim),
             irp,
         };
-        let Some(data) = state.device(device) else {
-            finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
+        if closed {
+            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_HANDLE);
             return pending;
+        }
+        let (queue, attributes) = match admit(&state, file, device, access, kind) {
+            Ok(admitted) => admitted,
+            Err(status) => {
+                finish_now(&mut state, irp, kind, status);
+                return pending;
+            }
         };
-        if data.removing || !data.started {
-            finish_now(&mut state, irp, kind, sys::STATUS_DEVICE_REMOVED);
-            return pending;
-        }
-        if !access.allows(kind) {
-            finish_now(&mut state, irp, kind, sys::STATUS_ACCESS_DENIED);
-            return pending;
-        }
-        let Some(queue) = data
-            .dispatching
-            .get(&kind.request_type())
-            .copied()
-            .or(data.default_queue)
-        else {
-            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_REQUEST);
-            return pending;
-        };
-        let attributes = data.request_attributes;
-        let Some(queue_data) = state.queue(queue) else {
-            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_REQUEST);
-            return pending;
-        };
-        if !queue_data.accepting {
-            finish_now(&mut state, irp, kind, sys::STATUS_INVALID_DEVICE_STATE);
-            return pending;
-        }
-        let zero_length = matches!(
-            kind,
-            RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 }
-        );
-        if zero_length && queue_data.config.AllowZeroLengthRequests == 0 {
-            finish_now(&mut state, irp, kind, sys::STATUS_SUCCESS);
-            return pending;
-        }
         let (input_buffer, output_buffer) = buffers_for(kind, input);
         let request = RequestData {
             irp,
