@@ -26,24 +26,25 @@
 //! assert!(sim.unload().is_empty());
 //! ```
 
-mod ddi_device;
-mod ddi_object;
-mod ddi_queue;
-mod ddi_request;
-mod ddi_timer;
-mod engine;
+mod api;
+mod config;
+mod ddi;
+mod framework;
+mod io_manager;
 mod irql;
 mod memory;
+mod pnp_power;
 mod scheduler;
-mod simulation;
 mod state;
-mod table;
 mod verifier;
 
+pub use api::{
+    DeviceRef, DriverEntry, Exploration, FileHandle, PendingIo, SimHandle, SimThread, Simulation,
+    explore, fail_test,
+};
+pub use config::{OnViolation, SimConfig};
+pub use io_manager::Access;
 pub use kmdf_sim_wdk_sys as wdk_sys;
 pub use scheduler::Policy;
-pub use simulation::{
-    Access, DeviceRef, DriverEntry, Exploration, FileHandle, IoResult, OnViolation, PendingIo,
-    SimConfig, SimError, SimHandle, SimThread, Simulation, explore,
-};
-pub use verifier::{Rule, Violation, fail_test};
+pub use state::{IoResult, SimError};
+pub use verifier::{Rule, Violation};

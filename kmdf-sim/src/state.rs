@@ -214,7 +214,7 @@ pub(crate) struct QueueData {
 
 /// An EvtIoQueueState callback registered by an asynchronous queue state change.
 pub(crate) struct PendingQueueState {
-    pub change: crate::engine::QueueChange,
+    pub change: QueueChange,
     pub callback: unsafe extern "C" fn(sys::WDFQUEUE, sys::WDFCONTEXT),
     pub context: sys::WDFCONTEXT,
 }
@@ -336,7 +336,7 @@ pub(crate) struct LockData {
 pub(crate) struct Irp {
     pub kind: RequestKind,
     pub request: Option<ObjId>,
-    pub result: Option<crate::IoResult>,
+    pub result: Option<crate::state::IoResult>,
     pub cancel_requested: bool,
 }
 
@@ -804,7 +804,7 @@ pub(crate) struct Sim {
     /// This simulation itself, for waits whose wake conditions outlive a borrow.
     pub this: std::sync::Weak<Sim>,
     pub globals: Box<WDF_DRIVER_GLOBALS>,
-    pub config: crate::SimConfig,
+    pub config: crate::config::SimConfig,
 }
 
 // SAFETY: `Sim` holds raw pointers only inside data the driver handed over (callbacks, context
@@ -932,5 +932,123 @@ pub(crate) fn status_name(status: NTSTATUS) -> String {
         format!("NTSTATUS {bits:#010x}")
     } else {
         format!("{name} ({bits:#010x})")
+    }
+}
+
+/// Why a simulator operation failed (as opposed to a rule the driver broke).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SimError {
+    /// DriverEntry returned a failure status (Device Manager: Code 37).
+    DriverEntryFailed(NTSTATUS),
+    /// DriverEntry returned success without calling `WdfDriverCreate`.
+    NoDriverCreated,
+    /// The driver registered no `EvtDriverDeviceAdd`.
+    NoDeviceAdd,
+    /// EvtDriverDeviceAdd failed (Code 31).
+    DeviceAddFailed(NTSTATUS),
+    /// EvtDriverDeviceAdd succeeded without creating a device.
+    NoDeviceCreated,
+    /// A PnP start callback failed (Code 10).
+    StartFailed {
+        /// The callback that failed.
+        callback: &'static str,
+        /// Its status.
+        status: NTSTATUS,
+    },
+    /// No started device exposes the interface.
+    NoSuchInterface(String),
+    /// EvtDeviceFileCreate failed the create request.
+    CreateFailed(NTSTATUS),
+    /// The device was already removed.
+    DeviceGone,
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DriverEntryFailed(status) => write!(
+                f,
+                "DriverEntry failed with {} (Code 37)",
+                status_name(*status)
+            ),
+            Self::NoDriverCreated => {
+                f.write_str("DriverEntry returned success but never called WdfDriverCreate")
+            }
+            Self::NoDeviceAdd => f.write_str("the driver registered no EvtDriverDeviceAdd"),
+            Self::DeviceAddFailed(status) => write!(
+                f,
+                "EvtDriverDeviceAdd failed with {} (Code 31)",
+                status_name(*status)
+            ),
+            Self::NoDeviceCreated => {
+                f.write_str("EvtDriverDeviceAdd returned success without calling WdfDeviceCreate")
+            }
+            Self::StartFailed { callback, status } => {
+                write!(
+                    f,
+                    "the device failed to start: {callback} returned {} (Code 10)",
+                    status_name(*status)
+                )
+            }
+            Self::NoSuchInterface(guid) => {
+                write!(f, "no started device exposes the interface {guid}")
+            }
+            Self::CreateFailed(status) => {
+                write!(f, "the create request failed with {}", status_name(*status))
+            }
+            Self::DeviceGone => f.write_str("the device was already removed"),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// What an I/O operation ended with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IoResult {
+    /// The completion status.
+    pub status: NTSTATUS,
+    /// `IoStatus.Information`: for reads and IOCTLs, the bytes returned.
+    pub information: u64,
+    /// The bytes copied back to the caller's output buffer (none for error statuses).
+    pub output: Vec<u8>,
+}
+
+impl IoResult {
+    /// True for success and informational statuses (`NT_SUCCESS`).
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
+        sys::NT_SUCCESS(self.status)
+    }
+}
+
+/// What a queue state change does (wdfio.h): which requests it cancels and whether the queue
+/// keeps accepting and delivering requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QueueChange {
+    /// `WdfIoQueueStop`: stop delivering; queued requests stay, new ones are queued.
+    Stop,
+    /// `WdfIoQueuePurge`: stop accepting (new requests fail with STATUS_INVALID_DEVICE_STATE),
+    /// cancel queued requests and driver-owned cancelable ones.
+    Purge,
+    #[expect(
+        dead_code,
+        reason = "WdfIoQueueStopAndPurge is implemented once the mirror binds it (wdfio.h)"
+    )]
+    /// `WdfIoQueueStopAndPurge`: stop delivering, cancel queued requests and driver-owned
+    /// cancelable ones, but keep accepting new requests (held until `WdfIoQueueStart`).
+    StopAndPurge,
+    /// `WdfIoQueueDrain`: stop accepting; queued requests are still delivered.
+    Drain,
+}
+
+impl QueueChange {
+    /// The queue is idle for this change: no request delivered and not completed, no callback
+    /// running, and (for a drain) nothing left waiting.
+    pub(crate) fn idle(self, queue: &QueueData) -> bool {
+        queue.presented == 0
+            && queue.in_flight == 0
+            && (self != Self::Drain || queue.pending.is_empty())
     }
 }

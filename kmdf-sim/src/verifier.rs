@@ -8,8 +8,6 @@
 
 use std::fmt;
 
-use kmdf_sim_wdk_sys as sys;
-
 /// A rule of the framework that a driver can break.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -163,56 +161,4 @@ impl fmt::Display for Violation {
             self.rule.on_windows()
         )
     }
-}
-
-/// The `unsupported_ddi` hook of the mirror's kernel routines: records [`Rule::Unsupported`]
-/// for a call through an empty WDF function table entry. The mirror's dispatcher then returns the
-/// DDI's failure value to the driver.
-pub(crate) fn unsupported_ddi(ddi: sys::__sim::UnsupportedDdi) {
-    let sim = crate::state::current_for_kernel(ddi.name);
-    sim.violation(
-        Rule::Unsupported,
-        ddi.name,
-        format!("WdfFunctions[{}]", ddi.index),
-        format!(
-            "kmdf-sim does not implement this DDI yet; the driver got {}",
-            ddi.returned
-        ),
-    );
-}
-
-/// Fails the running test from driver code, without unwinding: records a [`Rule::TestFailure`]
-/// report carrying `message` and the caller's location, then returns, so the driver can finish
-/// its callback (complete its request, release its lock) as usual.
-///
-/// A test driver's callbacks are `extern "C"`: an `assert!` or a panic in one cannot unwind into
-/// the test and aborts the whole test binary instead. Call this where a test driver would assert;
-/// the test then fails like on any verifier report: with [`OnViolation::Panic`] (the default)
-/// the next simulator call on the test's thread panics with the report, and with
-/// [`OnViolation::Record`] it is in [`Simulation::take_violations`] and in what
-/// [`Simulation::unload`] returns.
-///
-/// ```ignore
-/// if sent != 0 {
-///     kmdf_sim::fail_test("WdfRequestSend took the request; the target should have refused it");
-/// }
-/// ```
-///
-/// # Panics
-/// If no simulation is loaded: there is no test run to fail.
-///
-/// [`OnViolation::Panic`]: crate::OnViolation::Panic
-/// [`OnViolation::Record`]: crate::OnViolation::Record
-/// [`Simulation::take_violations`]: crate::Simulation::take_violations
-/// [`Simulation::unload`]: crate::Simulation::unload
-#[track_caller]
-pub fn fail_test(message: &str) {
-    let location = std::panic::Location::caller();
-    let sim = crate::state::current_for_kernel("fail_test");
-    sim.violation(
-        Rule::TestFailure,
-        "fail_test",
-        location.to_string(),
-        message.to_owned(),
-    );
 }

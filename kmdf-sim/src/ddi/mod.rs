@@ -1,4 +1,6 @@
-//! The WDF function table kmdf-sim installs for a loaded driver, and its kernel routines. Each
+//! The DDI entry points: the WDF function table kmdf-sim installs for a loaded driver (one
+//! `extern "C"` function per DDI, each a thin shared prologue — globals, IRQL, handle lookup —
+//! then one call into the framework), and the kernel routines behind `wdk_sys::ntddk`. Each
 //! entry is stored from a value of the mirror's own `PFN_WDFXXX` type, so an implementation whose
 //! signature differs from the binding does not compile. An entry left empty here is a DDI kmdf-sim
 //! does not implement: a call to it is a `Rule::Unsupported` report and returns the DDI's failure
@@ -9,10 +11,15 @@ use std::sync::OnceLock;
 use kmdf_sim_wdk_sys as sys;
 use sys::_WDFFUNCENUM as idx;
 
-use crate::{
-    ddi_device as device, ddi_object as object, ddi_queue as queue, ddi_request as request,
-    ddi_timer as timer,
-};
+use crate::verifier::Rule;
+
+mod device;
+mod object;
+mod queue;
+mod request;
+mod timer;
+
+pub(crate) use device::write_out;
 
 /// Puts `$function` (checked against `$pfn`) at `$index`.
 macro_rules! install {
@@ -30,7 +37,7 @@ macro_rules! install {
     )*};
 }
 
-fn build() -> Box<[sys::WDFFUNC]> {
+pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
     let count = usize::try_from(idx::WdfFunctionTableNumEntries).unwrap_or(0);
     let mut table: Vec<sys::WDFFUNC> = vec![None; count];
     install! { table;
@@ -116,5 +123,21 @@ pub(crate) static KERNEL_ROUTINES: sys::__sim::KernelRoutines = sys::__sim::Kern
     ke_query_performance_counter: object::ke_query_performance_counter,
     ke_query_interrupt_time_precise: object::ke_query_interrupt_time_precise,
     debug_print: object::debug_print,
-    unsupported_ddi: crate::verifier::unsupported_ddi,
+    unsupported_ddi,
 };
+
+/// The `unsupported_ddi` hook of the mirror's kernel routines: records [`Rule::Unsupported`]
+/// for a call through an empty WDF function table entry. The mirror's dispatcher then returns the
+/// DDI's failure value to the driver.
+pub(crate) fn unsupported_ddi(ddi: sys::__sim::UnsupportedDdi) {
+    let sim = crate::state::current_for_kernel(ddi.name);
+    sim.violation(
+        Rule::Unsupported,
+        ddi.name,
+        format!("WdfFunctions[{}]", ddi.index),
+        format!(
+            "kmdf-sim does not implement this DDI yet; the driver got {}",
+            ddi.returned
+        ),
+    );
+}

@@ -6,15 +6,19 @@
 use kmdf_sim_wdk_sys as sys;
 use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 
-use crate::ddi_device::write_out;
-use crate::engine;
+use crate::ddi::write_out;
+use crate::framework;
 use crate::irql::{self, DISPATCH};
 use crate::state::{Kind, ObjId, Owner, RequestKind, State, handle, id_of};
 use crate::verifier::Rule;
 
 /// Finds a request the driver owns; reports use after completion, use of a request sitting in a
 /// queue, and bad handles.
-fn owned_request(state: &mut State, request: sys::WDFREQUEST, call: &str) -> Option<ObjId> {
+pub(crate) fn owned_request(
+    state: &mut State,
+    request: sys::WDFREQUEST,
+    call: &str,
+) -> Option<ObjId> {
     let id = state.expect_object(request, Kind::Request, call)?;
     if let Some(Owner::Queued(_)) = state.request(id).map(|r| r.owner) {
         let described = state.describe(id);
@@ -92,12 +96,12 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
+pub(crate) enum Direction {
     Input,
     Output,
 }
 
-fn retrieve_buffer(
+pub(crate) fn retrieve_buffer(
     globals: PWDF_DRIVER_GLOBALS,
     call: &'static str,
     direction: Direction,
@@ -215,7 +219,7 @@ pub(crate) unsafe extern "C" fn WdfRequestRetrieveOutputBuffer(
 }
 
 /// Reports a second completion precisely (rather than as a generic use after completion).
-fn double_completion(state: &mut State, request: sys::WDFREQUEST, call: &str) -> bool {
+pub(crate) fn double_completion(state: &mut State, request: sys::WDFREQUEST, call: &str) -> bool {
     let Some(id) = id_of(request) else {
         return false;
     };
@@ -232,7 +236,7 @@ fn double_completion(state: &mut State, request: sys::WDFREQUEST, call: &str) ->
     true
 }
 
-fn complete(
+pub(crate) fn complete(
     globals: PWDF_DRIVER_GLOBALS,
     call: &'static str,
     request: sys::WDFREQUEST,
@@ -259,7 +263,7 @@ fn complete(
         }
         id
     };
-    engine::complete(&sim, id, status, information, call);
+    framework::complete(&sim, id, status, information, call);
 }
 
 pub(crate) unsafe extern "C" fn WdfRequestComplete(
@@ -507,8 +511,8 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
         }
         (source, destination)
     };
-    engine::dispatch(&sim, destination);
-    engine::dispatch(&sim, source);
+    framework::dispatch(&sim, destination);
+    framework::dispatch(&sim, source);
     sys::STATUS_SUCCESS
 }
 
@@ -548,7 +552,7 @@ pub(crate) unsafe extern "C" fn WdfRequestRequeue(
         }
         queue
     };
-    engine::dispatch(&sim, queue);
+    framework::dispatch(&sim, queue);
     sys::STATUS_SUCCESS
 }
 

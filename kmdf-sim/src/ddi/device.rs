@@ -7,7 +7,7 @@
 use kmdf_sim_wdk_sys as sys;
 use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 
-use crate::engine;
+use crate::framework;
 use crate::irql::{self, DISPATCH, PASSIVE};
 use crate::state::{
     DeviceData, DriverData, FileConfig, InitData, Kind, ObjData, ObjId, State, handle, id_of,
@@ -72,7 +72,7 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
         );
         return sys::STATUS_INVALID_PARAMETER;
     }
-    let config = match engine::read_config(&mut state, DriverConfig, CALL) {
+    let config = match framework::read_config(&mut state, DriverConfig, CALL) {
         Ok(config) => config,
         Err(status) => return status,
     };
@@ -81,11 +81,11 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
         unload: config.EvtDriverUnload,
         registry_path: read_unicode(RegistryPath).unwrap_or_default(),
     };
-    let id = match engine::create_object(
+    let id = match framework::create_object(
         &mut state,
         Kind::Driver,
         None,
-        engine::read_attributes(DriverAttributes),
+        framework::read_attributes(DriverAttributes),
         ObjData::Driver(data),
         CALL,
     ) {
@@ -123,7 +123,7 @@ pub(crate) unsafe extern "C" fn WdfDriverGetRegistryPath(
 }
 
 /// Runs `update` on a live, unconsumed `WDFDEVICE_INIT`; reports use after `WdfDeviceCreate`.
-fn with_init(
+pub(crate) fn with_init(
     state: &mut State,
     init: sys::PWDFDEVICE_INIT,
     call: &str,
@@ -194,7 +194,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetPnpPowerEventCallbacks(
     const CALL: &str = "WdfDeviceInitSetPnpPowerEventCallbacks";
     let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
-    let Ok(callbacks) = engine::read_config(&mut state, PnpPowerEventCallbacks, CALL) else {
+    let Ok(callbacks) = framework::read_config(&mut state, PnpPowerEventCallbacks, CALL) else {
         return;
     };
     with_init(&mut state, DeviceInit, CALL, |init| {
@@ -210,13 +210,13 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetFileObjectConfig(
 ) {
     const CALL: &str = "WdfDeviceInitSetFileObjectConfig";
     let sim = irql::enter(globals, CALL, DISPATCH);
-    let attributes = engine::read_attributes(FileObjectAttributes);
+    let attributes = framework::read_attributes(FileObjectAttributes);
     let mut state = sim.lock();
-    let Ok(config) = engine::read_config(&mut state, FileObjectConfig, CALL) else {
+    let Ok(config) = framework::read_config(&mut state, FileObjectConfig, CALL) else {
         return;
     };
     if let Some(attributes) = &attributes
-        && engine::validate_attributes(&mut state, attributes, CALL).is_err()
+        && framework::validate_attributes(&mut state, attributes, CALL).is_err()
     {
         return;
     }
@@ -236,7 +236,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetRequestAttributes(
 ) {
     const CALL: &str = "WdfDeviceInitSetRequestAttributes";
     let sim = irql::enter(globals, CALL, DISPATCH);
-    let attributes = engine::read_attributes(RequestAttributes);
+    let attributes = framework::read_attributes(RequestAttributes);
     let mut state = sim.lock();
     let Some(attributes) = attributes else {
         state.violation(
@@ -247,7 +247,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetRequestAttributes(
         );
         return;
     };
-    if engine::validate_attributes(&mut state, &attributes, CALL).is_err() {
+    if framework::validate_attributes(&mut state, &attributes, CALL).is_err() {
         return;
     }
     with_init(&mut state, DeviceInit, CALL, |init| {
@@ -304,11 +304,11 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     };
     let devnode = data.devnode;
     let parent = state.driver;
-    let id = match engine::create_object(
+    let id = match framework::create_object(
         &mut state,
         Kind::Device,
         parent,
-        engine::read_attributes(DeviceAttributes),
+        framework::read_attributes(DeviceAttributes),
         ObjData::Device(Box::new(data)),
         CALL,
     ) {
@@ -318,7 +318,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     if let Some(node) = devnode.and_then(|n| state.devnodes.get_mut(n)) {
         node.device = Some(id);
     }
-    engine::remove_object(&mut state, init_id, "consumed by WdfDeviceCreate");
+    framework::remove_object(&mut state, init_id, "consumed by WdfDeviceCreate");
     // SAFETY: as above; WdfDeviceCreate sets the caller's init pointer to NULL on success.
     unsafe { DeviceInit.write(std::ptr::null_mut()) };
     write_out(Device, handle(id));
@@ -437,7 +437,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
     let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
     };
-    let config = match engine::read_config(&mut state, Config, CALL) {
+    let config = match framework::read_config(&mut state, Config, CALL) {
         Ok(config) => config,
         Err(status) => return status,
     };
@@ -497,11 +497,11 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
         in_flight: 0,
         state_callbacks: Vec::new(),
     };
-    let id = match engine::create_object(
+    let id = match framework::create_object(
         &mut state,
         Kind::Queue,
         Some(device),
-        engine::read_attributes(QueueAttributes),
+        framework::read_attributes(QueueAttributes),
         ObjData::Queue(Box::new(data)),
         CALL,
     ) {
@@ -547,7 +547,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueStart(
         }
         queue
     };
-    engine::dispatch(&sim, queue);
+    framework::dispatch(&sim, queue);
 }
 
 pub(crate) unsafe extern "C" fn WdfFileObjectGetDevice(

@@ -9,13 +9,14 @@
 use kmdf_sim_wdk_sys as sys;
 use sys::PWDF_DRIVER_GLOBALS;
 
-use crate::engine::{self, QueueChange};
+use crate::framework;
 use crate::irql::{self, DISPATCH, PASSIVE};
+use crate::state::QueueChange;
 use crate::state::{Kind, Owner, PendingQueueState};
 use crate::verifier::Rule;
 
 /// The body of every queue state change DDI.
-fn change(
+pub(crate) fn change(
     globals: PWDF_DRIVER_GLOBALS,
     call: &'static str,
     queue: sys::WDFQUEUE,
@@ -29,7 +30,7 @@ fn change(
         let Some(id) = state.expect_object(queue, Kind::Queue, call) else {
             return;
         };
-        if synchronous && engine::in_callback_of(id) {
+        if synchronous && framework::in_callback_of(id) {
             let described = state.describe(id);
             state.violation(
                 Rule::InvalidArgument,
@@ -52,9 +53,9 @@ fn change(
         }
         id
     };
-    engine::change_queue(&sim, id, change, None);
+    framework::change_queue(&sim, id, change, None);
     if synchronous {
-        engine::wait_idle(
+        framework::wait_idle(
             &sim,
             &[id],
             change,
@@ -168,5 +169,5 @@ pub(crate) unsafe extern "C" fn WdfRequestStopAcknowledge(
         }
         queue
     };
-    engine::notify_queue_state(&sim, queue);
+    framework::notify_queue_state(&sim, queue);
 }

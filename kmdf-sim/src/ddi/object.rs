@@ -9,8 +9,8 @@ use std::sync::Arc;
 use kmdf_sim_wdk_sys as sys;
 use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 
-use crate::ddi_device::write_out;
-use crate::engine;
+use crate::ddi::write_out;
+use crate::framework;
 use crate::irql::{self, APC, DISPATCH, PASSIVE};
 use crate::memory::{PoolBlock, SimBuffer, UNINITIALIZED_FILL, tag_text};
 use crate::scheduler::{Outcome, Wake};
@@ -21,7 +21,7 @@ use crate::state::{
 use crate::verifier::Rule;
 
 /// Finds a live object of any kind.
-fn any_object(state: &mut State, object: sys::WDFOBJECT, call: &str) -> Option<u64> {
+pub(crate) fn any_object(state: &mut State, object: sys::WDFOBJECT, call: &str) -> Option<u64> {
     let id = id_of(object).filter(|id| state.objects.contains_key(id));
     if id.is_none() {
         let described =
@@ -122,7 +122,7 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
         return sys::STATUS_INVALID_HANDLE;
     };
     let Some(attributes) =
-        engine::read_attributes(ContextAttributes).filter(|a| !a.ContextTypeInfo.is_null())
+        framework::read_attributes(ContextAttributes).filter(|a| !a.ContextTypeInfo.is_null())
     else {
         let described = state.describe(id);
         state.violation(
@@ -133,13 +133,13 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
         );
         return sys::STATUS_INVALID_PARAMETER;
     };
-    if let Err(status) = engine::validate_attributes(&mut state, &attributes, CALL) {
+    if let Err(status) = framework::validate_attributes(&mut state, &attributes, CALL) {
         return status;
     }
     if state.allocation_fails() {
         return sys::STATUS_INSUFFICIENT_RESOURCES;
     }
-    if let Err(status) = engine::attach_attributes(&mut state, id, &attributes, CALL) {
+    if let Err(status) = framework::attach_attributes(&mut state, id, &attributes, CALL) {
         return status;
     }
     let pointer = state
@@ -151,7 +151,7 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
     sys::STATUS_SUCCESS
 }
 
-fn site(line: sys::LONG, file: sys::PCCH) -> String {
+pub(crate) fn site(line: sys::LONG, file: sys::PCCH) -> String {
     if file.is_null() {
         return format!("line {line}");
     }
@@ -217,7 +217,7 @@ pub(crate) unsafe extern "C" fn WdfObjectDereferenceActual(
         }
     };
     if let Some(id) = destroy_now {
-        engine::destroy(&sim, id, "deleted (last reference released)");
+        framework::destroy(&sim, id, "deleted (last reference released)");
     }
 }
 
@@ -252,7 +252,7 @@ pub(crate) unsafe extern "C" fn WdfObjectDelete(
         }
         id
     };
-    engine::delete_tree(&sim, id, "deleted by WdfObjectDelete");
+    framework::delete_tree(&sim, id, "deleted by WdfObjectDelete");
 }
 
 pub(crate) unsafe extern "C" fn WdfMemoryCreate(
@@ -286,11 +286,11 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     // Memory objects are tracked as objects (leaks name the WDFMEMORY), not by pool tag.
     let _ = PoolTag;
     let parent = state.driver;
-    match engine::create_object(
+    match framework::create_object(
         &mut state,
         Kind::Memory,
         parent,
-        engine::read_attributes(Attributes),
+        framework::read_attributes(Attributes),
         ObjData::Memory(MemoryData { buffer }),
         CALL,
     ) {
@@ -303,7 +303,7 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     }
 }
 
-fn memory_buffer(
+pub(crate) fn memory_buffer(
     state: &mut State,
     memory: sys::WDFMEMORY,
     call: &str,
@@ -330,7 +330,7 @@ pub(crate) unsafe extern "C" fn WdfMemoryGetBuffer(
     pointer.cast()
 }
 
-fn memory_copy(
+pub(crate) fn memory_copy(
     globals: PWDF_DRIVER_GLOBALS,
     call: &str,
     memory: sys::WDFMEMORY,
@@ -405,7 +405,7 @@ pub(crate) unsafe extern "C" fn WdfMemoryCopyFromBuffer(
     )
 }
 
-fn create_lock(
+pub(crate) fn create_lock(
     globals: PWDF_DRIVER_GLOBALS,
     call: &str,
     kind: Kind,
@@ -419,11 +419,11 @@ fn create_lock(
     } else {
         ObjData::WaitLock(LockData::default())
     };
-    engine::create_object(
+    framework::create_object(
         &mut state,
         kind,
         parent,
-        engine::read_attributes(attributes),
+        framework::read_attributes(attributes),
         data,
         call,
     )
@@ -464,7 +464,7 @@ pub(crate) unsafe extern "C" fn WdfWaitLockCreate(
     }
 }
 
-fn lock_data(state: &mut State, id: u64) -> Option<&mut LockData> {
+pub(crate) fn lock_data(state: &mut State, id: u64) -> Option<&mut LockData> {
     match state.objects.get_mut(&id).map(|o| &mut o.data) {
         Some(ObjData::SpinLock(data) | ObjData::WaitLock(data)) => Some(data),
         _ => None,
@@ -474,7 +474,7 @@ fn lock_data(state: &mut State, id: u64) -> Option<&mut LockData> {
 /// Takes a lock for the calling simulated thread, blocking on the scheduler while another thread
 /// holds it. `deadline` (virtual time) bounds the wait; `Some(0)`-like deadlines in the past
 /// give up after one look. Returns false if not taken.
-fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>) -> bool {
+pub(crate) fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>) -> bool {
     let me = sim.sched.current();
     loop {
         {
@@ -531,7 +531,7 @@ fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>) -> bool {
     }
 }
 
-fn release(sim: &crate::state::Sim, id: u64, call: &str) -> bool {
+pub(crate) fn release(sim: &crate::state::Sim, id: u64, call: &str) -> bool {
     let me = sim.sched.current();
     let mut state = sim.lock();
     let described = state.describe(id);

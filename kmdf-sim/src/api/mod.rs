@@ -1,0 +1,611 @@
+//! What a test or tool drives: load a driver, add and remove devices, open handles, send I/O,
+//! let virtual time pass, start simulated threads, explore schedules, inject faults, and take the
+//! verifier's reports. The top of kmdf-sim: nothing below imports it.
+
+mod explore;
+mod io;
+
+pub use explore::{Exploration, explore};
+pub use io::{FileHandle, PendingIo};
+
+use std::fmt;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
+
+use kmdf_sim_wdk_sys as sys;
+use sys::NTSTATUS;
+
+use crate::config::{OnViolation, SimConfig};
+use crate::framework;
+use crate::io_manager::Access;
+use crate::irql::{self, PASSIVE};
+use crate::scheduler::{Outcome, Scheduler, Wake};
+use crate::state::{ObjData, Sim, SimError, State, handle};
+use crate::verifier::{Rule, Violation};
+
+/// A driver's entry point, as windows-drivers-rs drivers declare it:
+/// `#[unsafe(export_name = "DriverEntry")] pub unsafe extern "system" fn driver_entry(...)`.
+pub type DriverEntry =
+    unsafe extern "system" fn(&mut sys::DRIVER_OBJECT, sys::PCUNICODE_STRING) -> NTSTATUS;
+
+/// One simulation slot per process: one loaded driver image, as in one kernel.
+static SLOT_BUSY: Mutex<bool> = Mutex::new(false);
+static SLOT_FREE: Condvar = Condvar::new();
+
+struct SlotGuard;
+
+impl SlotGuard {
+    fn acquire() -> Self {
+        let mut busy = SLOT_BUSY.lock().unwrap_or_else(PoisonError::into_inner);
+        while *busy {
+            busy = SLOT_FREE.wait(busy).unwrap_or_else(PoisonError::into_inner);
+        }
+        *busy = true;
+        Self
+    }
+}
+
+impl Drop for SlotGuard {
+    fn drop(&mut self) {
+        *SLOT_BUSY.lock().unwrap_or_else(PoisonError::into_inner) = false;
+        SLOT_FREE.notify_one();
+    }
+}
+
+/// A device node added with [`Simulation::add_device`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceRef(usize);
+
+/// Panics with the violations recorded since the last report, when the mode says so.
+fn checkpoint(sim: &Sim) {
+    if std::thread::panicking() {
+        return;
+    }
+    let orphan_panic = {
+        let mut state = sim.lock();
+        let joined_by_nobody = state
+            .thread_panics
+            .keys()
+            .copied()
+            .find(|tid| !state.spawned.contains(tid));
+        joined_by_nobody.and_then(|tid| state.thread_panics.remove(&tid))
+    };
+    if let Some(message) = orphan_panic {
+        panic!(
+            "a simulated thread panicked (schedule seed {}): {message}",
+            sim.sched.seed()
+        );
+    }
+    if sim.config.on_violation != OnViolation::Panic {
+        return;
+    }
+    let new: Vec<Violation> = {
+        let mut state = sim.lock();
+        let new = state
+            .violations
+            .get(state.reported..)
+            .unwrap_or_default()
+            .to_vec();
+        state.reported = state.violations.len();
+        new
+    };
+    if !new.is_empty() {
+        let text: Vec<String> = new.iter().map(ToString::to_string).collect();
+        panic!(
+            "{}\n(schedule seed {}: replay with KMDF_SIM_SEED={})",
+            text.join("\n"),
+            sim.sched.seed(),
+            sim.sched.seed()
+        );
+    }
+}
+
+/// What a test drives a simulation with: devices, handles, virtual time, fault injection and
+/// reports. A [`Simulation`] dereferences to one; [`Simulation::handle`] gives a clone that a
+/// simulated thread started with [`SimHandle::spawn`] can own.
+#[derive(Clone)]
+pub struct SimHandle {
+    sim: Arc<Sim>,
+}
+
+impl fmt::Debug for SimHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimHandle")
+            .field("driver", &self.sim.config.driver_name)
+            .field("seed", &self.sim.sched.seed())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A simulated thread started with [`SimHandle::spawn`].
+#[must_use = "join the thread to wait for it"]
+pub struct SimThread {
+    sim: Arc<Sim>,
+    tid: crate::scheduler::Tid,
+}
+
+impl fmt::Debug for SimThread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimThread")
+            .field("tid", &self.tid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimThread {
+    /// Waits (on the scheduler: other simulated threads run meanwhile) until the thread has
+    /// returned.
+    ///
+    /// # Panics
+    /// If the thread's body panicked: with its message, as `std::thread::JoinHandle::join`
+    /// followed by `unwrap` would.
+    pub fn join(self) {
+        let _ = self.sim.sched.join(self.tid);
+        let panicked = self.sim.lock().thread_panics.remove(&self.tid);
+        if let Some(message) = panicked {
+            panic!(
+                "simulated thread {} panicked (schedule seed {}): {message}",
+                self.sim.sched.thread_name(self.tid),
+                self.sim.sched.seed()
+            );
+        }
+    }
+}
+
+/// A loaded driver in a simulated kernel. Dropping it removes its devices and unloads the driver
+/// (with the leak check); [`Simulation::unload`] does the same and returns what it found.
+///
+/// The thread that loads the driver becomes the simulation's first simulated thread; the
+/// simulation is driven from it, and from threads started with [`SimHandle::spawn`].
+pub struct Simulation {
+    handle: SimHandle,
+    driver_object: Box<sys::DRIVER_OBJECT>,
+    unloaded: bool,
+    _slot: SlotGuard,
+}
+
+impl fmt::Debug for Simulation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Simulation")
+            .field("driver", &self.sim.config.driver_name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::ops::Deref for Simulation {
+    type Target = SimHandle;
+
+    fn deref(&self) -> &SimHandle {
+        &self.handle
+    }
+}
+
+/// The seed a simulation runs with: `KMDF_SIM_SEED` if set (to replay a printed seed), else the
+/// configuration's.
+fn effective_seed(config: &SimConfig) -> u64 {
+    std::env::var("KMDF_SIM_SEED")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(config.seed)
+}
+
+impl Simulation {
+    /// Loads a driver with the default configuration.
+    ///
+    /// # Errors
+    /// If DriverEntry fails or never creates its WDFDRIVER.
+    pub fn load(entry: DriverEntry) -> Result<Self, SimError> {
+        Self::load_with(entry, SimConfig::default())
+    }
+
+    /// Loads a driver: installs the framework, then calls DriverEntry at PASSIVE_LEVEL with a
+    /// driver object and the service's registry path. Waits while another simulation in this
+    /// process is alive (one driver image per kernel).
+    ///
+    /// # Errors
+    /// If DriverEntry fails or never creates its WDFDRIVER.
+    ///
+    pub fn load_with(entry: DriverEntry, config: SimConfig) -> Result<Self, SimError> {
+        let slot = SlotGuard::acquire();
+        let seed = effective_seed(&config);
+        let sched = Arc::new(Scheduler::new(seed, config.policy));
+        let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());
+        for (place, byte) in globals
+            .DriverName
+            .iter_mut()
+            .zip(config.driver_name.bytes().take(31))
+        {
+            *place = i8::from_ne_bytes([byte]);
+        }
+        let sim = Arc::new_cyclic(|this| Sim {
+            state: Mutex::new(State::new()),
+            sched,
+            this: this.clone(),
+            globals,
+            config,
+        });
+        crate::state::set_current(Some(Arc::clone(&sim)));
+        sys::__sim::install(&crate::ddi::KERNEL_ROUTINES);
+        // SAFETY: plain writes of the table and globals pointers while no driver code runs (the
+        // slot guarantees no other simulation is live); both stay valid until `uninstall`.
+        unsafe { sys::WdfFunctions = crate::ddi::function_table() };
+        // SAFETY: as above.
+        unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
+        let mut this = Self {
+            handle: SimHandle { sim },
+            driver_object: Box::default(),
+            unloaded: false,
+            _slot: slot,
+        };
+        let mut path: Vec<u16> = format!(
+            r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\{}",
+            this.sim.config.driver_name
+        )
+        .encode_utf16()
+        .collect();
+        let bytes = u16::try_from(path.len() * 2).unwrap_or(u16::MAX - 1);
+        path.push(0);
+        let registry_path = sys::UNICODE_STRING {
+            Length: bytes,
+            MaximumLength: bytes + 2,
+            Buffer: path.as_mut_ptr(),
+        };
+        this.sim.lock().in_driver_entry = true;
+        let sim = Arc::clone(&this.sim);
+        let status = irql::run_callback(&sim, "DriverEntry", PASSIVE, || {
+            // SAFETY: the driver's entry point, called once with a fresh driver object and a
+            // registry path that outlives the call, as the I/O manager does.
+            unsafe { entry(&mut this.driver_object, &raw const registry_path) }
+        });
+        drop(path);
+        this.sim.lock().in_driver_entry = false;
+        let created = this.sim.lock().driver.is_some();
+        let failure = if !sys::NT_SUCCESS(status) {
+            Some(SimError::DriverEntryFailed(status))
+        } else if !created {
+            Some(SimError::NoDriverCreated)
+        } else {
+            None
+        };
+        if let Some(error) = failure {
+            // The framework deletes the WDFDRIVER of a failed DriverEntry (no EvtDriverUnload).
+            this.teardown("DriverEntry failure", false);
+            checkpoint(&this.sim);
+            return Err(error);
+        }
+        checkpoint(&this.sim);
+        Ok(this)
+    }
+}
+
+impl SimHandle {
+    /// Adds a root-enumerated device (like `devgen /add /hardwareid Root\IoLab`): runs
+    /// EvtDriverDeviceAdd with a fresh WDFDEVICE_INIT, then starts the device
+    /// (EvtDevicePrepareHardware, EvtDeviceD0Entry, EvtDeviceSelfManagedIoInit) and enables its
+    /// interfaces.
+    ///
+    /// # Errors
+    /// If EvtDriverDeviceAdd fails or creates no device, or a start callback fails.
+    pub fn add_device(&self, hardware_id: &str) -> Result<DeviceRef, SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::add_device(&self.sim, hardware_id).map(DeviceRef);
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// Removes a device, as `pnputil /remove-device` does: open handles are closed (EvtFileCleanup
+    /// and EvtFileClose), power-managed queues are purged as the device leaves D0 and the others
+    /// after EvtDeviceSelfManagedIoFlush (EvtIoStop for requests the driver owns), removal waits
+    /// for every request and callback in flight, then the device and its children are deleted
+    /// (cleanup callbacks children-first, then destroy callbacks). A request the driver still owns
+    /// when nothing left could complete it is reported (RequestNotCompleted).
+    ///
+    /// # Errors
+    /// If the device was already removed.
+    pub fn remove_device(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::remove_device(&self.sim, device.0, "remove_device");
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// Opens a handle for reading and writing to the first started device that exposes
+    /// `interface` (as `CreateFileW(GENERIC_READ | GENERIC_WRITE)` on the path
+    /// `CM_Get_Device_Interface_List` returns). Runs EvtDeviceFileCreate if the driver configured
+    /// one.
+    ///
+    /// # Errors
+    /// If no started device exposes the interface, or the driver fails the create.
+    pub fn open(&self, interface: &sys::GUID) -> Result<FileHandle, SimError> {
+        self.open_with_access(interface, Access::READ_WRITE)
+    }
+
+    /// [`Simulation::open`] with the given access rights. The I/O manager checks them: an IOCTL
+    /// whose code asks for FILE_READ_ACCESS or FILE_WRITE_ACCESS, a read or a write fails with
+    /// STATUS_ACCESS_DENIED on a handle without the matching right, before the driver sees it.
+    ///
+    /// # Errors
+    /// As [`Simulation::open`].
+    pub fn open_with_access(
+        &self,
+        interface: &sys::GUID,
+        access: Access,
+    ) -> Result<FileHandle, SimError> {
+        let result = framework::file::open_file(&self.sim, interface)
+            .map(|(file, device)| FileHandle::new(Arc::clone(&self.sim), file, device, access));
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// Lets `by` of virtual time pass for the calling simulated thread (what
+    /// `KeQueryPerformanceCounter` and `KeQueryInterruptTimePrecise` report): other simulated
+    /// threads run meanwhile, and every timer that falls due on the way fires, in due order, on
+    /// the timer thread. Returns once the time has come and every timer due by then has run its
+    /// callback (and the work it queued has run).
+    pub fn advance(&self, by: Duration) {
+        let ticks = u64::try_from(by.as_nanos() / 100).unwrap_or(u64::MAX);
+        let target = self.sim.now().saturating_add(ticks);
+        let _ = self
+            .sim
+            .block_until("virtual time to pass (advance)", move |state, now| {
+                if now < target {
+                    Wake::At(target)
+                } else if crate::framework::timer::settled(state, now) {
+                    Wake::Ready
+                } else {
+                    Wake::Later
+                }
+            });
+        checkpoint(&self.sim);
+    }
+
+    /// Waits (virtual time, up to `limit`) until the system worker thread has run every queued
+    /// work item; false if it is still busy then (or can never finish).
+    #[must_use]
+    pub fn wait_for_work_items(&self, limit: Duration) -> bool {
+        let ticks = u64::try_from(limit.as_nanos() / 100).unwrap_or(u64::MAX);
+        let deadline = self.sim.now().saturating_add(ticks);
+        let busy = |state: &State| {
+            !state.work_queue.is_empty()
+                || state
+                    .objects
+                    .values()
+                    .any(|o| matches!(&o.data, ObjData::WorkItem(w) if w.running))
+        };
+        let outcome = self.sim.block_until(
+            "the work items to run (wait_for_work_items)",
+            move |state, now| {
+                if !busy(state) || now >= deadline {
+                    Wake::Ready
+                } else {
+                    Wake::At(deadline)
+                }
+            },
+        );
+        outcome == Outcome::Ready && !busy(&self.sim.lock())
+    }
+
+    /// Virtual time since load.
+    #[must_use]
+    pub fn now(&self) -> Duration {
+        Duration::from_nanos(self.sim.now().saturating_mul(100))
+    }
+
+    /// The seed of this simulation's schedule (print it with a failure; `KMDF_SIM_SEED=<seed>`
+    /// or [`SimConfig::seed`] replays it).
+    #[must_use]
+    pub fn seed(&self) -> u64 {
+        self.sim.sched.seed()
+    }
+
+    /// Yield points passed so far (the length of the schedule), and how many of them were real
+    /// choices (more than one simulated thread could run).
+    #[must_use]
+    pub fn schedule_steps(&self) -> (u64, u64) {
+        self.sim.sched.steps()
+    }
+
+    /// A hash of every scheduling decision so far: equal for two runs that interleaved their
+    /// threads identically (as two runs with the same seed always do).
+    #[must_use]
+    pub fn schedule_fingerprint(&self) -> u64 {
+        self.sim.sched.fingerprint()
+    }
+
+    /// A clone of this handle, for a simulated thread to own.
+    #[must_use]
+    pub fn handle(&self) -> SimHandle {
+        self.clone()
+    }
+
+    /// Starts a simulated thread running `body`. It runs when the scheduler chooses it, at the
+    /// yield points of the threads already running (every DDI, callback and wait); the seed fixes
+    /// the interleaving. Join it with [`SimThread::join`]; the simulation's end waits for it too.
+    ///
+    /// # Panics
+    /// If the operating system cannot start a thread. A panic inside `body` is caught and
+    /// recorded as a test failure of this simulation.
+    pub fn spawn(&self, name: &str, body: impl FnOnce() + Send + 'static) -> SimThread {
+        let sim = Arc::clone(&self.sim);
+        let shared = Arc::clone(&self.sim);
+        let tid_cell = Arc::new(std::sync::OnceLock::new());
+        let tid_for_body = Arc::clone(&tid_cell);
+        let tid = self.sim.sched.spawn(name, move || {
+            let tid_cell = tid_for_body;
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+            if let Err(panic) = result {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "a panic with a non-text payload".to_owned());
+                shared
+                    .lock()
+                    .thread_panics
+                    .insert(tid_cell.get().copied().unwrap_or_default(), message);
+            }
+        });
+        let _ = tid_cell.set(tid);
+        self.sim.lock().spawned.push(tid);
+        SimThread { sim, tid }
+    }
+
+    /// Makes the `n`th pool allocation or object creation from now on fail (1 = the next one),
+    /// like Driver Verifier's low-resources simulation.
+    pub fn fail_nth_allocation(&self, n: u64) {
+        let mut state = self.sim.lock();
+        state.fail_allocation = Some(state.allocations.saturating_add(n.max(1)));
+    }
+
+    /// Cancels a pending [`Simulation::fail_nth_allocation`] that has not fired yet.
+    pub fn stop_failing_allocations(&self) {
+        self.sim.lock().fail_allocation = None;
+    }
+
+    /// Every violation recorded so far (also the ones already reported).
+    #[must_use]
+    pub fn violations(&self) -> Vec<Violation> {
+        self.sim.lock().violations.clone()
+    }
+
+    /// Takes the violations recorded so far (with [`OnViolation::Record`]).
+    #[must_use]
+    pub fn take_violations(&self) -> Vec<Violation> {
+        let mut state = self.sim.lock();
+        state.reported = 0;
+        std::mem::take(&mut state.violations)
+    }
+
+    /// Live framework objects (driver, devices, queues, ...), excluding completed requests.
+    #[must_use]
+    pub fn object_count(&self) -> usize {
+        self.sim.lock().objects.len()
+    }
+
+    /// Live pool allocations: (count, bytes).
+    #[must_use]
+    pub fn pool_in_use(&self) -> (usize, usize) {
+        let state = self.sim.lock();
+        (
+            state.pool.len(),
+            state.pool.values().map(|b| b.buffer.len()).sum(),
+        )
+    }
+
+    /// Everything the driver printed with `wdk::println!`.
+    #[must_use]
+    pub fn debug_log(&self) -> Vec<String> {
+        self.sim.lock().debug_log.clone()
+    }
+
+    /// The hardware ID a device was added with.
+    #[must_use]
+    pub fn hardware_id(&self, device: DeviceRef) -> Option<String> {
+        self.sim
+            .lock()
+            .devnodes
+            .get(device.0)
+            .map(|n| n.hardware_id.clone())
+    }
+}
+
+impl Simulation {
+    /// Removes every device, calls EvtDriverUnload, deletes the driver's object tree, and checks
+    /// that nothing is left: no object, no pool allocation, no write to a completed request's
+    /// buffer. Returns every violation of the whole run.
+    ///
+    /// # Panics
+    /// With [`OnViolation::Panic`], if any violation not yet reported was found.
+    #[must_use = "the violations are the result of the unload's leak check"]
+    pub fn unload(mut self) -> Vec<Violation> {
+        self.teardown("unload", true);
+        checkpoint(&self.sim);
+        self.sim.lock().violations.clone()
+    }
+
+    fn teardown(&mut self, step: &'static str, call_unload: bool) {
+        if self.unloaded {
+            return;
+        }
+        self.unloaded = true;
+        let sim = Arc::clone(&self.sim);
+        // The test's own simulated threads finish first (they may still be sending I/O).
+        let spawned = std::mem::take(&mut sim.lock().spawned);
+        for tid in spawned {
+            let _ = sim.sched.join(tid);
+        }
+        let nodes = sim.lock().devnodes.len();
+        for node in 0..nodes {
+            let _ = framework::pnp::remove_device(&sim, node, step);
+        }
+        let (driver, unload) = {
+            let state = sim.lock();
+            let driver = state.driver;
+            let unload = driver.and_then(|d| match state.objects.get(&d).map(|o| &o.data) {
+                Some(ObjData::Driver(data)) => data.unload,
+                _ => None,
+            });
+            (driver, unload)
+        };
+        if call_unload && let (Some(driver), Some(unload)) = (driver, unload) {
+            irql::run_callback(&sim, "EvtDriverUnload", PASSIVE, || {
+                // SAFETY: the driver's unload callback with its live WDFDRIVER, once.
+                unsafe { unload(handle(driver)) };
+            });
+        }
+        if let Some(driver) = driver {
+            framework::delete_tree(&sim, driver, "deleted when the driver unloaded");
+        }
+        crate::framework::timer::stop_system_threads(&sim);
+        framework::pnp::leak_check(&mut sim.lock(), step);
+        crate::state::set_current(None);
+        // SAFETY: plain pointer writes; no driver code runs any more.
+        unsafe { sys::WdfFunctions = std::ptr::null() };
+        // SAFETY: as above.
+        unsafe { sys::WdfDriverGlobals = std::ptr::null_mut() };
+        sim.sched.leave();
+    }
+}
+
+impl Drop for Simulation {
+    fn drop(&mut self) {
+        self.teardown("the end of the simulation", true);
+        checkpoint(&self.sim);
+    }
+}
+
+/// Fails the running test from driver code, without unwinding: records a [`Rule::TestFailure`]
+/// report carrying `message` and the caller's location, then returns, so the driver can finish
+/// its callback (complete its request, release its lock) as usual.
+///
+/// A test driver's callbacks are `extern "C"`: an `assert!` or a panic in one cannot unwind into
+/// the test and aborts the whole test binary instead. Call this where a test driver would assert;
+/// the test then fails like on any verifier report: with [`OnViolation::Panic`] (the default)
+/// the next simulator call on the test's thread panics with the report, and with
+/// [`OnViolation::Record`] it is in [`Simulation::take_violations`] and in what
+/// [`Simulation::unload`] returns.
+///
+/// ```ignore
+/// if sent != 0 {
+///     kmdf_sim::fail_test("WdfRequestSend took the request; the target should have refused it");
+/// }
+/// ```
+///
+/// # Panics
+/// If no simulation is loaded: there is no test run to fail.
+///
+/// [`OnViolation::Panic`]: crate::OnViolation::Panic
+/// [`OnViolation::Record`]: crate::OnViolation::Record
+/// [`Simulation::take_violations`]: crate::Simulation::take_violations
+/// [`Simulation::unload`]: crate::Simulation::unload
+#[track_caller]
+pub fn fail_test(message: &str) {
+    let location = std::panic::Location::caller();
+    let sim = crate::state::current_for_kernel("fail_test");
+    sim.violation(
+        Rule::TestFailure,
+        "fail_test",
+        location.to_string(),
+        message.to_owned(),
+    );
+}

@@ -1,0 +1,165 @@
+//! File objects (FxFileObject): IRP_MJ_CREATE through EvtDeviceFileCreate, IRP_MJ_CLEANUP
+//! (EvtFileCleanup, then the file's queued requests cancelled) and IRP_MJ_CLOSE once no I/O of
+//! the file is left.
+
+use std::sync::Arc;
+
+use kmdf_sim_wdk_sys as sys;
+
+use crate::irql::{self, PASSIVE};
+use crate::state::{
+    FileData, Irp, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, SimError, handle,
+};
+
+pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId, ObjId), SimError> {
+    sim.sched.assert_member();
+    let (device, file, create_irp) = {
+        let mut state = sim.lock();
+        let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
+            state.device(*d).is_some_and(|data| {
+                data.started
+                    && !data.removing
+                    && data.interfaces.iter().any(|(g, _)| g == interface)
+            })
+        });
+        let Some(device) = device else {
+            return Err(SimError::NoSuchInterface(format!(
+                "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{}}}",
+                interface.Data1,
+                interface.Data2,
+                interface.Data3,
+                interface.Data4[0],
+                interface.Data4[1],
+                interface.Data4.get(2..).unwrap_or_default().iter().fold(
+                    String::new(),
+                    |mut text, b| {
+                        let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{b:02X}"));
+                        text
+                    }
+                )
+            )));
+        };
+        let config = state.device(device).and_then(|d| d.file);
+        let file = crate::framework::create_object(
+            &mut state,
+            Kind::FileObject,
+            Some(device),
+            config.and_then(|c| c.attributes),
+            ObjData::FileObject(FileData {
+                device,
+                cleaned_up: false,
+            }),
+            "IRP_MJ_CREATE",
+        )
+        .map_err(SimError::CreateFailed)?;
+        let create = config.and_then(|c| c.create).map(|callback| {
+            let irp = state.fresh_id();
+            let request = state.insert(
+                Kind::Request,
+                None,
+                ObjData::Request(Box::new(RequestData {
+                    irp,
+                    kind: RequestKind::Create,
+                    input: None,
+                    output: None,
+                    file: Some(file),
+                    owner: Owner::Driver { queue: None },
+                    information: 0,
+                    cancel_routine: None,
+                    cancel_requested: false,
+                    device: Some(device),
+                    completed: None,
+                    delivered: false,
+                })),
+            );
+            state.irps.insert(
+                irp,
+                Irp {
+                    kind: RequestKind::Create,
+                    request: Some(request),
+                    result: None,
+                    cancel_requested: false,
+                },
+            );
+            (irp, request, callback)
+        });
+        (device, file, create)
+    };
+    if let Some((irp, request, callback)) = create_irp {
+        irql::run_callback(sim, "EvtDeviceFileCreate", PASSIVE, || {
+            // SAFETY: the driver's EvtDeviceFileCreate with live device, request and file object.
+            unsafe { callback(handle(device), handle(request), handle(file)) };
+        });
+        let result = crate::io_manager::wait_for_irp(sim, irp);
+        if !sys::NT_SUCCESS(result.status) {
+            crate::framework::delete_tree(sim, file, "deleted after its create request failed");
+            return Err(SimError::CreateFailed(result.status));
+        }
+    }
+    Ok((file, device))
+}
+
+/// IRP_MJ_CLEANUP, as KMDF handles it: EvtFileCleanup runs first; then the requests of this
+/// file still waiting in the device's queues are cancelled, queue by queue in arrival order;
+/// close (EvtFileClose, then the file object's deletion) follows once no I/O of the file is left.
+pub(crate) fn close_file(sim: &Arc<Sim>, file: ObjId) {
+    let (config, device) = {
+        let mut state = sim.lock();
+        let device = match state.objects.get_mut(&file).map(|o| &mut o.data) {
+            Some(ObjData::FileObject(data)) if !data.cleaned_up => {
+                data.cleaned_up = true;
+                data.device
+            }
+            _ => return,
+        };
+        (state.device(device).and_then(|d| d.file), device)
+    };
+    if let Some(cleanup) = config.and_then(|c| c.cleanup) {
+        irql::run_callback(sim, "EvtFileCleanup", PASSIVE, || {
+            // SAFETY: the driver's EvtFileCleanup with the live file object.
+            unsafe { cleanup(handle(file)) };
+        });
+    }
+    let waiting: Vec<ObjId> = {
+        let state = sim.lock();
+        let mut queues = crate::framework::queue::device_queues(&state, device, true);
+        queues.extend(crate::framework::queue::device_queues(
+            &state, device, false,
+        ));
+        queues
+            .iter()
+            .filter_map(|q| state.queue(*q))
+            .flat_map(|q| q.pending.iter().copied())
+            .filter(|r| state.request(*r).is_some_and(|r| r.file == Some(file)))
+            .collect()
+    };
+    for request in waiting {
+        crate::framework::cancel_request(sim, request);
+    }
+    finish_close(sim, file);
+}
+
+/// Runs EvtFileClose and deletes the file object if its handle is closed and no I/O remains.
+pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
+    let config = {
+        let state = sim.lock();
+        let Some(ObjData::FileObject(data)) = state.objects.get(&file).map(|o| &o.data) else {
+            return;
+        };
+        let busy = state
+            .objects
+            .values()
+            .any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file) && r.completed.is_none()));
+        if !data.cleaned_up || busy {
+            return;
+        }
+        state.device(data.device).and_then(|d| d.file)
+    };
+    if let Some(close) = config.and_then(|c| c.close) {
+        irql::run_callback(sim, "EvtFileClose", PASSIVE, || {
+            // SAFETY: the driver's EvtFileClose with the live file object, once.
+            unsafe { close(handle(file)) };
+        });
+    }
+    crate::framework::delete_tree(sim, file, "deleted when its handle was closed");
+}

@@ -1,0 +1,213 @@
+//! Requests (FxRequest): completion as one state transition, cancellation (in a queue, or
+//! through the driver's cancel routine), and completion on the simulator's own authority.
+
+use kmdf_sim_wdk_sys as sys;
+use sys::NTSTATUS;
+
+use super::queue::{dispatch, notify_queue_state, queue_callback};
+use super::sync::run_synchronized;
+use super::{delete_tree, quarantine};
+use crate::irql;
+use crate::state::{Completion, Fate, ObjId, Owner, RequestKind, Sim, handle};
+use crate::verifier::Rule;
+
+/// Completes a request, as `WdfRequestComplete*` does: in one step under the state lock, a
+/// second completion is caught (the first result stands), ownership, cancel state and
+/// information are checked, the I/O result is published to the caller and the buffers are
+/// given back (poisoned and quarantined). Then the request's children are deleted and its
+/// cleanup callbacks run; the framework's reference goes, and the request object is freed unless
+/// the driver still holds a reference (then it goes with the last `WdfObjectDereference`). The
+/// queue presents its next request. `information` is `None` to use the value set with
+/// `WdfRequestSetInformation`.
+pub(crate) fn complete(
+    sim: &Sim,
+    request: ObjId,
+    status: NTSTATUS,
+    information: Option<u64>,
+    call: &'static str,
+) {
+    let (queue, file) = {
+        let mut state = sim.lock();
+        let Some(data) = state.request_mut(request) else {
+            return;
+        };
+        if let Some(first) = data.completed {
+            let described = state.describe(request);
+            state.violation(
+                Rule::DoubleCompletion,
+                call,
+                described,
+                format!(
+                    "the request was already {}; the first completion stands",
+                    Fate::Completed {
+                        status: first.status,
+                        by: first.by
+                    }
+                ),
+            );
+            return;
+        }
+        data.completed = Some(Completion { status, by: call });
+        let information = information.unwrap_or(data.information);
+        let mut problems = Vec::new();
+        let queue = match data.owner {
+            Owner::Driver { queue } => queue,
+            Owner::Queued(_) => {
+                problems.push((
+                    Rule::RequestNotOwned,
+                    "the request is still in a queue; the driver does not own it".to_owned(),
+                ));
+                None
+            }
+        };
+        if data.cancel_routine.take().is_some() {
+            problems.push((
+                Rule::CompletedWhileCancelable,
+                "completed while still marked cancelable: call WdfRequestUnmarkCancelable first"
+                    .to_owned(),
+            ));
+        }
+        let limit = data.kind.information_limit();
+        let reported = if !sys::NT_ERROR(status) && information > limit {
+            problems.push((
+                Rule::InformationExceedsBuffer,
+                format!("information {information} exceeds the {limit}-byte buffer of the request"),
+            ));
+            limit
+        } else {
+            information
+        };
+        let copy = if sys::NT_ERROR(status) {
+            0
+        } else {
+            usize::try_from(reported).unwrap_or(usize::MAX)
+        };
+        let output = match data.kind {
+            RequestKind::Read { .. } | RequestKind::DeviceControl { .. } => data
+                .output
+                .as_ref()
+                .or(data.input.as_ref())
+                .map(|b| b.as_slice().get(..copy).unwrap_or(b.as_slice()).to_vec())
+                .unwrap_or_default(),
+            RequestKind::Write { .. } | RequestKind::Create => Vec::new(),
+        };
+        let irp = data.irp;
+        let file = data.file;
+        let buffers = [data.input.take(), data.output.take()];
+        if !problems.is_empty() {
+            let described = state.describe(request);
+            for (rule, detail) in problems {
+                state.violation(rule, call, described.clone(), detail);
+            }
+        }
+        if let Some(record) = state.irps.get_mut(&irp) {
+            record.result = Some(crate::state::IoResult {
+                status,
+                information: reported,
+                output,
+            });
+            record.request = None;
+        }
+        if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
+            queue.presented = queue.presented.saturating_sub(1);
+        }
+        for buffer in buffers.into_iter().flatten() {
+            quarantine(&mut state, buffer, request);
+        }
+        (queue, file)
+    };
+    delete_tree(sim, request, Fate::Completed { status, by: call });
+    if let Some(queue) = queue {
+        dispatch(sim, queue);
+        notify_queue_state(sim, queue);
+    }
+    if let Some(file) = file {
+        crate::framework::file::finish_close(sim, file);
+    }
+}
+
+/// Cancels a request. Waiting in a queue: the framework takes it out and, if the driver had
+/// already received it once (it was requeued or forwarded there) and the queue has
+/// EvtIoCanceledOnQueue, hands it to the driver through that callback; otherwise it completes it
+/// with STATUS_CANCELLED itself. Owned by the driver and cancelable: its cancel routine runs,
+/// once. Otherwise the cancel is remembered for `WdfRequestIsCanceled` and
+/// `WdfRequestMarkCancelableEx`. Callbacks run at the canceller's IRQL.
+pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
+    enum Action {
+        None,
+        CanceledOnQueue(ObjId, unsafe extern "C" fn(sys::WDFQUEUE, sys::WDFREQUEST)),
+        CompleteCancelled,
+        CancelRoutine(unsafe extern "C" fn(sys::WDFREQUEST)),
+    }
+    let action = {
+        let mut state = sim.lock();
+        let Some(data) = state.request_mut(request) else {
+            return;
+        };
+        if data.completed.is_some() {
+            return;
+        }
+        data.cancel_requested = true;
+        let delivered = data.delivered;
+        match data.owner {
+            Owner::Queued(queue) => {
+                data.owner = Owner::Driver { queue: Some(queue) };
+                let callback = state.queue_mut(queue).and_then(|q| {
+                    q.pending.retain(|r| *r != request);
+                    q.presented += 1;
+                    q.config.EvtIoCanceledOnQueue
+                });
+                match callback {
+                    Some(callback) if delivered => Action::CanceledOnQueue(queue, callback),
+                    _ => Action::CompleteCancelled,
+                }
+            }
+            Owner::Driver { .. } => data
+                .cancel_routine
+                .take()
+                .map_or(Action::None, Action::CancelRoutine),
+        }
+    };
+    let level = irql::current();
+    match action {
+        Action::None => {}
+        Action::CanceledOnQueue(queue, callback) => {
+            queue_callback(sim, queue, "EvtIoCanceledOnQueue", level, || {
+                // SAFETY: the queue's registered callback, with live handles; the driver now owns
+                // the request and must complete it.
+                unsafe { callback(handle(queue), handle(request)) };
+            });
+        }
+        Action::CompleteCancelled => {
+            complete(
+                sim,
+                request,
+                sys::STATUS_CANCELLED,
+                Some(0),
+                "the framework (request cancelled in its queue)",
+            );
+        }
+        Action::CancelRoutine(routine) => {
+            let lock = {
+                let state = sim.lock();
+                match state.request(request).map(|r| r.owner) {
+                    Some(Owner::Driver { queue: Some(queue) }) => state.sync_lock(queue),
+                    _ => None,
+                }
+            };
+            run_synchronized(sim, lock, "EvtRequestCancel", level, || {
+                // SAFETY: the cancel routine the driver registered for this live request.
+                unsafe { routine(handle(request)) };
+            });
+        }
+    }
+}
+
+/// Completes a request on the simulator's own authority (after reporting why), without the
+/// ownership and cancel checks of a driver completion.
+pub(crate) fn force_complete(sim: &Sim, request: ObjId, checkpoint: &'static str) {
+    if let Some(data) = sim.lock().request_mut(request) {
+        data.cancel_routine = None;
+    }
+    complete(sim, request, sys::STATUS_CANCELLED, Some(0), checkpoint);
+}
