@@ -27,6 +27,7 @@
 //! ```
 
 mod api;
+mod bus;
 mod config;
 mod ddi;
 mod framework;
@@ -39,9 +40,10 @@ mod state;
 mod verifier;
 
 pub use api::{
-    DeviceRef, DriverEntry, Exploration, FileHandle, PendingIo, SimHandle, SimThread, Simulation,
-    explore, fail_test,
+    DeviceRef, DriverEntry, DriverRef, Exploration, FileHandle, PendingIo, SimHandle, SimThread,
+    Simulation, explore, fail_test,
 };
+pub use bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
 pub use config::{OnViolation, SimConfig};
 pub use io_manager::Access;
 pub use kmdf_sim_wdk_sys as wdk_sys;

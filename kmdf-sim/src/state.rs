@@ -48,6 +48,7 @@ pub(crate) enum Kind {
     WaitLock,
     Timer,
     WorkItem,
+    IoTarget,
 }
 
 impl Kind {
@@ -64,6 +65,7 @@ impl Kind {
             Self::WaitLock => "WDFWAITLOCK",
             Self::Timer => "WDFTIMER",
             Self::WorkItem => "WDFWORKITEM",
+            Self::IoTarget => "WDFIOTARGET",
         }
     }
 }
@@ -129,6 +131,7 @@ pub(crate) enum ObjData {
     WaitLock(LockData),
     Timer(TimerData),
     WorkItem(WorkItemData),
+    IoTarget(IoTargetData),
 }
 
 pub(crate) struct DriverData {
@@ -139,6 +142,8 @@ pub(crate) struct DriverData {
 
 /// What `WdfDeviceInit*` calls recorded before `WdfDeviceCreate`.
 pub(crate) struct InitData {
+    /// The driver whose EvtDriverDeviceAdd received it.
+    pub driver: ObjId,
     /// The PnP device node this init belongs to (None for a control device).
     pub devnode: Option<usize>,
     pub io_type: sys::WDF_DEVICE_IO_TYPE,
@@ -171,6 +176,8 @@ pub(crate) struct DeviceData {
     pub filter: bool,
     pub interfaces: Vec<(GUID, Option<String>)>,
     pub default_queue: Option<ObjId>,
+    /// The default I/O target: the next lower device of the stack (or the bus device).
+    pub target: Option<ObjId>,
     pub dispatching: BTreeMap<sys::WDF_REQUEST_TYPE, ObjId>,
     pub started: bool,
     pub removing: bool,
@@ -184,6 +191,54 @@ pub(crate) enum Owner {
     /// Presented to (or retrieved by) the driver, from this queue (None: a create request the
     /// framework hands to EvtDeviceFileCreate): the driver must complete it.
     Driver { queue: Option<ObjId> },
+    /// Sent by the driver to an I/O target (`WdfRequestSend`) and not back yet; it returns to
+    /// the driver (`queue` as before) when the target completes it.
+    Sent { queue: Option<ObjId>, target: ObjId },
+}
+
+impl Owner {
+    /// The queue the request came from, wherever it is now.
+    pub(crate) const fn queue(self) -> Option<ObjId> {
+        match self {
+            Self::Queued(queue) => Some(queue),
+            Self::Driver { queue } | Self::Sent { queue, .. } => queue,
+        }
+    }
+}
+
+/// How a request was sent to an I/O target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SendMode {
+    /// The sender gets it back through its completion routine (or the framework completes it).
+    Asynchronous,
+    /// `WDF_REQUEST_SEND_OPTION_SYNCHRONOUS`: `WdfRequestSend` returns when it is back.
+    Synchronous,
+}
+
+/// A request sent to an I/O target: where it went.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sent {
+    pub mode: SendMode,
+    /// The request the lower device's framework made of it, if it reached a device (None: it
+    /// is with the bus device).
+    pub lower: Option<ObjId>,
+}
+
+/// A completion routine and its context (`WdfRequestSetCompletionRoutine`).
+#[derive(Clone, Copy)]
+pub(crate) struct CompletionRoutine {
+    pub routine: unsafe extern "C" fn(
+        sys::WDFREQUEST,
+        sys::WDFIOTARGET,
+        sys::PWDF_REQUEST_COMPLETION_PARAMS,
+        sys::WDFCONTEXT,
+    ),
+    pub context: sys::WDFCONTEXT,
+}
+
+/// A `WDFIOTARGET`: the device that owns it, and where it sends.
+pub(crate) struct IoTargetData {
+    pub device: ObjId,
 }
 
 #[expect(
@@ -292,10 +347,48 @@ pub(crate) struct RequestData {
     /// The framework has delivered it to the driver at least once (so a cancel in a queue it
     /// was requeued or forwarded to goes to EvtIoCanceledOnQueue).
     pub delivered: bool,
+    /// The request at the device above that was sent down as this one (None: this request
+    /// came from the I/O manager, and its completion completes the I/O).
+    pub upper: Option<ObjId>,
+    /// Formatted for an I/O target (`WdfRequestFormatRequestUsingCurrentType`).
+    pub formatted: bool,
+    /// Set while the request is with an I/O target.
+    pub sent: Option<Sent>,
+    pub completion_routine: Option<CompletionRoutine>,
+    /// What the I/O target completed it with, once it is back (`WdfRequestGetStatus`,
+    /// `WdfRequestGetCompletionParams`).
+    pub returned: Option<(NTSTATUS, u64)>,
+}
+
+impl RequestData {
+    /// A request of `kind` for I/O `irp`, waiting to be delivered at `device`.
+    pub(crate) fn new(irp: IrpId, kind: RequestKind, device: ObjId, owner: Owner) -> Self {
+        Self {
+            irp,
+            kind,
+            input: None,
+            output: None,
+            file: None,
+            owner,
+            information: 0,
+            cancel_routine: None,
+            cancel_requested: false,
+            device: Some(device),
+            completed: None,
+            delivered: false,
+            upper: None,
+            formatted: false,
+            sent: None,
+            completion_routine: None,
+            returned: None,
+        }
+    }
 }
 
 pub(crate) struct FileData {
     pub device: ObjId,
+    /// The file object of the same open at the next lower device of the stack.
+    pub lower: Option<ObjId>,
     /// The handle was closed (cleanup ran); EvtFileClose runs once no I/O of it is left.
     pub cleaned_up: bool,
 }
@@ -397,17 +490,63 @@ pub(crate) struct Quarantined {
 /// How many completed requests' buffers stay quarantined (the oldest is checked as it leaves).
 pub(crate) const QUARANTINE_KEPT: usize = 64;
 
-/// A device node of the simulated PnP manager (a root-enumerated device).
+/// A device node of the simulated PnP manager (a root-enumerated device): the WDF devices of its
+/// stack, bottom (just above the bus device) to top, and the bus device under them.
 pub(crate) struct DevNode {
     pub hardware_id: String,
-    pub device: Option<ObjId>,
+    pub stack: Vec<ObjId>,
+    pub bus: crate::bus::LowerDevice,
+    pub removed: bool,
 }
 
+impl DevNode {
+    /// The device the I/O manager sends to: the top of the stack.
+    pub(crate) fn top(&self) -> Option<ObjId> {
+        if self.removed {
+            None
+        } else {
+            self.stack.last().copied()
+        }
+    }
+}
+
+/// One level of an I/O on its way down a stack: the IRP, what it asks, and where its result goes
+/// back to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Level {
+    pub irp: IrpId,
+    pub kind: RequestKind,
+    /// The request at the device above it was sent from (None: its completion completes the
+    /// caller's I/O).
+    pub upper: Option<ObjId>,
+}
+
+/// A level of I/O held by the bus device: what it answered, and what the answer goes back to.
+pub(crate) struct BusCompletion {
+    pub level: Level,
+    pub input: Option<SimBuffer>,
+    pub output: Option<SimBuffer>,
+    pub response: crate::bus::LowerResponse,
+}
+
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of the simulated system's threads and loader"
+)]
 pub(crate) struct State {
     pub next_id: ObjId,
     pub objects: BTreeMap<ObjId, Object>,
     pub tombstones: BTreeMap<ObjId, Tombstone>,
-    pub driver: Option<ObjId>,
+    /// Every loaded driver's WDFDRIVER, in load order.
+    pub drivers: Vec<ObjId>,
+    /// The WDFDRIVER the running DriverEntry created.
+    pub entry_driver: Option<ObjId>,
+    /// The driver objects DriverEntry was called with, kept for the simulation's life.
+    #[expect(
+        clippy::vec_box,
+        reason = "each driver object keeps its address while drivers hold it"
+    )]
+    pub driver_objects: Vec<Box<sys::DRIVER_OBJECT>>,
     pub devnodes: Vec<DevNode>,
     pub irps: BTreeMap<IrpId, Irp>,
     pub pool: BTreeMap<usize, PoolBlock>,
@@ -435,6 +574,12 @@ pub(crate) struct State {
     /// Panic messages of simulated threads whose bodies panicked, until someone joins them.
     pub thread_panics: BTreeMap<crate::scheduler::Tid, String>,
     pub debug_log: Vec<String>,
+    /// Bus completions due later, by (due time, request).
+    pub bus_pending: BTreeMap<(u64, ObjId), BusCompletion>,
+    /// The bus device's simulated thread (delayed completions), once started, and whether it is
+    /// to stop.
+    pub bus_thread: Option<crate::scheduler::Tid>,
+    pub bus_stop: bool,
 }
 
 impl State {
@@ -443,7 +588,9 @@ impl State {
             next_id: 1,
             objects: BTreeMap::new(),
             tombstones: BTreeMap::new(),
-            driver: None,
+            drivers: Vec::new(),
+            entry_driver: None,
+            driver_objects: Vec::new(),
             devnodes: Vec::new(),
             irps: BTreeMap::new(),
             pool: BTreeMap::new(),
@@ -462,6 +609,9 @@ impl State {
             spawned: Vec::new(),
             thread_panics: BTreeMap::new(),
             debug_log: Vec::new(),
+            bus_pending: BTreeMap::new(),
+            bus_thread: None,
+            bus_stop: false,
         }
     }
 
@@ -767,6 +917,20 @@ impl State {
             Some(ObjData::Device(device)) => Some(device),
             _ => None,
         }
+    }
+
+    pub(crate) fn target(&self, id: ObjId) -> Option<&IoTargetData> {
+        match self.objects.get(&id).map(|o| &o.data) {
+            Some(ObjData::IoTarget(target)) => Some(target),
+            _ => None,
+        }
+    }
+
+    /// The parent of an object created without one (KMDF: the calling driver). The drivers of
+    /// one simulation share the mirror's `WdfDriverGlobals`, so the caller cannot be told apart:
+    /// the first loaded driver stands in for it.
+    pub(crate) fn default_parent(&self) -> Option<ObjId> {
+        self.drivers.first().copied()
     }
 
     pub(crate) fn init_mut(&mut self, id: ObjId) -> Option<&mut InitData> {

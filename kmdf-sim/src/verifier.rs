@@ -60,6 +60,12 @@ pub enum Rule {
     /// A request was used by a driver that does not own it (it sits in a queue, or belongs to the
     /// framework), e.g. completing a request that was forwarded away.
     RequestNotOwned,
+    /// A request was sent to an I/O target without being formatted for it (SDV
+    /// `RequestFormattedValid`): only send-and-forget may send a request as it came.
+    RequestNotFormatted,
+    /// A request was formatted and then sent with `WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET`
+    /// (SDV `RequestSendAndForgetNoFormatting`).
+    SendAndForgetFormatted,
     /// The driver called a KMDF 1.33 DDI that kmdf-sim does not implement yet; the call returned
     /// the DDI's failure value (STATUS_NOT_IMPLEMENTED, NULL, FALSE or 0). Not a driver bug: the
     /// test cannot tell what the driver would do on Windows.
@@ -93,6 +99,8 @@ impl Rule {
             Self::CancelMisuse => "CancelMisuse",
             Self::ObjectDeleteMisuse => "ObjectDeleteMisuse",
             Self::RequestNotOwned => "RequestNotOwned",
+            Self::RequestNotFormatted => "RequestNotFormatted",
+            Self::SendAndForgetFormatted => "SendAndForgetFormatted",
             Self::Unsupported => "Unsupported",
             Self::TestFailure => "TestFailure",
         }
@@ -124,6 +132,13 @@ impl Rule {
             Self::IrqlTooHigh => "bug check 0xA IRQL_NOT_LESS_OR_EQUAL or 0xC4",
             Self::InvalidArgument => "the call fails; KMDF Verifier breaks into the debugger",
             Self::LockMisuse => "deadlock, or bug check 0xC4 under Driver Verifier",
+            Self::RequestNotFormatted => {
+                "the lower driver reads an uninitialised I/O stack location; flagged by Static \
+                 Driver Verifier (RequestFormattedValid)"
+            }
+            Self::SendAndForgetFormatted => {
+                "flagged by Static Driver Verifier (RequestSendAndForgetNoFormatting)"
+            }
             Self::Unsupported => "the framework implements the DDI; this is a gap in kmdf-sim",
             Self::TestFailure => "nothing: the check is the test driver's own",
         }

@@ -14,6 +14,7 @@ const LAYERS: &[&str] = &[
     "pnp_power",
     "irql",
     "state",
+    "bus",
     "config",
     "verifier",
     "scheduler",

@@ -14,8 +14,7 @@
 use kmdf_sim::wdk_sys::{
     _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PWDFDEVICE_INIT,
     STATUS_NOT_IMPLEMENTED, STATUS_SUCCESS, ULONG, WDF_IO_QUEUE_CONFIG, WDF_NO_OBJECT_ATTRIBUTES,
-    WDF_NO_SEND_OPTIONS, WDFDEVICE, WDFDRIVER, WDFMEMORY, WDFQUEUE, WDFREQUEST,
-    call_unsafe_wdf_function_binding,
+    WDFDEVICE, WDFDRIVER, WDFMEMORY, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
 };
 use kmdf_sim::{OnViolation, Rule, SimConfig, Simulation, Violation};
 
@@ -36,11 +35,11 @@ const ANSWER_BYTES: usize = 16;
 mod mode {
     /// `WdfRequestRetrieveInputMemory` (NTSTATUS): the status, and the `WDFMEMORY` it wrote.
     pub const RETRIEVE_INPUT_MEMORY: u8 = 0;
-    /// `WdfDeviceGetIoTarget` (a handle), then `WdfRequestSend` to it (BOOLEAN): the target's
-    /// address and the BOOLEAN.
-    pub const SEND_TO_IO_TARGET: u8 = 1;
-    /// `WdfRequestFormatRequestUsingCurrentType` (VOID): 1 once it returned, and 0.
-    pub const FORMAT_REQUEST: u8 = 2;
+    /// `WdfIoTargetWdmGetTargetDeviceObject` of the default target (a pointer), then
+    /// `WdfRequestIsReserved` (BOOLEAN): the pointer's address and the BOOLEAN.
+    pub const POINTER_AND_BOOLEAN: u8 = 1;
+    /// `WdfRequestWdmFormatUsingStackLocation` (VOID): 1 once it returned, and 0.
+    pub const VOID_DDI: u8 = 2;
     /// `kmdf_sim::fail_test(FAILURE_MESSAGE)`: 1 once it returned, and the line it was called on.
     pub const FAIL_TEST: u8 = 3;
 }
@@ -129,30 +128,29 @@ unsafe extern "C" fn device_control<const MODE: u8>(
             };
             [u64::from(status.cast_unsigned()), address(memory)]
         }
-        mode::SEND_TO_IO_TARGET => {
+        mode::POINTER_AND_BOOLEAN => {
             // SAFETY: the queue the request came from is live.
             let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
             // SAFETY: live device.
             let target = unsafe { call_unsafe_wdf_function_binding!(WdfDeviceGetIoTarget, device) };
-            // SAFETY: the driver owns the request; no send options.
-            let sent = unsafe {
-                call_unsafe_wdf_function_binding!(
-                    WdfRequestSend,
-                    request,
-                    target,
-                    WDF_NO_SEND_OPTIONS.cast()
-                )
+            // SAFETY: the device's live default target.
+            let object = unsafe {
+                call_unsafe_wdf_function_binding!(WdfIoTargetWdmGetTargetDeviceObject, target)
             };
-            if sent != 0 {
-                // The target owns the request now (the test's wait then reports it hung).
-                return;
-            }
-            [address(target), u64::from(sent)]
-        }
-        mode::FORMAT_REQUEST => {
             // SAFETY: the driver owns the request.
+            let reserved =
+                unsafe { call_unsafe_wdf_function_binding!(WdfRequestIsReserved, request) };
+            [address(object), u64::from(reserved)]
+        }
+        mode::VOID_DDI => {
+            // SAFETY: the driver owns the request; the stack location is never read (the DDI is
+            // not implemented).
             unsafe {
-                call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request);
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestWdmFormatUsingStackLocation,
+                    request,
+                    core::ptr::null_mut()
+                );
             };
             [1, 0]
         }
@@ -277,15 +275,18 @@ fn an_unimplemented_ddi_returning_ntstatus_gives_status_not_implemented_and_one_
 }
 
 #[test]
-fn unimplemented_ddis_returning_a_handle_or_a_boolean_give_null_and_false() {
-    let ([target, sent], violations) = run::<{ mode::SEND_TO_IO_TARGET }>();
-    assert_eq!(target, 0, "WdfDeviceGetIoTarget returned {target:#x}");
-    assert_eq!(sent, 0, "WdfRequestSend returned {sent}");
+fn unimplemented_ddis_returning_a_pointer_or_a_boolean_give_null_and_false() {
+    let ([object, reserved], violations) = run::<{ mode::POINTER_AND_BOOLEAN }>();
+    assert_eq!(
+        object, 0,
+        "WdfIoTargetWdmGetTargetDeviceObject returned {object:#x}"
+    );
+    assert_eq!(reserved, 0, "WdfRequestIsReserved returned {reserved}");
     assert_eq!(
         rules_and_calls(&violations),
         [
-            (Rule::Unsupported, "WdfDeviceGetIoTarget"),
-            (Rule::Unsupported, "WdfRequestSend"),
+            (Rule::Unsupported, "WdfIoTargetWdmGetTargetDeviceObject"),
+            (Rule::Unsupported, "WdfRequestIsReserved"),
         ],
         "{violations:#?}"
     );
@@ -295,11 +296,11 @@ fn unimplemented_ddis_returning_a_handle_or_a_boolean_give_null_and_false() {
 
 #[test]
 fn an_unimplemented_void_ddi_returns_and_the_driver_carries_on() {
-    let (answer, violations) = run::<{ mode::FORMAT_REQUEST }>();
+    let (answer, violations) = run::<{ mode::VOID_DDI }>();
     assert_eq!(answer, [1, 0]);
     assert_eq!(
         rules_and_calls(&violations),
-        [(Rule::Unsupported, "WdfRequestFormatRequestUsingCurrentType")],
+        [(Rule::Unsupported, "WdfRequestWdmFormatUsingStackLocation")],
         "{violations:#?}"
     );
 }

@@ -206,8 +206,10 @@ impl PendingIo {
             irp.cancel_requested = true;
             irp.request
         };
-        if let Some(request) = request {
-            framework::cancel_request(&self.sim, request);
+        match request {
+            Some(request) => framework::cancel_request(&self.sim, request),
+            // No request holds it: it may be with the bus device under a stack of filters.
+            None => framework::target::cancel_at_bus(&self.sim, None, self.irp),
         }
         checkpoint(&self.sim);
     }

@@ -15,12 +15,13 @@ use std::time::Duration;
 use kmdf_sim_wdk_sys as sys;
 use sys::NTSTATUS;
 
+use crate::bus::LowerDevice;
 use crate::config::{OnViolation, SimConfig};
 use crate::framework;
 use crate::io_manager::Access;
 use crate::irql::{self, PASSIVE};
 use crate::scheduler::{Outcome, Scheduler, Wake};
-use crate::state::{ObjData, Sim, SimError, State, handle};
+use crate::state::{ObjData, ObjId, Sim, SimError, State, handle};
 use crate::verifier::{Rule, Violation};
 
 /// A driver's entry point, as windows-drivers-rs drivers declare it:
@@ -52,9 +53,14 @@ impl Drop for SlotGuard {
     }
 }
 
-/// A device node added with [`Simulation::add_device`].
+/// A device node added with [`SimHandle::add_device`] or [`SimHandle::add_device_stack`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DeviceRef(usize);
+
+/// A driver loaded into a simulation: the first by [`Simulation::load`] ([`SimHandle::driver`]),
+/// others by [`SimHandle::load_driver`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DriverRef(ObjId);
 
 /// Panics with the violations recorded since the last report, when the mode says so.
 fn checkpoint(sim: &Sim) {
@@ -159,7 +165,6 @@ impl SimThread {
 /// simulation is driven from it, and from threads started with [`SimHandle::spawn`].
 pub struct Simulation {
     handle: SimHandle,
-    driver_object: Box<sys::DRIVER_OBJECT>,
     unloaded: bool,
     _slot: SlotGuard,
 }
@@ -233,41 +238,11 @@ impl Simulation {
         unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
         let mut this = Self {
             handle: SimHandle { sim },
-            driver_object: Box::default(),
             unloaded: false,
             _slot: slot,
         };
-        let mut path: Vec<u16> = format!(
-            r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\{}",
-            this.sim.config.driver_name
-        )
-        .encode_utf16()
-        .collect();
-        let bytes = u16::try_from(path.len() * 2).unwrap_or(u16::MAX - 1);
-        path.push(0);
-        let registry_path = sys::UNICODE_STRING {
-            Length: bytes,
-            MaximumLength: bytes + 2,
-            Buffer: path.as_mut_ptr(),
-        };
-        this.sim.lock().in_driver_entry = true;
-        let sim = Arc::clone(&this.sim);
-        let status = irql::run_callback(&sim, "DriverEntry", PASSIVE, || {
-            // SAFETY: the driver's entry point, called once with a fresh driver object and a
-            // registry path that outlives the call, as the I/O manager does.
-            unsafe { entry(&mut this.driver_object, &raw const registry_path) }
-        });
-        drop(path);
-        this.sim.lock().in_driver_entry = false;
-        let created = this.sim.lock().driver.is_some();
-        let failure = if !sys::NT_SUCCESS(status) {
-            Some(SimError::DriverEntryFailed(status))
-        } else if !created {
-            Some(SimError::NoDriverCreated)
-        } else {
-            None
-        };
-        if let Some(error) = failure {
+        let name = this.sim.config.driver_name.clone();
+        if let Err(error) = run_driver_entry(&this.sim, &name, entry) {
             // The framework deletes the WDFDRIVER of a failed DriverEntry (no EvtDriverUnload).
             this.teardown("DriverEntry failure", false);
             checkpoint(&this.sim);
@@ -275,6 +250,51 @@ impl Simulation {
         }
         checkpoint(&this.sim);
         Ok(this)
+    }
+}
+
+/// Calls a driver's DriverEntry at PASSIVE_LEVEL with a fresh driver object and the registry
+/// path `...\Services\<name>`, as the I/O manager loads a driver image. Returns the WDFDRIVER
+/// it created; after a failure that WDFDRIVER is deleted again.
+fn run_driver_entry(sim: &Arc<Sim>, name: &str, entry: DriverEntry) -> Result<ObjId, SimError> {
+    let mut driver_object = Box::<sys::DRIVER_OBJECT>::default();
+    let mut path: Vec<u16> = format!(r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\{name}")
+        .encode_utf16()
+        .collect();
+    let bytes = u16::try_from(path.len() * 2).unwrap_or(u16::MAX - 1);
+    path.push(0);
+    let registry_path = sys::UNICODE_STRING {
+        Length: bytes,
+        MaximumLength: bytes + 2,
+        Buffer: path.as_mut_ptr(),
+    };
+    {
+        let mut state = sim.lock();
+        state.in_driver_entry = true;
+        state.entry_driver = None;
+    }
+    let status = irql::run_callback(sim, "DriverEntry", PASSIVE, || {
+        // SAFETY: the driver's entry point, called once with a fresh driver object and a
+        // registry path that outlive the call, as the I/O manager does.
+        unsafe { entry(&mut driver_object, &raw const registry_path) }
+    });
+    drop(path);
+    let created = {
+        let mut state = sim.lock();
+        state.in_driver_entry = false;
+        // The driver object lives as long as the simulation (drivers may keep its address).
+        state.driver_objects.push(driver_object);
+        state.entry_driver.take()
+    };
+    match created {
+        Some(driver) if sys::NT_SUCCESS(status) => Ok(driver),
+        Some(driver) => {
+            sim.lock().drivers.retain(|d| *d != driver);
+            framework::delete_tree(sim, driver, "deleted after DriverEntry failed");
+            Err(SimError::DriverEntryFailed(status))
+        }
+        None if !sys::NT_SUCCESS(status) => Err(SimError::DriverEntryFailed(status)),
+        None => Err(SimError::NoDriverCreated),
     }
 }
 
@@ -287,10 +307,58 @@ impl SimHandle {
     /// # Errors
     /// If EvtDriverDeviceAdd fails or creates no device, or a start callback fails.
     pub fn add_device(&self, hardware_id: &str) -> Result<DeviceRef, SimError> {
+        let Some(driver) = self.sim.lock().drivers.first().copied() else {
+            return Err(SimError::NoDriverCreated);
+        };
+        self.add_device_stack(hardware_id, &[DriverRef(driver)], LowerDevice::root())
+    }
+
+    /// Adds a device node with a stack of drivers, as PnP builds one: `drivers` from the bottom
+    /// up (lower filters, the function driver, upper filters; each filter calls
+    /// `WdfFdoInitSetFilter`), each driver's EvtDriverDeviceAdd creating the device that goes on
+    /// top of the one before; then the stack starts from the bottom up. Under the bottom device
+    /// is the bus device, `bus`: what the stack sends below its lowest device, it answers.
+    ///
+    /// # Errors
+    /// If a driver's EvtDriverDeviceAdd fails or creates no device, or a start callback fails
+    /// (every device created is deleted again).
+    pub fn add_device_stack(
+        &self,
+        hardware_id: &str,
+        drivers: &[DriverRef],
+        bus: LowerDevice,
+    ) -> Result<DeviceRef, SimError> {
         self.sim.sched.assert_member();
-        let result = framework::pnp::add_device(&self.sim, hardware_id).map(DeviceRef);
+        let ids: Vec<ObjId> = drivers.iter().map(|d| d.0).collect();
+        let result = framework::pnp::add_device(&self.sim, hardware_id, &ids, bus).map(DeviceRef);
         checkpoint(&self.sim);
         result
+    }
+
+    /// Loads another driver into this simulation (its DriverEntry runs with its own driver
+    /// object and the registry path `...\Services\<name>`), to stack with the others in
+    /// [`SimHandle::add_device_stack`]. The drivers share the one `WdfDriverGlobals` of the
+    /// mirror crate they are linked with, so `WdfGetDriver()` answers the driver loaded last.
+    ///
+    /// # Errors
+    /// If DriverEntry fails or never creates its WDFDRIVER.
+    pub fn load_driver(&self, name: &str, entry: DriverEntry) -> Result<DriverRef, SimError> {
+        self.sim.sched.assert_member();
+        let result = run_driver_entry(&self.sim, name, entry).map(DriverRef);
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// The driver [`Simulation::load`] loaded.
+    ///
+    /// # Panics
+    /// Never: a simulation exists only once its first driver loaded.
+    #[must_use]
+    pub fn driver(&self) -> DriverRef {
+        match self.sim.lock().drivers.first() {
+            Some(driver) => DriverRef(*driver),
+            None => unreachable!("a simulation exists only once its first driver loaded"),
+        }
     }
 
     /// Removes a device, as `pnputil /remove-device` does: open handles are closed (EvtFileCleanup
@@ -538,22 +606,19 @@ impl Simulation {
         for node in 0..nodes {
             let _ = framework::pnp::remove_device(&sim, node, step);
         }
-        let (driver, unload) = {
-            let state = sim.lock();
-            let driver = state.driver;
-            let unload = driver.and_then(|d| match state.objects.get(&d).map(|o| &o.data) {
+        // Drivers unload in the reverse order of loading.
+        let drivers: Vec<ObjId> = sim.lock().drivers.iter().rev().copied().collect();
+        for driver in drivers {
+            let unload = match sim.lock().objects.get(&driver).map(|o| &o.data) {
                 Some(ObjData::Driver(data)) => data.unload,
                 _ => None,
-            });
-            (driver, unload)
-        };
-        if call_unload && let (Some(driver), Some(unload)) = (driver, unload) {
-            irql::run_callback(&sim, "EvtDriverUnload", PASSIVE, || {
-                // SAFETY: the driver's unload callback with its live WDFDRIVER, once.
-                unsafe { unload(handle(driver)) };
-            });
-        }
-        if let Some(driver) = driver {
+            };
+            if call_unload && let Some(unload) = unload {
+                irql::run_callback(&sim, "EvtDriverUnload", PASSIVE, || {
+                    // SAFETY: the driver's unload callback with its live WDFDRIVER, once.
+                    unsafe { unload(handle(driver)) };
+                });
+            }
             framework::delete_tree(&sim, driver, "deleted when the driver unloaded");
         }
         crate::framework::timer::stop_system_threads(&sim);

@@ -53,7 +53,7 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
             "called outside DriverEntry".to_owned(),
         );
     }
-    if let Some(existing) = state.driver {
+    if let Some(existing) = state.entry_driver {
         let described = state.describe(existing);
         state.violation(
             Rule::DriverCreate,
@@ -92,7 +92,8 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
         Ok(id) => id,
         Err(status) => return status,
     };
-    state.driver = Some(id);
+    state.entry_driver = Some(id);
+    state.drivers.push(id);
     let driver = handle::<sys::WDFDRIVER__>(id);
     // SAFETY: the globals live as long as the simulation; the driver reads them only after this
     // call returns, and they are written only here, under the state lock.
@@ -298,12 +299,13 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         filter: init.filter,
         interfaces: Vec::new(),
         default_queue: None,
+        target: None,
         dispatching: std::collections::BTreeMap::new(),
         started: false,
         removing: false,
     };
     let devnode = data.devnode;
-    let parent = state.driver;
+    let parent = Some(init.driver);
     let id = match framework::create_object(
         &mut state,
         Kind::Device,
@@ -316,7 +318,16 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         Err(status) => return status,
     };
     if let Some(node) = devnode.and_then(|n| state.devnodes.get_mut(n)) {
-        node.device = Some(id);
+        node.stack.push(id);
+    }
+    // The default I/O target (the next lower device), created with the device, as KMDF does.
+    let target = state.insert(
+        Kind::IoTarget,
+        Some(id),
+        ObjData::IoTarget(crate::state::IoTargetData { device: id }),
+    );
+    if let Some(data) = state.device_mut(id) {
+        data.target = Some(target);
     }
     framework::remove_object(&mut state, init_id, "consumed by WdfDeviceCreate");
     // SAFETY: as above; WdfDeviceCreate sets the caller's init pointer to NULL on success.

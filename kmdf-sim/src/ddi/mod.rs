@@ -17,6 +17,7 @@ mod device;
 mod object;
 mod queue;
 mod request;
+mod target;
 mod timer;
 
 pub(crate) use device::write_out;
@@ -105,6 +106,18 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
         timer::WdfWorkItemEnqueue => PFN_WDFWORKITEMENQUEUE @ WdfWorkItemEnqueueTableIndex;
         timer::WdfWorkItemGetParentObject => PFN_WDFWORKITEMGETPARENTOBJECT @ WdfWorkItemGetParentObjectTableIndex;
         timer::WdfWorkItemFlush => PFN_WDFWORKITEMFLUSH @ WdfWorkItemFlushTableIndex;
+        target::WdfDeviceGetIoTarget => PFN_WDFDEVICEGETIOTARGET @ WdfDeviceGetIoTargetTableIndex;
+        target::WdfIoTargetGetDevice => PFN_WDFIOTARGETGETDEVICE @ WdfIoTargetGetDeviceTableIndex;
+        target::WdfRequestFormatRequestUsingCurrentType => PFN_WDFREQUESTFORMATREQUESTUSINGCURRENTTYPE
+            @ WdfRequestFormatRequestUsingCurrentTypeTableIndex;
+        target::WdfRequestSend => PFN_WDFREQUESTSEND @ WdfRequestSendTableIndex;
+        target::WdfRequestGetStatus => PFN_WDFREQUESTGETSTATUS @ WdfRequestGetStatusTableIndex;
+        target::WdfRequestSetCompletionRoutine => PFN_WDFREQUESTSETCOMPLETIONROUTINE
+            @ WdfRequestSetCompletionRoutineTableIndex;
+        target::WdfRequestGetCompletionParams => PFN_WDFREQUESTGETCOMPLETIONPARAMS
+            @ WdfRequestGetCompletionParamsTableIndex;
+        target::WdfRequestCancelSentRequest => PFN_WDFREQUESTCANCELSENTREQUEST
+            @ WdfRequestCancelSentRequestTableIndex;
     }
     table.into_boxed_slice()
 }

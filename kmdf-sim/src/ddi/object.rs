@@ -285,7 +285,7 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
     let pointer = buffer.as_ptr();
     // Memory objects are tracked as objects (leaks name the WDFMEMORY), not by pool tag.
     let _ = PoolTag;
-    let parent = state.driver;
+    let parent = state.default_parent();
     match framework::create_object(
         &mut state,
         Kind::Memory,
@@ -413,7 +413,7 @@ pub(crate) fn create_lock(
 ) -> Result<u64, NTSTATUS> {
     let sim = irql::enter(globals, call, DISPATCH);
     let mut state = sim.lock();
-    let parent = state.driver;
+    let parent = state.default_parent();
     let data = if kind == Kind::SpinLock {
         ObjData::SpinLock(LockData::default())
     } else {

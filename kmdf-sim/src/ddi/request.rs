@@ -20,18 +20,17 @@ pub(crate) fn owned_request(
     call: &str,
 ) -> Option<ObjId> {
     let id = state.expect_object(request, Kind::Request, call)?;
-    if let Some(Owner::Queued(_)) = state.request(id).map(|r| r.owner) {
-        let described = state.describe(id);
-        state.violation(
-            Rule::RequestNotOwned,
-            call,
-            described,
+    let detail = match state.request(id).map(|r| r.owner) {
+        Some(Owner::Queued(_)) => {
             "the request sits in a queue (forwarded or requeued); the driver no longer owns it"
-                .to_owned(),
-        );
-        return None;
-    }
-    Some(id)
+        }
+        Some(Owner::Sent { .. }) => {
+            "the request was sent to an I/O target and has not come back yet"
+        }
+        _ => return Some(id),
+    };
+    state.violation_on(Rule::RequestNotOwned, call, id, detail.to_owned());
+    None
 }
 
 pub(crate) unsafe extern "C" fn WdfRequestGetParameters(

@@ -11,35 +11,85 @@ use crate::state::{
     FileData, Irp, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, SimError, handle,
 };
 
+/// IRP_MJ_CREATE on the first started device node whose stack exposes `interface` (on any of
+/// its devices): from the top of the stack down, each device gets its file object of the open
+/// and its EvtDeviceFileCreate, if it has one; a filter device passes the create on to the next
+/// lower device, a function device ends it. Returns the top device's file object and the top
+/// device.
 pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId, ObjId), SimError> {
     sim.sched.assert_member();
-    let (device, file, create_irp) = {
-        let mut state = sim.lock();
-        let device = state.devnodes.iter().filter_map(|n| n.device).find(|d| {
+    let stack: Vec<ObjId> = {
+        let state = sim.lock();
+        let exposes = |d: &ObjId| {
             state.device(*d).is_some_and(|data| {
                 data.started
                     && !data.removing
                     && data.interfaces.iter().any(|(g, _)| g == interface)
             })
-        });
-        let Some(device) = device else {
-            return Err(SimError::NoSuchInterface(format!(
-                "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{}}}",
-                interface.Data1,
-                interface.Data2,
-                interface.Data3,
-                interface.Data4[0],
-                interface.Data4[1],
-                interface.Data4.get(2..).unwrap_or_default().iter().fold(
-                    String::new(),
-                    |mut text, b| {
-                        let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{b:02X}"));
-                        text
-                    }
-                )
-            )));
         };
+        let node = state
+            .devnodes
+            .iter()
+            .find(|n| n.top().is_some() && n.stack.iter().any(exposes));
+        let Some(node) = node else {
+            return Err(SimError::NoSuchInterface(guid_text(interface)));
+        };
+        node.stack.iter().rev().copied().collect()
+    };
+    let mut opened: Vec<ObjId> = Vec::new();
+    for device in &stack {
+        let (file, filter) = match create_on(sim, *device, opened.last().copied()) {
+            Ok(done) => done,
+            Err(error) => {
+                if let Some(top) = opened.first() {
+                    close_file(sim, *top);
+                }
+                return Err(error);
+            }
+        };
+        opened.push(file);
+        if !filter {
+            break;
+        }
+    }
+    match (opened.first(), stack.first()) {
+        (Some(file), Some(device)) => Ok((*file, *device)),
+        _ => Err(SimError::NoSuchInterface(guid_text(interface))),
+    }
+}
+
+fn guid_text(interface: &sys::GUID) -> String {
+    format!(
+        "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{}}}",
+        interface.Data1,
+        interface.Data2,
+        interface.Data3,
+        interface.Data4[0],
+        interface.Data4[1],
+        interface
+            .Data4
+            .get(2..)
+            .unwrap_or_default()
+            .iter()
+            .fold(String::new(), |mut text, b| {
+                let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{b:02X}"));
+                text
+            })
+    )
+}
+
+/// The create at one device of the stack: its file object (linked under `upper`, the file
+/// object of the device above) and its EvtDeviceFileCreate. Returns the file object and whether
+/// the device is a filter (the create goes on down).
+fn create_on(
+    sim: &Arc<Sim>,
+    device: ObjId,
+    upper: Option<ObjId>,
+) -> Result<(ObjId, bool), SimError> {
+    let (file, filter, create) = {
+        let mut state = sim.lock();
         let config = state.device(device).and_then(|d| d.file);
+        let filter = state.device(device).is_some_and(|d| d.filter);
         let file = crate::framework::create_object(
             &mut state,
             Kind::FileObject,
@@ -47,31 +97,28 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
             config.and_then(|c| c.attributes),
             ObjData::FileObject(FileData {
                 device,
+                lower: None,
                 cleaned_up: false,
             }),
             "IRP_MJ_CREATE",
         )
         .map_err(SimError::CreateFailed)?;
+        if let Some(ObjData::FileObject(data)) = upper
+            .and_then(|u| state.objects.get_mut(&u))
+            .map(|o| &mut o.data)
+        {
+            data.lower = Some(file);
+        }
         let create = config.and_then(|c| c.create).map(|callback| {
             let irp = state.fresh_id();
-            let request = state.insert(
-                Kind::Request,
-                None,
-                ObjData::Request(Box::new(RequestData {
-                    irp,
-                    kind: RequestKind::Create,
-                    input: None,
-                    output: None,
-                    file: Some(file),
-                    owner: Owner::Driver { queue: None },
-                    information: 0,
-                    cancel_routine: None,
-                    cancel_requested: false,
-                    device: Some(device),
-                    completed: None,
-                    delivered: false,
-                })),
+            let mut data = RequestData::new(
+                irp,
+                RequestKind::Create,
+                device,
+                Owner::Driver { queue: None },
             );
+            data.file = Some(file);
+            let request = state.insert(Kind::Request, None, ObjData::Request(Box::new(data)));
             state.irps.insert(
                 irp,
                 Irp {
@@ -83,36 +130,45 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
             );
             (irp, request, callback)
         });
-        (device, file, create)
+        (file, filter, create)
     };
-    if let Some((irp, request, callback)) = create_irp {
+    if let Some((irp, request, callback)) = create {
         irql::run_callback(sim, "EvtDeviceFileCreate", PASSIVE, || {
             // SAFETY: the driver's EvtDeviceFileCreate with live device, request and file object.
             unsafe { callback(handle(device), handle(request), handle(file)) };
         });
         let result = crate::io_manager::wait_for_irp(sim, irp);
         if !sys::NT_SUCCESS(result.status) {
+            let mut state = sim.lock();
+            if let Some(ObjData::FileObject(data)) = upper
+                .and_then(|u| state.objects.get_mut(&u))
+                .map(|o| &mut o.data)
+            {
+                data.lower = None;
+            }
+            drop(state);
             crate::framework::delete_tree(sim, file, "deleted after its create request failed");
             return Err(SimError::CreateFailed(result.status));
         }
     }
-    Ok((file, device))
+    Ok((file, filter))
 }
 
 /// IRP_MJ_CLEANUP, as KMDF handles it: EvtFileCleanup runs first; then the requests of this
 /// file still waiting in the device's queues are cancelled, queue by queue in arrival order;
 /// close (EvtFileClose, then the file object's deletion) follows once no I/O of the file is left.
+/// Then the same at the next lower device of the stack.
 pub(crate) fn close_file(sim: &Arc<Sim>, file: ObjId) {
-    let (config, device) = {
+    let (config, device, lower) = {
         let mut state = sim.lock();
-        let device = match state.objects.get_mut(&file).map(|o| &mut o.data) {
+        let (device, lower) = match state.objects.get_mut(&file).map(|o| &mut o.data) {
             Some(ObjData::FileObject(data)) if !data.cleaned_up => {
                 data.cleaned_up = true;
-                data.device
+                (data.device, data.lower)
             }
             _ => return,
         };
-        (state.device(device).and_then(|d| d.file), device)
+        (state.device(device).and_then(|d| d.file), device, lower)
     };
     if let Some(cleanup) = config.and_then(|c| c.cleanup) {
         irql::run_callback(sim, "EvtFileCleanup", PASSIVE, || {
@@ -137,6 +193,10 @@ pub(crate) fn close_file(sim: &Arc<Sim>, file: ObjId) {
         crate::framework::cancel_request(sim, request);
     }
     finish_close(sim, file);
+    // IRP_MJ_CLEANUP goes on down the stack.
+    if let Some(lower) = lower {
+        close_file(sim, lower);
+    }
 }
 
 /// Runs EvtFileClose and deletes the file object if its handle is closed and no I/O remains.

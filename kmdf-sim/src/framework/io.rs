@@ -6,21 +6,23 @@ use std::sync::Arc;
 use kmdf_sim_wdk_sys as sys;
 use sys::NTSTATUS;
 
+use super::target::{self, Route, enqueue, route};
+use crate::bus::LowerDevice;
 use crate::io_manager::{Access, buffers_for, finish_now};
-use crate::state::{Irp, IrpId, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, State};
+use crate::memory::SimBuffer;
+use crate::state::{Irp, IrpId, Level, ObjData, ObjId, RequestKind, Sim, State};
 
 /// The I/O manager's and framework's checks before a request exists (the caller's handle is
-/// checked before, in user mode): the device started and not being removed, the handle's access allows the request, a queue takes
-/// it and accepts requests now. Returns that queue and the device's request attributes, or the
-/// status the I/O completes with at once (STATUS_SUCCESS for a zero-length read or write the
-/// queue does not want to see).
+/// checked before, in user mode): the device started and not being removed, the handle's access
+/// allows the request; then where the device stack handles it ([`route`]). `Err` carries the
+/// status the I/O completes with at once.
 pub(crate) fn admit(
     state: &State,
     file: ObjId,
     device: ObjId,
     access: Access,
     kind: RequestKind,
-) -> Result<(ObjId, Option<sys::WDF_OBJECT_ATTRIBUTES>), NTSTATUS> {
+) -> Result<Route, NTSTATUS> {
     let data = state.device(device).ok_or(sys::STATUS_DEVICE_REMOVED)?;
     let open = matches!(
         state.objects.get(&file).map(|o| &o.data),
@@ -33,28 +35,11 @@ pub(crate) fn admit(
     if !access.allows(kind) {
         return Err(sys::STATUS_ACCESS_DENIED);
     }
-    let queue = data
-        .dispatching
-        .get(&kind.request_type())
-        .copied()
-        .or(data.default_queue)
-        .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
-    let queue_data = state
-        .queue(queue)
-        .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
-    if !queue_data.accepting {
-        return Err(sys::STATUS_INVALID_DEVICE_STATE);
-    }
-    let zero_length = matches!(
-        kind,
-        RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 }
-    );
-    if zero_length && queue_data.config.AllowZeroLengthRequests == 0 {
-        return Err(sys::STATUS_SUCCESS);
-    }
-    Ok((queue, data.request_attributes))
+    route(state, device, Some(file), kind)
 }
 
+/// Sends a caller's I/O down the stack of `device` (the top of the stack): a new IRP, handled
+/// where [`admit`] says. Returns the IRP, whose result the caller waits for.
 pub(crate) fn submit(
     sim: &Arc<Sim>,
     closed: bool,
@@ -65,65 +50,70 @@ pub(crate) fn submit(
     input: &[u8],
 ) -> IrpId {
     sim.sched.assert_member();
-    let irp;
-    let queue = {
+    let (irp, next) = {
         let mut state = sim.lock();
-        irp = state.fresh_id();
-        let pending = irp;
+        let irp = state.fresh_id();
         if closed {
             finish_now(&mut state, irp, kind, sys::STATUS_INVALID_HANDLE);
-            return pending;
+            return irp;
         }
-        let (queue, attributes) = match admit(&state, file, device, access, kind) {
-            Ok(admitted) => admitted,
+        let level = match admit(&state, file, device, access, kind) {
+            Ok(level) => level,
             Err(status) => {
                 finish_now(&mut state, irp, kind, status);
-                return pending;
-            }
-        };
-        let (input_buffer, output_buffer) = buffers_for(kind, input);
-        let request = RequestData {
-            irp,
-            kind,
-            input: input_buffer,
-            output: output_buffer,
-            file: Some(file),
-            owner: Owner::Queued(queue),
-            information: 0,
-            cancel_routine: None,
-            cancel_requested: false,
-            device: Some(device),
-            completed: None,
-            delivered: false,
-        };
-        let request = match crate::framework::create_object(
-            &mut state,
-            Kind::Request,
-            None,
-            attributes,
-            ObjData::Request(Box::new(request)),
-            "the I/O manager",
-        ) {
-            Ok(id) => id,
-            Err(status) => {
-                finish_now(&mut state, irp, kind, status);
-                return pending;
+                return irp;
             }
         };
         state.irps.insert(
             irp,
             Irp {
                 kind,
-                request: Some(request),
+                request: None,
                 result: None,
                 cancel_requested: false,
             },
         );
-        if let Some(queue_data) = state.queue_mut(queue) {
-            queue_data.pending.push_back(request);
-        }
-        queue
+        let (input_buffer, output_buffer) = buffers_for(kind, input);
+        let buffers = [input_buffer, output_buffer];
+        let next = match level {
+            Route::Queue { .. } => match enqueue(&mut state, irp, kind, level, buffers, None) {
+                Ok((request, queue)) => {
+                    if let Some(record) = state.irps.get_mut(&irp) {
+                        record.request = Some(request);
+                    }
+                    Next::Present(queue)
+                }
+                Err((status, _)) => {
+                    finish_now(&mut state, irp, kind, status);
+                    return irp;
+                }
+            },
+            Route::Bus { node } => {
+                let bus = state
+                    .devnodes
+                    .get(node)
+                    .map(|n| n.bus.clone())
+                    .unwrap_or_default();
+                Next::Bus(bus, buffers)
+            }
+        };
+        (irp, next)
     };
-    crate::framework::dispatch(sim, queue);
+    match next {
+        Next::Present(queue) => crate::framework::dispatch(sim, queue),
+        Next::Bus(bus, buffers) => {
+            let level = Level {
+                irp,
+                kind,
+                upper: None,
+            };
+            target::to_bus(sim, &bus, level, buffers);
+        }
+    }
     irp
+}
+
+enum Next {
+    Present(ObjId),
+    Bus(LowerDevice, [Option<SimBuffer>; 2]),
 }

@@ -10,6 +10,7 @@ pub(crate) mod pnp;
 pub(crate) mod queue;
 pub(crate) mod request;
 pub(crate) mod sync;
+pub(crate) mod target;
 pub(crate) mod timer;
 
 pub(crate) use queue::{change_queue, dispatch, in_callback_of, notify_queue_state, wait_idle};
@@ -63,6 +64,8 @@ sized_configs!(
     WDF_IO_QUEUE_CONFIG,
     WDF_TIMER_CONFIG,
     WDF_WORKITEM_CONFIG,
+    WDF_REQUEST_SEND_OPTIONS,
+    WDF_REQUEST_COMPLETION_PARAMS,
 );
 
 /// Reads a driver-supplied configuration structure, as the framework validates it: a null

@@ -105,28 +105,65 @@ pub(crate) fn leak_check(state: &mut State, step: &str) {
     crate::framework::check_quarantine(state, step);
 }
 
-pub(crate) fn add_device(sim: &Arc<Sim>, hardware_id: &str) -> Result<usize, SimError> {
-    let (driver, device_add, node, init) = {
+/// Adds a device node: the PnP manager calls EvtDriverDeviceAdd of each driver of `drivers`
+/// (bottom to top: lower filters, the function driver, upper filters), each with a fresh
+/// WDFDEVICE_INIT, stacking the device each creates on the one below; then starts the stack
+/// from the bottom up. On a failure every device created is deleted again.
+pub(crate) fn add_device(
+    sim: &Arc<Sim>,
+    hardware_id: &str,
+    drivers: &[ObjId],
+    bus: crate::bus::LowerDevice,
+) -> Result<usize, SimError> {
+    let node = {
         let mut state = sim.lock();
-        let Some(driver) = state.driver else {
-            return Err(SimError::NoDriverCreated);
-        };
+        let node = state.devnodes.len();
+        state.devnodes.push(crate::state::DevNode {
+            hardware_id: hardware_id.to_owned(),
+            stack: Vec::new(),
+            bus,
+            removed: false,
+        });
+        node
+    };
+    for driver in drivers {
+        if let Err(error) = add_to_stack(sim, node, *driver) {
+            discard_stack(sim, node);
+            return Err(error);
+        }
+    }
+    let stack = sim
+        .lock()
+        .devnodes
+        .get(node)
+        .map(|n| n.stack.clone())
+        .unwrap_or_default();
+    for device in stack {
+        if let Err(error) = start_device(sim, device) {
+            discard_stack(sim, node);
+            return Err(error);
+        }
+    }
+    Ok(node)
+}
+
+/// EvtDriverDeviceAdd of `driver` for device node `node`: it must create exactly one device.
+fn add_to_stack(sim: &Arc<Sim>, node: usize, driver: ObjId) -> Result<(), SimError> {
+    let (device_add, init, depth) = {
+        let mut state = sim.lock();
         let device_add = match state.objects.get(&driver).map(|o| &o.data) {
             Some(ObjData::Driver(data)) => data.device_add,
-            _ => None,
+            _ => return Err(SimError::NoDriverCreated),
         };
         let Some(device_add) = device_add else {
             return Err(SimError::NoDeviceAdd);
         };
-        let node = state.devnodes.len();
-        state.devnodes.push(crate::state::DevNode {
-            hardware_id: hardware_id.to_owned(),
-            device: None,
-        });
+        let depth = state.devnodes.get(node).map_or(0, |n| n.stack.len());
         let init = state.insert(
             Kind::DeviceInit,
             None,
             ObjData::DeviceInit(Box::new(InitData {
+                driver,
                 devnode: Some(node),
                 io_type: sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBuffered,
                 exclusive: false,
@@ -136,13 +173,13 @@ pub(crate) fn add_device(sim: &Arc<Sim>, hardware_id: &str) -> Result<usize, Sim
                 filter: false,
             })),
         );
-        (driver, device_add, node, init)
+        (device_add, init, depth)
     };
     let status = irql::run_callback(sim, "EvtDriverDeviceAdd", PASSIVE, || {
         // SAFETY: the driver's EvtDriverDeviceAdd, with its live WDFDRIVER and a fresh init.
         unsafe { device_add(handle(driver), handle(init)) }
     });
-    let device = {
+    let created = {
         let mut state = sim.lock();
         if state.objects.contains_key(&init) {
             crate::framework::remove_object(
@@ -151,22 +188,15 @@ pub(crate) fn add_device(sim: &Arc<Sim>, hardware_id: &str) -> Result<usize, Sim
                 "freed by the framework when EvtDriverDeviceAdd returned",
             );
         }
-        state.devnodes.get(node).and_then(|n| n.device)
+        state.devnodes.get(node).map_or(0, |n| n.stack.len()) > depth
     };
     if !sys::NT_SUCCESS(status) {
-        if let Some(device) = device {
-            discard_device(sim, node, device);
-        }
         return Err(SimError::DeviceAddFailed(status));
     }
-    let Some(device) = device else {
+    if !created {
         return Err(SimError::NoDeviceCreated);
-    };
-    if let Err(error) = start_device(sim, device) {
-        discard_device(sim, node, device);
-        return Err(error);
     }
-    Ok(node)
+    Ok(())
 }
 
 fn start_device(sim: &Arc<Sim>, device: ObjId) -> Result<(), SimError> {
@@ -256,17 +286,27 @@ fn run_pnp(sim: &Arc<Sim>, device: ObjId, step: PnpStep) -> Option<NTSTATUS> {
     Some(irql::run_callback(sim, step.name(), PASSIVE, call))
 }
 
-fn discard_device(sim: &Arc<Sim>, node: usize, device: ObjId) {
-    if let Some(n) = sim.lock().devnodes.get_mut(node) {
-        n.device = None;
+/// Deletes every device of a node whose add or start failed, top first.
+fn discard_stack(sim: &Arc<Sim>, node: usize) {
+    let stack = match sim.lock().devnodes.get_mut(node) {
+        Some(n) => {
+            n.removed = true;
+            std::mem::take(&mut n.stack)
+        }
+        None => Vec::new(),
+    };
+    for device in stack.into_iter().rev() {
+        crate::framework::delete_tree(sim, device, "deleted after a failed device add or start");
     }
-    crate::framework::delete_tree(sim, device, "deleted after a failed device add or start");
 }
 
-/// Removes a device, as `pnputil /remove-device` does: open handles are closed (cleanup and
-/// close), its queues purged (waiting requests cancelled; cancelable requests the driver owns
-/// cancelled; any the driver still owns reported), the removal callbacks run, and the device
-/// and its children deleted (cleanup callbacks children-first, then destroy callbacks).
+/// Removes a device node, as `pnputil /remove-device` does, with its whole stack: open handles
+/// are closed (cleanup and close, down the stack); then, from the top device down, each device
+/// leaves D0 (SelfManagedIoSuspend, its power-managed queues purged and the requests it sent
+/// cancelled, everything waited for, D0Exit); then, from the top down, each device is removed
+/// (SelfManagedIoFlush, its other queues purged and waited for, SelfManagedIoCleanup,
+/// ReleaseHardware) and deleted with its children (cleanup callbacks children-first, then
+/// destroy callbacks).
 ///
 /// # Errors
 /// If the device was already removed.
@@ -275,37 +315,57 @@ pub(crate) fn remove_device(
     node: usize,
     step: &'static str,
 ) -> Result<(), SimError> {
-    let (device, files) = {
+    let (stack, files) = {
         let mut state = sim.lock();
-        let Some(device) = state.devnodes.get_mut(node).and_then(|n| n.device.take()) else {
+        let Some(devnode) = state.devnodes.get_mut(node) else {
             return Err(SimError::DeviceGone);
         };
-        if let Some(data) = state.device_mut(device) {
-            data.removing = true;
+        if devnode.removed || devnode.stack.is_empty() {
+            return Err(SimError::DeviceGone);
         }
-        let files: Vec<ObjId> = state
-            .subtree_children_first(device)
-            .into_iter()
-            .filter(|id| matches!(state.objects.get(id).map(|o| &o.data), Some(ObjData::FileObject(f)) if !f.cleaned_up))
-            .collect();
-        (device, files)
+        devnode.removed = true;
+        let stack: Vec<ObjId> = devnode.stack.iter().rev().copied().collect();
+        let mut files = Vec::new();
+        for device in &stack {
+            if let Some(data) = state.device_mut(*device) {
+                data.removing = true;
+            }
+            files.extend(
+                state
+                    .subtree_children_first(*device)
+                    .into_iter()
+                    .filter(|id| {
+                        matches!(state.objects.get(id).map(|o| &o.data),
+                    Some(ObjData::FileObject(f)) if !f.cleaned_up)
+                    }),
+            );
+        }
+        (stack, files)
     };
     for file in files {
         crate::framework::file::close_file(sim, file);
     }
     // As KMDF removes a started device: power-managed queues are purged as the device leaves
-    // D0 (EvtIoStop for what the driver owns, then a wait for all of it), the others after
-    // EvtDeviceSelfManagedIoFlush; each wait ends only when every request is completed and
-    // every callback has returned, or when nothing left could complete them.
-    run_pnp(sim, device, PnpStep::SelfManagedIoSuspend);
-    crate::framework::queue::purge_for_removal(sim, device, true, step);
-    run_pnp(sim, device, PnpStep::D0Exit);
-    run_pnp(sim, device, PnpStep::SelfManagedIoFlush);
-    crate::framework::queue::purge_for_removal(sim, device, false, step);
-    run_pnp(sim, device, PnpStep::SelfManagedIoCleanup);
-    run_pnp(sim, device, PnpStep::ReleaseHardware);
-    crate::framework::delete_tree(sim, device, "deleted when its device was removed");
-    report_kept_requests(sim, device, step);
+    // D0 (EvtIoStop for what the driver owns, the requests it sent to other devices cancelled,
+    // then a wait for all of it), the others after EvtDeviceSelfManagedIoFlush; each wait ends
+    // only when every request is completed and every callback has returned, or when nothing
+    // left could complete them.
+    for device in &stack {
+        run_pnp(sim, *device, PnpStep::SelfManagedIoSuspend);
+        crate::framework::queue::purge_for_removal(sim, *device, true, step);
+        run_pnp(sim, *device, PnpStep::D0Exit);
+    }
+    for device in &stack {
+        run_pnp(sim, *device, PnpStep::SelfManagedIoFlush);
+        crate::framework::queue::purge_for_removal(sim, *device, false, step);
+        run_pnp(sim, *device, PnpStep::SelfManagedIoCleanup);
+        run_pnp(sim, *device, PnpStep::ReleaseHardware);
+        crate::framework::delete_tree(sim, *device, "deleted when its device was removed");
+        report_kept_requests(sim, *device, step);
+    }
+    if let Some(devnode) = sim.lock().devnodes.get_mut(node) {
+        devnode.stack.clear();
+    }
     crate::framework::check_quarantine(&mut sim.lock(), step);
     Ok(())
 }

@@ -382,7 +382,10 @@ pub(crate) fn owned_requests(state: &State, queues: &[ObjId]) -> Vec<ObjId> {
         .iter()
         .filter_map(|(id, object)| match &object.data {
             ObjData::Request(request) if request.completed.is_none() => match request.owner {
-                Owner::Driver { queue: Some(queue) } if queues.contains(&queue) => Some(*id),
+                Owner::Driver { queue: Some(queue) }
+                | Owner::Sent {
+                    queue: Some(queue), ..
+                } if queues.contains(&queue) => Some(*id),
                 _ => None,
             },
             _ => None,

@@ -4,11 +4,12 @@
 use kmdf_sim_wdk_sys as sys;
 use sys::NTSTATUS;
 
+use super::delete_tree;
 use super::queue::{dispatch, notify_queue_state, queue_callback};
 use super::sync::run_synchronized;
-use super::{delete_tree, quarantine};
+use super::target::{finish_level, then};
 use crate::irql;
-use crate::state::{Completion, Fate, ObjId, Owner, RequestKind, Sim, handle};
+use crate::state::{Completion, Fate, IrpId, Level, ObjId, Owner, Sim, handle};
 use crate::verifier::Rule;
 
 /// Completes a request, as `WdfRequestComplete*` does: in one step under the state lock, a
@@ -26,7 +27,7 @@ pub(crate) fn complete(
     information: Option<u64>,
     call: &'static str,
 ) {
-    let (queue, file) = {
+    let (queue, file, next) = {
         let mut state = sim.lock();
         let Some(data) = state.request_mut(request) else {
             return;
@@ -47,11 +48,23 @@ pub(crate) fn complete(
             );
             return;
         }
+        if let Owner::Sent { .. } = data.owner {
+            let described = state.describe(request);
+            state.violation(
+                Rule::RequestNotOwned,
+                call,
+                described,
+                "the request was sent to an I/O target and has not come back; it cannot be \
+                 completed until its completion routine runs (or WdfRequestSend returns)"
+                    .to_owned(),
+            );
+            return;
+        }
         data.completed = Some(Completion { status, by: call });
         let information = information.unwrap_or(data.information);
         let mut problems = Vec::new();
         let queue = match data.owner {
-            Owner::Driver { queue } => queue,
+            Owner::Driver { queue } | Owner::Sent { queue, .. } => queue,
             Owner::Queued(_) => {
                 problems.push((
                     Rule::RequestNotOwned,
@@ -77,22 +90,7 @@ pub(crate) fn complete(
         } else {
             information
         };
-        let copy = if sys::NT_ERROR(status) {
-            0
-        } else {
-            usize::try_from(reported).unwrap_or(usize::MAX)
-        };
-        let output = match data.kind {
-            RequestKind::Read { .. } | RequestKind::DeviceControl { .. } => data
-                .output
-                .as_ref()
-                .or(data.input.as_ref())
-                .map(|b| b.as_slice().get(..copy).unwrap_or(b.as_slice()).to_vec())
-                .unwrap_or_default(),
-            RequestKind::Write { .. } | RequestKind::Create => Vec::new(),
-        };
-        let irp = data.irp;
-        let file = data.file;
+        let (irp, kind, upper, file) = (data.irp, data.kind, data.upper, data.file);
         let buffers = [data.input.take(), data.output.take()];
         if !problems.is_empty() {
             let described = state.describe(request);
@@ -100,21 +98,18 @@ pub(crate) fn complete(
                 state.violation(rule, call, described.clone(), detail);
             }
         }
-        if let Some(record) = state.irps.get_mut(&irp) {
-            record.result = Some(crate::state::IoResult {
-                status,
-                information: reported,
-                output,
-            });
-            record.request = None;
-        }
         if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
             queue.presented = queue.presented.saturating_sub(1);
         }
-        for buffer in buffers.into_iter().flatten() {
-            quarantine(&mut state, buffer, request);
-        }
-        (queue, file)
+        let next = finish_level(
+            &mut state,
+            Level { irp, kind, upper },
+            status,
+            reported,
+            buffers,
+            request,
+        );
+        (queue, file, next)
     };
     delete_tree(sim, request, Fate::Completed { status, by: call });
     if let Some(queue) = queue {
@@ -124,6 +119,7 @@ pub(crate) fn complete(
     if let Some(file) = file {
         crate::framework::file::finish_close(sim, file);
     }
+    then(sim, next);
 }
 
 /// Cancels a request. Waiting in a queue: the framework takes it out and, if the driver had
@@ -138,6 +134,9 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
         CanceledOnQueue(ObjId, unsafe extern "C" fn(sys::WDFQUEUE, sys::WDFREQUEST)),
         CompleteCancelled,
         CancelRoutine(unsafe extern "C" fn(sys::WDFREQUEST)),
+        /// Sent to an I/O target: the cancel goes down to where the request is now.
+        Lower(ObjId),
+        Bus(IrpId),
     }
     let action = {
         let mut state = sim.lock();
@@ -166,6 +165,10 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
                 .cancel_routine
                 .take()
                 .map_or(Action::None, Action::CancelRoutine),
+            Owner::Sent { .. } => match data.sent.and_then(|s| s.lower) {
+                Some(lower) => Action::Lower(lower),
+                None => Action::Bus(data.irp),
+            },
         }
     };
     let level = irql::current();
@@ -187,6 +190,8 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
                 "the framework (request cancelled in its queue)",
             );
         }
+        Action::Lower(lower) => cancel_request(sim, lower),
+        Action::Bus(irp) => super::target::cancel_at_bus(sim, Some(request), irp),
         Action::CancelRoutine(routine) => {
             let lock = {
                 let state = sim.lock();

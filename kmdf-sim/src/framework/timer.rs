@@ -249,6 +249,7 @@ pub(crate) fn stop_system_threads(sim: &Arc<Sim>) {
     for tid in [timer, worker].into_iter().flatten() {
         let _ = sim.sched.join(tid);
     }
+    super::target::stop_bus_thread(sim);
 }
 
 /// Before an object tree is deleted: stop its timers (waiting for running callbacks) and flush

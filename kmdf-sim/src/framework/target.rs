@@ -1,0 +1,660 @@
+//! I/O targets (FxIoTarget) and device stacks: where an IRP is handled at each device (the queue
+//! the device dispatches it to, or, for a filter without one, the next lower device: the
+//! framework forwards it), `WdfRequestSend` (asynchronous with a completion routine or without
+//! one, synchronous, send-and-forget), the bus device at the bottom of every stack, and a
+//! finished level of I/O going back up: to the request it was sent from, or to the caller.
+
+use std::sync::Arc;
+
+use kmdf_sim_wdk_sys as sys;
+use sys::NTSTATUS;
+
+use crate::bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
+use crate::irql::{self, DISPATCH};
+use crate::memory::SimBuffer;
+use crate::scheduler::Wake;
+use crate::state::{
+    BusCompletion, Completion, CompletionRoutine, Fate, IoResult, IrpId, Kind, Level, ObjData,
+    ObjId, Owner, RequestData, RequestKind, SendMode, Sent, Sim, State, handle,
+};
+
+/// Where an IRP is handled at a device.
+#[derive(Clone, Copy)]
+pub(crate) enum Route {
+    /// By a new WDFREQUEST at `device`, waiting in `queue` (with `file`, that device's file
+    /// object of the open, if any).
+    Queue {
+        device: ObjId,
+        queue: ObjId,
+        attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+        file: Option<ObjId>,
+    },
+    /// By the bus device under the stack of device node `node`.
+    Bus { node: usize },
+}
+
+/// The next lower level under `device` in its stack: `Ok(device)`, or `Err(node)` when the bus
+/// device of node `node` is next. None if `device` is in no stack.
+pub(crate) fn below(state: &State, device: ObjId) -> Option<Result<ObjId, usize>> {
+    let node = state.device(device)?.devnode?;
+    let stack = &state.devnodes.get(node)?.stack;
+    let at = stack.iter().position(|d| *d == device)?;
+    Some(match at.checked_sub(1).and_then(|i| stack.get(i)) {
+        Some(lower) => Ok(*lower),
+        None => Err(node),
+    })
+}
+
+/// The file object of the same open at the next lower device.
+fn lower_file(state: &State, file: Option<ObjId>) -> Option<ObjId> {
+    match state.objects.get(&file?).map(|o| &o.data) {
+        Some(ObjData::FileObject(data)) => data.lower,
+        _ => None,
+    }
+}
+
+/// Where an IRP of `kind` arriving at `device` (with that device's file object `file`) is
+/// handled: in the queue the device dispatches it to; a filter device without one has the
+/// framework pass it on to the next lower device, down to the bus device. `Err` carries the
+/// status the I/O completes with at once (STATUS_SUCCESS for a zero-length read or write the
+/// queue does not want to see).
+pub(crate) fn route(
+    state: &State,
+    mut device: ObjId,
+    mut file: Option<ObjId>,
+    kind: RequestKind,
+) -> Result<Route, NTSTATUS> {
+    loop {
+        let data = state.device(device).ok_or(sys::STATUS_NO_SUCH_DEVICE)?;
+        let queue = data
+            .dispatching
+            .get(&kind.request_type())
+            .copied()
+            .or(data.default_queue);
+        if let Some(queue) = queue {
+            let queue_data = state
+                .queue(queue)
+                .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+            if !queue_data.accepting {
+                return Err(sys::STATUS_INVALID_DEVICE_STATE);
+            }
+            let zero_length = matches!(
+                kind,
+                RequestKind::Read { length: 0 } | RequestKind::Write { length: 0 }
+            );
+            if zero_length && queue_data.config.AllowZeroLengthRequests == 0 {
+                return Err(sys::STATUS_SUCCESS);
+            }
+            return Ok(Route::Queue {
+                device,
+                queue,
+                attributes: data.request_attributes,
+                file,
+            });
+        }
+        if !data.filter {
+            return Err(sys::STATUS_INVALID_DEVICE_REQUEST);
+        }
+        file = lower_file(state, file);
+        match below(state, device) {
+            Some(Ok(lower)) => device = lower,
+            Some(Err(node)) => return Ok(Route::Bus { node }),
+            None => return Err(sys::STATUS_INVALID_DEVICE_REQUEST),
+        }
+    }
+}
+
+/// Makes the WDFREQUEST of I/O `irp` at a [`Route::Queue`] level, carrying `buffers`, sent from
+/// `upper` (None: from the I/O manager), and queues it. Returns it and its queue; on failure the
+/// buffers come back with the status.
+#[expect(
+    clippy::type_complexity,
+    reason = "the buffers are handed back on failure"
+)]
+pub(crate) fn enqueue(
+    state: &mut State,
+    irp: IrpId,
+    kind: RequestKind,
+    route: Route,
+    buffers: [Option<SimBuffer>; 2],
+    upper: Option<ObjId>,
+) -> Result<(ObjId, ObjId), (NTSTATUS, [Option<SimBuffer>; 2])> {
+    let Route::Queue {
+        device,
+        queue,
+        attributes,
+        file,
+    } = route
+    else {
+        return Err((sys::STATUS_INVALID_DEVICE_REQUEST, buffers));
+    };
+    let mut data = RequestData::new(irp, kind, device, Owner::Queued(queue));
+    data.file = file;
+    data.upper = upper;
+    let request = match super::create_object(
+        state,
+        Kind::Request,
+        None,
+        attributes,
+        ObjData::Request(Box::new(data)),
+        "the I/O manager",
+    ) {
+        Ok(id) => id,
+        Err(status) => return Err((status, buffers)),
+    };
+    let [input, output] = buffers;
+    if let Some(data) = state.request_mut(request) {
+        data.input = input;
+        data.output = output;
+    }
+    if let Some(queue_data) = state.queue_mut(queue) {
+        queue_data.pending.push_back(request);
+    }
+    Ok((request, queue))
+}
+
+/// What is left to do once a level of I/O has finished and the state lock is released.
+#[must_use]
+#[derive(Clone, Copy)]
+pub(crate) enum Then {
+    Nothing,
+    /// Call the sender's completion routine.
+    Routine {
+        request: ObjId,
+        target: ObjId,
+        routine: CompletionRoutine,
+        kind: RequestKind,
+        status: NTSTATUS,
+        information: u64,
+    },
+    /// The sender set no completion routine: the framework completes its request.
+    Complete {
+        request: ObjId,
+        status: NTSTATUS,
+        information: u64,
+    },
+}
+
+/// A level of I/O `irp` finished with `status` and `information` (checked against the buffer
+/// already), giving back `buffers`: to the request it was sent from (`upper`), or, at the top,
+/// to the caller (the output copied out, the buffers poisoned and quarantined as `owner`'s).
+pub(crate) fn finish_level(
+    state: &mut State,
+    level: Level,
+    status: NTSTATUS,
+    information: u64,
+    buffers: [Option<SimBuffer>; 2],
+    owner: ObjId,
+) -> Then {
+    let Level { irp, kind, upper } = level;
+    if let Some(upper) = upper
+        && let Some(data) = state.request_mut(upper)
+        && let Owner::Sent { queue, target } = data.owner
+    {
+        let [input, output] = buffers;
+        data.input = input;
+        data.output = output;
+        data.returned = Some((status, information));
+        data.owner = Owner::Driver { queue };
+        let mode = data.sent.take().map(|s| s.mode);
+        return match (mode, data.completion_routine) {
+            (Some(SendMode::Synchronous), _) => Then::Nothing,
+            (_, Some(routine)) => Then::Routine {
+                request: upper,
+                target,
+                routine,
+                kind,
+                status,
+                information,
+            },
+            (_, None) => Then::Complete {
+                request: upper,
+                status,
+                information,
+            },
+        };
+    }
+    let copy = if sys::NT_ERROR(status) {
+        0
+    } else {
+        usize::try_from(information).unwrap_or(usize::MAX)
+    };
+    let [input, output] = buffers;
+    let out = match kind {
+        RequestKind::Read { .. } | RequestKind::DeviceControl { .. } => output
+            .as_ref()
+            .or(input.as_ref())
+            .map(|b| b.as_slice().get(..copy).unwrap_or(b.as_slice()).to_vec())
+            .unwrap_or_default(),
+        RequestKind::Write { .. } | RequestKind::Create => Vec::new(),
+    };
+    if let Some(record) = state.irps.get_mut(&irp) {
+        record.result = Some(IoResult {
+            status,
+            information,
+            output: out,
+        });
+        record.request = None;
+    }
+    for buffer in [input, output].into_iter().flatten() {
+        super::quarantine(state, buffer, owner);
+    }
+    Then::Nothing
+}
+
+/// Does what [`finish_level`] left to do, on the completing thread at its IRQL.
+pub(crate) fn then(sim: &Sim, then: Then) {
+    match then {
+        Then::Nothing => {}
+        Then::Routine {
+            request,
+            target,
+            routine,
+            kind,
+            status,
+            information,
+        } => {
+            let mut params = completion_params(kind, status, information);
+            irql::run_callback(sim, "EvtRequestCompletionRoutine", irql::current(), || {
+                // SAFETY: the completion routine the driver set for this live request, with
+                // its target, completion parameters that outlive the call, and its context.
+                unsafe {
+                    (routine.routine)(
+                        handle(request),
+                        handle(target),
+                        &raw mut params,
+                        routine.context,
+                    );
+                }
+            });
+        }
+        Then::Complete {
+            request,
+            status,
+            information,
+        } => super::complete(
+            sim,
+            request,
+            status,
+            Some(information),
+            "the framework (a sent request came back and the driver set no completion routine)",
+        ),
+    }
+}
+
+/// The `WDF_REQUEST_COMPLETION_PARAMS` of a request formatted with its current type: type and
+/// I/O status (the per-type parameters are filled only for requests formatted by an
+/// `WdfIoTargetFormatRequestFor*` call, so they stay zero).
+pub(crate) fn completion_params(
+    kind: RequestKind,
+    status: NTSTATUS,
+    information: u64,
+) -> sys::WDF_REQUEST_COMPLETION_PARAMS {
+    // SAFETY: WDF_REQUEST_COMPLETION_PARAMS is plain C data (integers, pointers and unions of
+    // them); all-zero is a valid value of every field.
+    let mut params: sys::WDF_REQUEST_COMPLETION_PARAMS = unsafe { std::mem::zeroed() };
+    params.Size = u32::try_from(size_of::<sys::WDF_REQUEST_COMPLETION_PARAMS>()).unwrap_or(0);
+    params.Type = kind.request_type();
+    params.IoStatus.__bindgen_anon_1.Status = status;
+    params.IoStatus.Information = information;
+    params
+}
+
+/// How `WdfRequestSend` was asked to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SendHow {
+    Asynchronous,
+    Synchronous,
+    SendAndForget,
+}
+
+/// Where a sent request goes next, once the state lock is released.
+enum Next {
+    /// Presented at the lower device (the new request there).
+    Present(ObjId),
+    /// Handed to the bus device.
+    Bus(LowerDevice, Level, [Option<SimBuffer>; 2]),
+}
+
+/// Sends `request` (which the driver owns) to `target`, as `WdfRequestSend` does. `Err` carries
+/// the status the framework fails the send with (the driver still owns the request and sees it
+/// with `WdfRequestGetStatus`).
+pub(crate) fn send(
+    sim: &Arc<Sim>,
+    request: ObjId,
+    target: ObjId,
+    how: SendHow,
+) -> Result<(), NTSTATUS> {
+    let (next, forgotten) = hand_down(&mut sim.lock(), request, target, how)?;
+    if let Some(Forgotten { queue }) = forgotten {
+        super::delete_tree(
+            sim,
+            request,
+            Fate::Completed {
+                status: sys::STATUS_PENDING,
+                by: FORGOTTEN,
+            },
+        );
+        if let Some(queue) = queue {
+            super::dispatch(sim, queue);
+            super::notify_queue_state(sim, queue);
+        }
+    }
+    match next {
+        Next::Present(lower) => {
+            let queue = sim.lock().request(lower).and_then(|r| r.owner.queue());
+            if let Some(queue) = queue {
+                super::dispatch(sim, queue);
+            }
+        }
+        Next::Bus(bus, level, buffers) => to_bus(sim, &bus, level, buffers),
+    }
+    if how == SendHow::Synchronous {
+        let _ = sim.block_until("a synchronous WdfRequestSend to return", move |state, _| {
+            if state.request(request).is_some_and(|r| r.sent.is_some()) {
+                Wake::Later
+            } else {
+                Wake::Ready
+            }
+        });
+    }
+    Ok(())
+}
+
+/// A send-and-forget request left the driver; it came from `queue`.
+struct Forgotten {
+    queue: Option<ObjId>,
+}
+
+/// How a send-and-forget request ended, for reports of later use.
+const FORGOTTEN: &str = "WdfRequestSend (WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET)";
+
+/// The part of [`send`] under the state lock: the request's buffers go to a new request at the
+/// lower device (or to the bus device), and the request is marked sent; a send-and-forget request
+/// leaves the driver ([`Forgotten`]), and what comes back goes past it.
+fn hand_down(
+    state: &mut State,
+    request: ObjId,
+    target: ObjId,
+    how: SendHow,
+) -> Result<(Next, Option<Forgotten>), NTSTATUS> {
+    let owner_device = state
+        .target(target)
+        .map(|t| t.device)
+        .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    if state.device(owner_device).is_none_or(|d| d.removing) {
+        return Err(sys::STATUS_INVALID_DEVICE_STATE);
+    }
+    let data = state
+        .request(request)
+        .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    let Owner::Driver { queue } = data.owner else {
+        return Err(sys::STATUS_INVALID_DEVICE_STATE);
+    };
+    let (irp, kind, file, upper) = (data.irp, data.kind, data.file, data.upper);
+    let route = match below(state, owner_device) {
+        Some(Ok(lower)) => route(state, lower, lower_file(state, file), kind),
+        Some(Err(node)) => Ok(Route::Bus { node }),
+        None => Err(sys::STATUS_INVALID_DEVICE_REQUEST),
+    }?;
+    let forget = how == SendHow::SendAndForget;
+    let level = Level {
+        irp,
+        kind,
+        upper: if forget { upper } else { Some(request) },
+    };
+    let buffers = match state.request_mut(request) {
+        Some(data) => [data.input.take(), data.output.take()],
+        None => [None, None],
+    };
+    let next = match route {
+        Route::Queue { .. } => match enqueue(state, irp, kind, route, buffers, level.upper) {
+            Ok((lower, _)) => Next::Present(lower),
+            Err((status, [input, output])) => {
+                if let Some(data) = state.request_mut(request) {
+                    data.input = input;
+                    data.output = output;
+                }
+                return Err(status);
+            }
+        },
+        Route::Bus { node } => {
+            let bus = state
+                .devnodes
+                .get(node)
+                .map(|n| n.bus.clone())
+                .unwrap_or_default();
+            Next::Bus(bus, level, buffers)
+        }
+    };
+    let lower = match next {
+        Next::Present(lower) => Some(lower),
+        Next::Bus(..) => None,
+    };
+    if forget {
+        if upper.is_none()
+            && let Some(record) = state.irps.get_mut(&irp)
+        {
+            record.request = lower;
+        }
+        if let Some(data) = state.request_mut(request) {
+            data.completed = Some(Completion {
+                status: sys::STATUS_PENDING,
+                by: FORGOTTEN,
+            });
+        }
+        if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
+            queue.presented = queue.presented.saturating_sub(1);
+        }
+        return Ok((next, Some(Forgotten { queue })));
+    }
+    if let Some(data) = state.request_mut(request) {
+        data.owner = Owner::Sent { queue, target };
+        data.returned = None;
+        data.sent = Some(Sent {
+            mode: if how == SendHow::Synchronous {
+                SendMode::Synchronous
+            } else {
+                SendMode::Asynchronous
+            },
+            lower,
+        });
+    }
+    Ok((next, None))
+}
+
+/// Hands a level of I/O to the bus device `bus`: it answers at once (completed now, on
+/// this thread) or after its delay (from the bus thread). What comes back goes to `upper` (None:
+/// to the caller).
+pub(crate) fn to_bus(
+    sim: &Arc<Sim>,
+    bus: &LowerDevice,
+    level: Level,
+    buffers: [Option<SimBuffer>; 2],
+) {
+    let response = bus.answer(&lower_request(level.kind, &buffers));
+    let delay = response.delay;
+    let [input, output] = buffers;
+    let pending = BusCompletion {
+        level,
+        input,
+        output,
+        response,
+    };
+    if delay.is_zero() {
+        bus_complete(sim, pending);
+        return;
+    }
+    let ticks = u64::try_from(delay.as_nanos() / 100).unwrap_or(u64::MAX);
+    {
+        let mut state = sim.lock();
+        let due = sim.now().saturating_add(ticks);
+        let key = state.fresh_id();
+        state.bus_pending.insert((due, key), pending);
+    }
+    ensure_bus_thread(sim);
+}
+
+/// The request as the bus device sees it.
+fn lower_request(kind: RequestKind, buffers: &[Option<SimBuffer>; 2]) -> LowerRequest {
+    let [input, _] = buffers;
+    let bytes = |length: usize| {
+        input
+            .as_ref()
+            .map(|b| b.as_slice().get(..length).unwrap_or(b.as_slice()).to_vec())
+            .unwrap_or_default()
+    };
+    match kind {
+        RequestKind::Create => LowerRequest {
+            major: LowerMajor::Create,
+            ioctl: 0,
+            input: Vec::new(),
+            output_length: 0,
+        },
+        RequestKind::Read { length } => LowerRequest {
+            major: LowerMajor::Read,
+            ioctl: 0,
+            input: Vec::new(),
+            output_length: length,
+        },
+        RequestKind::Write { length } => LowerRequest {
+            major: LowerMajor::Write,
+            ioctl: 0,
+            input: bytes(length),
+            output_length: 0,
+        },
+        RequestKind::DeviceControl {
+            code,
+            input_length,
+            output_length,
+        } => LowerRequest {
+            major: LowerMajor::DeviceControl,
+            ioctl: code,
+            input: bytes(input_length),
+            output_length,
+        },
+    }
+}
+
+/// The bus device completes a request: its data goes into the output buffer, then the level
+/// finishes.
+pub(crate) fn bus_complete(sim: &Sim, mut pending: BusCompletion) {
+    let next = {
+        let mut state = sim.lock();
+        let response = &pending.response;
+        let kind = pending.level.kind;
+        let limit = kind.information_limit();
+        let information = response.information.min(limit);
+        if !sys::NT_ERROR(response.status)
+            && matches!(
+                kind,
+                RequestKind::Read { .. } | RequestKind::DeviceControl { .. }
+            )
+            && let Some(buffer) = pending.output.as_mut().or(pending.input.as_mut())
+        {
+            let room = usize::try_from(limit)
+                .unwrap_or(usize::MAX)
+                .min(buffer.len());
+            let n = response.data.len().min(room);
+            if let (Some(to), Some(from)) =
+                (buffer.as_mut_slice().get_mut(..n), response.data.get(..n))
+            {
+                to.copy_from_slice(from);
+            }
+        }
+        let status = response.status;
+        finish_level(
+            &mut state,
+            pending.level,
+            status,
+            information,
+            [pending.input.take(), pending.output.take()],
+            0,
+        )
+    };
+    then(sim, next);
+}
+
+/// Cancels what the bus device still holds for `request` (sent to it and not answered yet, or,
+/// with `request` None, reached by I/O `irp` directly): completed at once with STATUS_CANCELLED.
+pub(crate) fn cancel_at_bus(sim: &Sim, request: Option<ObjId>, irp: IrpId) {
+    let cancelled: Vec<BusCompletion> = {
+        let mut state = sim.lock();
+        let keys: Vec<(u64, ObjId)> = state
+            .bus_pending
+            .iter()
+            .filter(|(_, p)| p.level.upper == request && (request.is_some() || p.level.irp == irp))
+            .map(|(k, _)| *k)
+            .collect();
+        keys.iter()
+            .filter_map(|k| state.bus_pending.remove(k))
+            .collect()
+    };
+    for mut pending in cancelled {
+        pending.response = LowerResponse::fail(sys::STATUS_CANCELLED);
+        bus_complete(sim, pending);
+    }
+}
+
+/// Starts the bus device's simulated thread (delayed completions), if it is not running yet.
+fn ensure_bus_thread(sim: &Arc<Sim>) {
+    {
+        let mut state = sim.lock();
+        if state.bus_thread.is_some() || state.bus_stop {
+            return;
+        }
+        state.bus_thread = Some(crate::scheduler::Tid::MAX);
+    }
+    let shared = Arc::clone(sim);
+    let tid = sim
+        .sched
+        .spawn("the bus device (delayed completions)", move || {
+            bus_thread(&shared);
+        });
+    sim.lock().bus_thread = Some(tid);
+}
+
+/// Completes the bus device's delayed requests as their virtual time comes, at DISPATCH_LEVEL,
+/// until told to stop.
+fn bus_thread(sim: &Arc<Sim>) {
+    irql::set(DISPATCH);
+    loop {
+        let _ = sim.block_until("a bus completion to fall due", |state, now| {
+            match state.bus_pending.keys().next() {
+                _ if state.bus_stop => Wake::Ready,
+                Some((due, _)) if *due <= now => Wake::Ready,
+                Some((due, _)) => Wake::At(*due),
+                None => Wake::Later,
+            }
+        });
+        let due = {
+            let mut state = sim.lock();
+            if state.bus_stop {
+                state.bus_thread = None;
+                return;
+            }
+            let now = sim.now();
+            match state.bus_pending.first_key_value().map(|(k, _)| *k) {
+                Some(key) if key.0 <= now => state.bus_pending.remove(&key),
+                _ => None,
+            }
+        };
+        if let Some(pending) = due {
+            bus_complete(sim, pending);
+        }
+    }
+}
+
+/// Stops the bus device's thread (the simulation is ending) and waits for it.
+pub(crate) fn stop_bus_thread(sim: &Arc<Sim>) {
+    let tid = {
+        let mut state = sim.lock();
+        state.bus_stop = true;
+        state.bus_thread
+    };
+    if let Some(tid) = tid
+        && tid != crate::scheduler::Tid::MAX
+    {
+        let _ = sim.sched.join(tid);
+    }
+}
