@@ -1,0 +1,907 @@
+//! Device stacks: a filter test driver over a function test driver, both loaded into one
+//! simulation, over a programmable bus device. Every request type goes down the stack and comes
+//! back up through the filter's completion routine with the lower driver's status, information
+//! and data; a filter without a queue for a request type has the framework pass it down;
+//! synchronous and send-and-forget sends; cancellation follows a sent request down; the bus
+//! device answers what the function driver sends below it, after a virtual delay; and removing
+//! the stack under I/O load ends every request, under many schedules, with no violation.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use kmdf_sim::wdk_sys::{
+    _WDF_EXECUTION_LEVEL, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_REQUEST_SEND_OPTIONS_FLAGS,
+    _WDF_REQUEST_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING,
+    PWDF_REQUEST_COMPLETION_PARAMS, PWDFDEVICE_INIT, STATUS_CANCELLED, STATUS_DEVICE_NOT_READY,
+    STATUS_DEVICE_REMOVED, STATUS_INVALID_DEVICE_STATE, STATUS_NOT_SUPPORTED, STATUS_SUCCESS,
+    ULONG, WDF_FILEOBJECT_CONFIG, WDF_NO_OBJECT_ATTRIBUTES, WDF_OBJECT_ATTRIBUTES,
+    WDF_OBJECT_CONTEXT_TYPE_INFO, WDF_REQUEST_SEND_OPTIONS, WDFCONTEXT, WDFDEVICE, WDFDRIVER,
+    WDFFILEOBJECT, WDFIOTARGET, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
+};
+use kmdf_sim::{
+    IoResult, LowerDevice, LowerMajor, LowerResponse, OnViolation, Policy, Rule, SimConfig,
+    Simulation, Violation, explore,
+};
+
+mod common;
+use common::{attributes, create_driver, queue_config, size_u32};
+
+const GUID_STACK: GUID = GUID {
+    Data1: 0xfeed_0005,
+    Data2: 5,
+    Data3: 5,
+    Data4: [5, 5, 5, 5, 5, 5, 5, 5],
+};
+
+/// METHOD_BUFFERED, FILE_ANY_ACCESS IOCTLs of the function driver.
+const IOCTL_ECHO: u32 = 0x8000_2000;
+/// Completed with STATUS_NOT_SUPPORTED.
+const IOCTL_FAIL: u32 = 0x8000_2004;
+/// Parked in a manual queue until cancelled.
+const IOCTL_PARK: u32 = 0x8000_2008;
+/// Sent on down to the bus device; completed with what it answered.
+const IOCTL_DOWN: u32 = 0x8000_200C;
+/// An echo the filter sends synchronously.
+const IOCTL_SYNC: u32 = 0x8000_2010;
+/// An echo the filter sends with send-and-forget.
+const IOCTL_FORGET: u32 = 0x8000_2014;
+
+/// What a read returns at offset `i`.
+fn pattern(i: usize) -> u8 {
+    u8::try_from(i % 256).unwrap_or(0) ^ 0x5A
+}
+
+// ---------------------------------------------------------------------------------------------
+// The function driver.
+
+/// Opens the function driver saw (EvtDeviceFileCreate), and closes (EvtFileClose).
+static OPENS: AtomicU32 = AtomicU32::new(0);
+static CLOSES: AtomicU32 = AtomicU32::new(0);
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct FunctionContext {
+    parked: WDFQUEUE,
+}
+
+#[repr(transparent)]
+struct TypeInfo(WDF_OBJECT_CONTEXT_TYPE_INFO);
+// SAFETY: immutable static data pointing at static data.
+unsafe impl Sync for TypeInfo {}
+
+static FUNCTION_CONTEXT: TypeInfo = TypeInfo(WDF_OBJECT_CONTEXT_TYPE_INFO {
+    Size: size_u32::<WDF_OBJECT_CONTEXT_TYPE_INFO>(),
+    ContextName: c"FunctionContext".as_ptr(),
+    ContextSize: size_of::<FunctionContext>(),
+    UniqueType: &raw const FUNCTION_CONTEXT.0,
+    EvtDriverGetUniqueContextType: None,
+});
+
+unsafe extern "system" fn function_entry(
+    driver: &mut DRIVER_OBJECT,
+    registry_path: PCUNICODE_STRING,
+) -> NTSTATUS {
+    OPENS.store(0, Ordering::SeqCst);
+    CLOSES.store(0, Ordering::SeqCst);
+    // SAFETY: forwarded from DriverEntry.
+    unsafe { create_driver(driver, registry_path, Some(function_add)) }
+}
+
+/// Fails the test (without unwinding) unless `status` is success.
+fn check(status: NTSTATUS, what: &str) -> bool {
+    if status == STATUS_SUCCESS {
+        true
+    } else {
+        kmdf_sim::fail_test(&format!("{what} failed with {status:#x}"));
+        false
+    }
+}
+
+unsafe extern "C" fn function_add(_driver: WDFDRIVER, mut init: PWDFDEVICE_INIT) -> NTSTATUS {
+    let mut file_config = WDF_FILEOBJECT_CONFIG {
+        Size: size_u32::<WDF_FILEOBJECT_CONFIG>(),
+        EvtDeviceFileCreate: Some(file_create),
+        EvtFileClose: Some(file_close),
+        ..WDF_FILEOBJECT_CONFIG::default()
+    };
+    // SAFETY: EvtDriverDeviceAdd context; the config outlives the call.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDeviceInitSetFileObjectConfig,
+            init,
+            &raw mut file_config,
+            WDF_NO_OBJECT_ATTRIBUTES
+        );
+    };
+    let mut device_attributes = WDF_OBJECT_ATTRIBUTES {
+        ContextTypeInfo: &raw const FUNCTION_CONTEXT.0,
+        ..attributes()
+    };
+    let mut device: WDFDEVICE = core::ptr::null_mut();
+    // SAFETY: EvtDriverDeviceAdd context.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDeviceCreate,
+            &raw mut init,
+            &raw mut device_attributes,
+            &raw mut device
+        )
+    };
+    if !check(status, "WdfDeviceCreate") {
+        return status;
+    }
+    // SAFETY: live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDeviceCreateDeviceInterface,
+            device,
+            &GUID_STACK,
+            core::ptr::null()
+        )
+    };
+    if !check(status, "WdfDeviceCreateDeviceInterface") {
+        return status;
+    }
+    let mut config = queue_config(
+        _WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchParallel,
+        true,
+    );
+    config.EvtIoRead = Some(function_read);
+    config.EvtIoWrite = Some(function_write);
+    config.EvtIoDeviceControl = Some(function_ioctl);
+    // SAFETY: live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoQueueCreate,
+            device,
+            &raw mut config,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            core::ptr::null_mut()
+        )
+    };
+    if !check(status, "WdfIoQueueCreate (default)") {
+        return status;
+    }
+    let mut config = queue_config(_WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchManual, false);
+    let mut parked: WDFQUEUE = core::ptr::null_mut();
+    // SAFETY: live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoQueueCreate,
+            device,
+            &raw mut config,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut parked
+        )
+    };
+    if !check(status, "WdfIoQueueCreate (parked)") {
+        return status;
+    }
+    // SAFETY: the device's context, which nothing else uses yet.
+    unsafe { function_context(device).write(FunctionContext { parked }) };
+    STATUS_SUCCESS
+}
+
+fn function_context(device: WDFDEVICE) -> *mut FunctionContext {
+    // SAFETY: a live device created with FUNCTION_CONTEXT.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfObjectGetTypedContextWorker,
+            device.cast(),
+            &raw const FUNCTION_CONTEXT.0
+        )
+    }
+    .cast()
+}
+
+unsafe extern "C" fn file_create(_device: WDFDEVICE, request: WDFREQUEST, _file: WDFFILEOBJECT) {
+    OPENS.fetch_add(1, Ordering::SeqCst);
+    // SAFETY: the driver owns the create request.
+    unsafe { call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS) };
+}
+
+unsafe extern "C" fn file_close(_file: WDFFILEOBJECT) {
+    CLOSES.fetch_add(1, Ordering::SeqCst);
+}
+
+fn complete(request: WDFREQUEST, status: NTSTATUS, information: usize) {
+    // SAFETY: the caller owns the request.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestCompleteWithInformation,
+            request,
+            status,
+            information as u64
+        );
+    };
+}
+
+/// The request's output (`output`) or input buffer, as a raw pointer and length.
+fn buffer(request: WDFREQUEST, output: bool) -> Option<(*mut u8, usize)> {
+    let (mut pointer, mut length) = (core::ptr::null_mut(), 0_usize);
+    let status = if output {
+        // SAFETY: the caller owns the request; out-pointers are locals.
+        unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfRequestRetrieveOutputBuffer,
+                request,
+                0,
+                &raw mut pointer,
+                &raw mut length
+            )
+        }
+    } else {
+        // SAFETY: as above.
+        unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfRequestRetrieveInputBuffer,
+                request,
+                0,
+                &raw mut pointer,
+                &raw mut length
+            )
+        }
+    };
+    (status == STATUS_SUCCESS).then_some((pointer.cast(), length))
+}
+
+unsafe extern "C" fn function_read(_queue: WDFQUEUE, request: WDFREQUEST, length: usize) {
+    let Some((out, room)) = buffer(request, true) else {
+        complete(request, STATUS_INVALID_DEVICE_STATE, 0);
+        return;
+    };
+    let n = room.min(length);
+    // SAFETY: `out` has `room` >= n bytes, owned by the request until it completes.
+    let out = unsafe { core::slice::from_raw_parts_mut(out, n) };
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = pattern(i);
+    }
+    complete(request, STATUS_SUCCESS, n);
+}
+
+unsafe extern "C" fn function_write(_queue: WDFQUEUE, request: WDFREQUEST, length: usize) {
+    complete(request, STATUS_SUCCESS, length);
+}
+
+unsafe extern "C" fn function_ioctl(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    output_length: usize,
+    input_length: usize,
+    code: ULONG,
+) {
+    match code {
+        IOCTL_ECHO | IOCTL_SYNC | IOCTL_FORGET => {
+            let (Some((input, _)), Some((output, _))) =
+                (buffer(request, false), buffer(request, true))
+            else {
+                complete(request, STATUS_INVALID_DEVICE_STATE, 0);
+                return;
+            };
+            let n = input_length.min(output_length);
+            // SAFETY: METHOD_BUFFERED: one system buffer of max(in, out) bytes; copy within it.
+            unsafe { core::ptr::copy(input, output, n) };
+            complete(request, STATUS_SUCCESS, n);
+        }
+        IOCTL_PARK => {
+            // SAFETY: live queue.
+            let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+            // SAFETY: initialised in device add.
+            let parked = unsafe { function_context(device).read() }.parked;
+            // SAFETY: the driver owns the request and hands it to its manual queue.
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestForwardToIoQueue, request, parked)
+            };
+            if status != STATUS_SUCCESS {
+                complete(request, status, 0);
+            }
+        }
+        IOCTL_DOWN => {
+            send_with_routine(request, default_target(queue));
+        }
+        _ => complete(request, STATUS_NOT_SUPPORTED, 0),
+    }
+}
+
+/// Formats `request` with its current type and sends it to `target`, asynchronously, with
+/// [`pass_back`] as its completion routine; a failed send completes it with its status.
+fn send_with_routine(request: WDFREQUEST, target: WDFIOTARGET) {
+    // SAFETY: the driver owns the request; the target is live.
+    // SAFETY: the driver owns the request.
+    unsafe { call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request) };
+    // SAFETY: as above; the routine is a static function.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestSetCompletionRoutine,
+            request,
+            Some(pass_back),
+            core::ptr::null_mut()
+        );
+    };
+    // SAFETY: as above; the target is live.
+    let sent = unsafe {
+        call_unsafe_wdf_function_binding!(WdfRequestSend, request, target, core::ptr::null_mut())
+    };
+    if sent == 0 {
+        // SAFETY: a failed send leaves the request with the driver.
+        let status = unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetStatus, request) };
+        complete(request, status, 0);
+    }
+}
+
+/// The filter's record of what came back up: (status, information) per completion routine call.
+static RETURNED: Mutex<Vec<(NTSTATUS, u64)>> = Mutex::new(Vec::new());
+
+/// Completion routine: records what the lower driver completed with and completes the request
+/// with exactly that.
+unsafe extern "C" fn pass_back(
+    request: WDFREQUEST,
+    _target: WDFIOTARGET,
+    params: PWDF_REQUEST_COMPLETION_PARAMS,
+    _context: WDFCONTEXT,
+) {
+    // SAFETY: the framework passes valid completion parameters for the call's duration.
+    let params = unsafe { &*params };
+    // SAFETY: the union's Status member is the one the framework writes.
+    let status = unsafe { params.IoStatus.__bindgen_anon_1.Status };
+    let information = params.IoStatus.Information;
+    RETURNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push((status, information));
+    // SAFETY: the driver owns the request again in its completion routine.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestCompleteWithInformation,
+            request,
+            status,
+            information
+        );
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The filter driver.
+
+mod filter {
+    /// A default queue takes every request; each is sent down (IOCTL_SYNC synchronously,
+    /// IOCTL_FORGET with send-and-forget, the rest asynchronously with a completion routine).
+    pub const ALL: u8 = 0;
+    /// Only device controls have a queue; reads and writes pass down by the framework.
+    pub const IOCTLS_ONLY: u8 = 1;
+    /// Like ALL, but sends without formatting (must fail: RequestNotFormatted).
+    pub const UNFORMATTED: u8 = 2;
+    /// Formats, then sends with send-and-forget (must fail: SendAndForgetFormatted).
+    pub const FORGET_FORMATTED: u8 = 3;
+}
+
+/// Requests the filter's queue received: reads, writes, device controls.
+static SEEN: [AtomicU32; 3] = [AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0)];
+
+fn seen() -> [u32; 3] {
+    SEEN.each_ref().map(|c| c.load(Ordering::SeqCst))
+}
+
+unsafe extern "system" fn filter_entry<const MODE: u8>(
+    driver: &mut DRIVER_OBJECT,
+    registry_path: PCUNICODE_STRING,
+) -> NTSTATUS {
+    for counter in &SEEN {
+        counter.store(0, Ordering::SeqCst);
+    }
+    RETURNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clear();
+    // SAFETY: forwarded from DriverEntry.
+    unsafe { create_driver(driver, registry_path, Some(filter_add::<MODE>)) }
+}
+
+unsafe extern "C" fn filter_add<const MODE: u8>(
+    _driver: WDFDRIVER,
+    mut init: PWDFDEVICE_INIT,
+) -> NTSTATUS {
+    // SAFETY: EvtDriverDeviceAdd context.
+    unsafe { call_unsafe_wdf_function_binding!(WdfFdoInitSetFilter, init) };
+    // Passive execution level: the filter may send synchronously from its queue callbacks.
+    let mut device_attributes = WDF_OBJECT_ATTRIBUTES {
+        ExecutionLevel: _WDF_EXECUTION_LEVEL::WdfExecutionLevelPassive,
+        ..attributes()
+    };
+    let mut device: WDFDEVICE = core::ptr::null_mut();
+    // SAFETY: EvtDriverDeviceAdd context.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDeviceCreate,
+            &raw mut init,
+            &raw mut device_attributes,
+            &raw mut device
+        )
+    };
+    if !check(status, "WdfDeviceCreate (filter)") {
+        return status;
+    }
+    let ioctls_only = MODE == filter::IOCTLS_ONLY;
+    let mut config = queue_config(
+        _WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchParallel,
+        !ioctls_only,
+    );
+    if !ioctls_only {
+        config.EvtIoRead = Some(filter_read::<MODE>);
+        config.EvtIoWrite = Some(filter_write::<MODE>);
+    }
+    config.EvtIoDeviceControl = Some(filter_ioctl::<MODE>);
+    let mut queue: WDFQUEUE = core::ptr::null_mut();
+    // SAFETY: live device.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoQueueCreate,
+            device,
+            &raw mut config,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut queue
+        )
+    };
+    if !check(status, "WdfIoQueueCreate (filter)") {
+        return status;
+    }
+    if ioctls_only {
+        // SAFETY: live device and queue.
+        let status = unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfDeviceConfigureRequestDispatching,
+                device,
+                queue,
+                _WDF_REQUEST_TYPE::WdfRequestTypeDeviceControl
+            )
+        };
+        if !check(status, "WdfDeviceConfigureRequestDispatching") {
+            return status;
+        }
+    }
+    STATUS_SUCCESS
+}
+
+fn default_target(queue: WDFQUEUE) -> WDFIOTARGET {
+    // SAFETY: a live queue.
+    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+    // SAFETY: its live device.
+    unsafe { call_unsafe_wdf_function_binding!(WdfDeviceGetIoTarget, device) }
+}
+
+fn send_with_flags(request: WDFREQUEST, target: WDFIOTARGET, flags: i32) -> bool {
+    let mut options = WDF_REQUEST_SEND_OPTIONS {
+        Size: size_u32::<WDF_REQUEST_SEND_OPTIONS>(),
+        Flags: flags.cast_unsigned(),
+        Timeout: 0,
+    };
+    // SAFETY: the driver owns the request; target live; options outlive the call.
+    let sent = unsafe {
+        call_unsafe_wdf_function_binding!(WdfRequestSend, request, target, &raw mut options)
+    };
+    sent != 0
+}
+
+/// The filter's handling of every request it sees.
+fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Option<ULONG>) {
+    let target = default_target(queue);
+    let forget = _WDF_REQUEST_SEND_OPTIONS_FLAGS::WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET;
+    match (MODE, code) {
+        (filter::UNFORMATTED, _) => {
+            if !send_with_flags(request, target, 0) {
+                complete(request, STATUS_INVALID_DEVICE_STATE, 0);
+            }
+        }
+        (filter::FORGET_FORMATTED, _) => {
+            // SAFETY: the driver owns the request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request);
+            };
+            if !send_with_flags(request, target, forget) {
+                complete(request, STATUS_INVALID_DEVICE_STATE, 0);
+            }
+        }
+        (_, Some(IOCTL_FORGET)) => {
+            if !send_with_flags(request, target, forget) {
+                // SAFETY: a failed send leaves the request with the driver.
+                let status =
+                    unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetStatus, request) };
+                complete(request, status, 0);
+            }
+        }
+        (_, Some(IOCTL_SYNC)) => {
+            // SAFETY: the driver owns the request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request);
+            };
+            let sync = _WDF_REQUEST_SEND_OPTIONS_FLAGS::WDF_REQUEST_SEND_OPTION_SYNCHRONOUS;
+            send_with_flags(request, target, sync);
+            // Back (or failed): the status is the request's either way.
+            let mut params = kmdf_sim::wdk_sys::WDF_REQUEST_COMPLETION_PARAMS {
+                Size: size_u32::<kmdf_sim::wdk_sys::WDF_REQUEST_COMPLETION_PARAMS>(),
+                // SAFETY: plain C data; all-zero is valid.
+                ..unsafe { core::mem::zeroed() }
+            };
+            // SAFETY: the driver owns the request again; `params` is initialised with its Size.
+            unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestGetCompletionParams,
+                    request,
+                    &raw mut params
+                );
+            };
+            // SAFETY: the union's Status member is the one the framework writes.
+            let status = unsafe { params.IoStatus.__bindgen_anon_1.Status };
+            // SAFETY: the driver owns the request.
+            let status_again =
+                unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetStatus, request) };
+            if status != status_again {
+                kmdf_sim::fail_test("completion params and WdfRequestGetStatus disagree");
+            }
+            // SAFETY: the driver owns the request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfRequestCompleteWithInformation,
+                    request,
+                    status,
+                    params.IoStatus.Information
+                );
+            };
+        }
+        _ => send_with_routine(request, target),
+    }
+}
+
+unsafe extern "C" fn filter_read<const MODE: u8>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    _length: usize,
+) {
+    SEEN[0].fetch_add(1, Ordering::SeqCst);
+    filter_forward::<MODE>(queue, request, None);
+}
+
+unsafe extern "C" fn filter_write<const MODE: u8>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    _length: usize,
+) {
+    SEEN[1].fetch_add(1, Ordering::SeqCst);
+    filter_forward::<MODE>(queue, request, None);
+}
+
+unsafe extern "C" fn filter_ioctl<const MODE: u8>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    _output_length: usize,
+    _input_length: usize,
+    code: ULONG,
+) {
+    SEEN[2].fetch_add(1, Ordering::SeqCst);
+    filter_forward::<MODE>(queue, request, Some(code));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests.
+
+fn config(seed: u64, on_violation: OnViolation) -> SimConfig {
+    SimConfig {
+        driver_name: "function".to_owned(),
+        on_violation,
+        seed,
+        ..SimConfig::default()
+    }
+}
+
+/// Loads the function driver, then the filter in `MODE`, and adds `Root\Stack` with the filter
+/// over the function device over `bus`.
+fn stack<const MODE: u8>(config: SimConfig, bus: LowerDevice) -> (Simulation, kmdf_sim::DeviceRef) {
+    let sim = Simulation::load_with(function_entry, config).unwrap();
+    let filter = sim.load_driver("filter", filter_entry::<MODE>).unwrap();
+    let device = sim
+        .add_device_stack(r"Root\Stack", &[sim.driver(), filter], bus)
+        .unwrap();
+    (sim, device)
+}
+
+fn returned() -> Vec<(NTSTATUS, u64)> {
+    RETURNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+}
+
+fn ok(result: &IoResult, information: u64, output: &[u8]) {
+    assert_eq!(result.status, STATUS_SUCCESS, "{result:?}");
+    assert_eq!(result.information, information, "{result:?}");
+    assert_eq!(result.output, output, "{result:?}");
+}
+
+#[test]
+fn every_request_type_goes_down_the_stack_and_comes_back_up() {
+    let (sim, device) =
+        stack::<{ filter::ALL }>(config(0, OnViolation::Panic), LowerDevice::root());
+    let handle = sim.open(&GUID_STACK).unwrap();
+    assert_eq!(
+        OPENS.load(Ordering::SeqCst),
+        1,
+        "the create reached the function driver"
+    );
+
+    let expected: Vec<u8> = (0..16).map(pattern).collect();
+    ok(&handle.read(16).wait(), 16, &expected);
+    ok(&handle.write(b"abcdefg").wait(), 7, b"");
+    ok(&handle.ioctl(IOCTL_ECHO, b"hello", 5), 5, b"hello");
+    let failed = handle.ioctl(IOCTL_FAIL, b"", 0);
+    assert_eq!(failed.status, STATUS_NOT_SUPPORTED, "{failed:?}");
+    ok(&handle.ioctl(IOCTL_SYNC, b"in sync", 7), 7, b"in sync");
+    ok(
+        &handle.ioctl(IOCTL_FORGET, b"forgotten", 9),
+        9,
+        b"forgotten",
+    );
+
+    assert_eq!(seen(), [1, 1, 4], "the filter's queue saw each request");
+    // The completion routine ran for the asynchronous sends only, with the lower driver's
+    // status and information each time.
+    assert_eq!(
+        returned(),
+        [
+            (STATUS_SUCCESS, 16),
+            (STATUS_SUCCESS, 7),
+            (STATUS_SUCCESS, 5),
+            (STATUS_NOT_SUPPORTED, 0),
+        ]
+    );
+    handle.close();
+    assert_eq!(
+        CLOSES.load(Ordering::SeqCst),
+        1,
+        "the close reached the function driver"
+    );
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn a_filter_without_a_queue_for_a_request_type_has_it_passed_down() {
+    let (sim, device) =
+        stack::<{ filter::IOCTLS_ONLY }>(config(0, OnViolation::Panic), LowerDevice::root());
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let expected: Vec<u8> = (0..5).map(pattern).collect();
+    ok(&handle.read(5).wait(), 5, &expected);
+    ok(&handle.write(b"xyz").wait(), 3, b"");
+    ok(&handle.ioctl(IOCTL_ECHO, b"ioctl", 5), 5, b"ioctl");
+    assert_eq!(seen(), [0, 0, 1], "reads and writes went past the filter");
+    assert_eq!(returned(), [(STATUS_SUCCESS, 5)]);
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn the_bus_device_answers_what_the_stack_sends_below_it_after_its_delay() {
+    let bus = LowerDevice::new(|request| {
+        match (request.major, request.ioctl, request.input.as_slice()) {
+            (LowerMajor::DeviceControl, IOCTL_DOWN, b"ok") => {
+                LowerResponse::complete(STATUS_SUCCESS, 3, b"bus".to_vec())
+                    .after(Duration::from_millis(5))
+            }
+            _ => LowerResponse::fail(STATUS_DEVICE_NOT_READY),
+        }
+    });
+    let (sim, device) = stack::<{ filter::ALL }>(config(0, OnViolation::Panic), bus);
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let before = sim.now();
+    ok(&handle.ioctl(IOCTL_DOWN, b"ok", 8), 3, b"bus");
+    assert!(
+        sim.now() >= before + Duration::from_millis(5),
+        "the answer came after the bus device's virtual delay"
+    );
+    let refused = handle.ioctl(IOCTL_DOWN, b"no", 8);
+    assert_eq!(refused.status, STATUS_DEVICE_NOT_READY, "{refused:?}");
+    // Each IOCTL_DOWN came back twice: from the bus to the function driver, and from the
+    // function driver to the filter.
+    assert_eq!(
+        returned(),
+        [
+            (STATUS_SUCCESS, 3),
+            (STATUS_SUCCESS, 3),
+            (STATUS_DEVICE_NOT_READY, 0),
+            (STATUS_DEVICE_NOT_READY, 0),
+        ]
+    );
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
+    let (sim, device) =
+        stack::<{ filter::ALL }>(config(0, OnViolation::Panic), LowerDevice::root());
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let parked = handle.device_io_control(IOCTL_PARK, b"", 0);
+    assert!(
+        parked.poll().is_none(),
+        "parked in the function driver's manual queue"
+    );
+    parked.cancel();
+    let result = parked.wait();
+    assert_eq!(result.status, STATUS_CANCELLED, "{result:?}");
+    assert_eq!(returned(), [(STATUS_CANCELLED, 0)]);
+    // A request parked below the bus device's delay is cancelled there.
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn a_request_waiting_at_the_bus_device_is_cancelled_there() {
+    let bus = LowerDevice::new(|_| {
+        LowerResponse::complete(STATUS_SUCCESS, 0, Vec::new()).after(Duration::from_hours(1))
+    });
+    let (sim, device) = stack::<{ filter::ALL }>(config(0, OnViolation::Panic), bus);
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let down = handle.device_io_control(IOCTL_DOWN, b"", 0);
+    assert!(down.poll().is_none(), "held by the bus device for an hour");
+    down.cancel();
+    let result = down.wait();
+    assert_eq!(result.status, STATUS_CANCELLED, "{result:?}");
+    assert!(
+        sim.now() < Duration::from_hours(1),
+        "cancelled, not waited out"
+    );
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), []);
+}
+
+/// Across the removal runs: I/O ended by removal (other than cancelled), cancelled, and echoes
+/// answered before removal.
+static OUTCOMES: [AtomicU32; 3] = [AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0)];
+
+/// One run of the removal scenario: two threads send every kind of request (some parked until
+/// cancelled) through the filter while the test's thread removes the stack. Every I/O ends with
+/// its right answer or one of the statuses removal gives: STATUS_DEVICE_REMOVED (the I/O
+/// manager refused it), STATUS_CANCELLED (purged), STATUS_INVALID_DEVICE_STATE (it reached a
+/// queue or a target that removal had already closed); nothing is left.
+fn remove_under_load(config: SimConfig) -> u64 {
+    fn removal_status(status: NTSTATUS) -> bool {
+        OUTCOMES[usize::from(status == STATUS_CANCELLED)].fetch_add(1, Ordering::SeqCst);
+        [
+            STATUS_DEVICE_REMOVED,
+            STATUS_CANCELLED,
+            STATUS_INVALID_DEVICE_STATE,
+        ]
+        .contains(&status)
+    }
+    let (sim, device) = stack::<{ filter::ALL }>(config, LowerDevice::root());
+    let mut threads = Vec::new();
+    for t in 0..2_u8 {
+        let handle = sim.open(&GUID_STACK).unwrap();
+        threads.push(sim.spawn(&format!("client {t}"), move || {
+            let parked = handle.device_io_control(IOCTL_PARK, b"", 0);
+            for round in 0..3_u8 {
+                let payload = [t, round];
+                let echo = handle.ioctl(IOCTL_ECHO, &payload, 2);
+                if echo.status == STATUS_SUCCESS {
+                    OUTCOMES[2].fetch_add(1, Ordering::SeqCst);
+                }
+                assert!(
+                    (echo.status == STATUS_SUCCESS && echo.output == payload)
+                        || removal_status(echo.status),
+                    "{echo:?}"
+                );
+                let read = handle.read(4).wait();
+                let expected: Vec<u8> = (0..4).map(pattern).collect();
+                assert!(
+                    (read.status == STATUS_SUCCESS && read.output == expected)
+                        || removal_status(read.status),
+                    "{read:?}"
+                );
+                let sync = handle.ioctl(IOCTL_SYNC, &payload, 2);
+                assert!(
+                    (sync.status == STATUS_SUCCESS && sync.output == payload)
+                        || removal_status(sync.status),
+                    "{sync:?}"
+                );
+            }
+            let parked = parked.wait();
+            assert!(removal_status(parked.status), "{parked:?}");
+            handle.close();
+        }));
+    }
+    // The removal comes after a seed-chosen amount of the test thread's own traffic, so the
+    // schedules cover removal early, midway and late in the clients' work.
+    let own = sim.open(&GUID_STACK).unwrap();
+    for _ in 0..sim.seed() % 8 {
+        let echo = own.ioctl(IOCTL_ECHO, b"own", 3);
+        assert_eq!(echo.status, STATUS_SUCCESS, "{echo:?}");
+    }
+    own.close();
+    sim.remove_device(device).unwrap();
+    for thread in threads {
+        thread.join();
+    }
+    let fingerprint = sim.schedule_fingerprint();
+    let violations: Vec<Violation> = sim.unload();
+    assert_eq!(violations, [], "fingerprint {fingerprint}");
+    fingerprint
+}
+
+#[test]
+fn removing_the_stack_under_load_ends_every_request_under_every_schedule() {
+    let random = explore(0..150, Policy::Random, |config| {
+        remove_under_load(SimConfig {
+            driver_name: "function".to_owned(),
+            on_violation: OnViolation::Record,
+            ..config
+        })
+    });
+    assert!(random.distinct > 100, "{random:?}");
+    let pct = explore(
+        0..100,
+        Policy::Pct {
+            depth: 3,
+            steps: 2_000,
+        },
+        |config| {
+            remove_under_load(SimConfig {
+                driver_name: "function".to_owned(),
+                on_violation: OnViolation::Record,
+                ..config
+            })
+        },
+    );
+    assert!(pct.distinct > 10, "{pct:?}");
+    let [ended, cancelled, answered] = OUTCOMES.each_ref().map(|c| c.load(Ordering::SeqCst));
+    // The schedules cover I/O answered before the removal, cancelled by it, and refused after.
+    assert!(
+        ended > 0 && cancelled > 0 && answered > 0,
+        "{ended} {cancelled} {answered}"
+    );
+    eprintln!(
+        "250 schedules: {answered} echoes answered, {cancelled} requests cancelled, {ended} ended \
+         by removal otherwise"
+    );
+}
+
+fn one_echo_through<const MODE: u8>() -> Vec<Violation> {
+    let (sim, device) = stack::<MODE>(config(0, OnViolation::Record), LowerDevice::root());
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let echo = handle.ioctl(IOCTL_ECHO, b"abc", 3);
+    assert_eq!(echo.status, STATUS_SUCCESS, "{echo:?}");
+    handle.close();
+    sim.remove_device(device).unwrap();
+    sim.unload()
+}
+
+#[test]
+fn sending_a_request_without_formatting_it_is_reported() {
+    let violations = one_echo_through::<{ filter::UNFORMATTED }>();
+    let rules: Vec<(Rule, &str)> = violations
+        .iter()
+        .map(|v| (v.rule, v.call.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [(Rule::RequestNotFormatted, "WdfRequestSend")],
+        "{violations:#?}"
+    );
+}
+
+#[test]
+fn formatting_a_send_and_forget_request_is_reported() {
+    let violations = one_echo_through::<{ filter::FORGET_FORMATTED }>();
+    let rules: Vec<(Rule, &str)> = violations
+        .iter()
+        .map(|v| (v.rule, v.call.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [(Rule::SendAndForgetFormatted, "WdfRequestSend")],
+        "{violations:#?}"
+    );
+}
