@@ -659,3 +659,76 @@ mod pages {
 
     pub(super) fn install_fault_handler() {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static LABEL: FaultLabel = FaultLabel {
+        rule: "TestRule",
+        object: "test block",
+        after: "after the test retired it",
+        on_windows: "nothing",
+    };
+
+    impl Retiree for u32 {
+        fn fault_label(&self) -> (&'static FaultLabel, usize) {
+            (&LABEL, usize::try_from(*self).unwrap_or(0))
+        }
+    }
+
+    /// Writes `byte` at `offset` from the block's first byte (inside its guards).
+    fn poke(buffer: &SimBuffer, offset: isize, byte: u8) {
+        // SAFETY: the offsets the tests use lie inside the block's allocation (its guards
+        // included).
+        unsafe { buffer.as_ptr().wrapping_offset(offset).write(byte) };
+    }
+
+    #[test]
+    fn guards_follow_every_length_up_to_the_next_unit_and_one_more() {
+        for len in [0, 1, 8, 15, 16, 17] {
+            let mut buffer = SimBuffer::zeroed(len);
+            assert_eq!(buffer.as_ptr().addr() % ALIGN, 0);
+            assert_eq!(buffer.check_guards(), None, "fresh block of {len}");
+            let end = isize::try_from(len).unwrap();
+            let last = isize::try_from(len.next_multiple_of(ALIGN) + ALIGN - 1).unwrap();
+            for offset in [BEFORE_START, -1, end, last] {
+                poke(&buffer, offset, 0);
+                assert_eq!(
+                    buffer.check_guards(),
+                    Some(GuardDamage {
+                        first: offset,
+                        last: offset
+                    }),
+                    "block of {len}, offset {offset}"
+                );
+                assert_eq!(buffer.check_guards(), None, "repaired after the report");
+            }
+        }
+    }
+
+    #[test]
+    fn a_write_into_a_retired_block_is_found_as_it_leaves_the_ring() {
+        let mut quarantine = Quarantine::new();
+        let first = SimBuffer::zeroed(8);
+        let pointer = first.as_ptr();
+        assert!(quarantine.retire(first, 1_u32).is_empty());
+        // SAFETY: the quarantine keeps the block allocated (the bug under test).
+        unsafe { pointer.wrapping_add(3).write(0) };
+        for owner in 2..=u32::try_from(QUARANTINE_KEPT).unwrap() {
+            assert!(quarantine.retire(SimBuffer::zeroed(4), owner).is_empty());
+        }
+        let found = quarantine.retire(SimBuffer::zeroed(4), 1000);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (
+                found[0].owner,
+                found[0].at_retirement,
+                found[0].len,
+                found[0].damage
+            ),
+            (1, false, 8, Damage::WrittenAfterRetired(3))
+        );
+        assert!(quarantine.check_all().is_empty());
+    }
+}

@@ -76,6 +76,7 @@ unsafe extern "system" fn driver_entry(
 unsafe extern "C" fn device_add(_driver: WDFDRIVER, init: PWDFDEVICE_INIT) -> NTSTATUS {
     let config = WDF_IO_QUEUE_CONFIG {
         EvtIoDeviceControl: Some(device_control),
+        EvtIoRead: Some(read),
         ..queue_config(
             _WDF_IO_QUEUE_DISPATCH_TYPE::WdfIoQueueDispatchSequential,
             true,
@@ -251,6 +252,37 @@ unsafe extern "C" fn device_control(
     };
 }
 
+/// Fills a read's buffer and one byte more.
+unsafe extern "C" fn read(_queue: WDFQUEUE, request: WDFREQUEST, length: usize) {
+    let mut buffer: PVOID = core::ptr::null_mut();
+    // SAFETY: the driver owns the request.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestRetrieveOutputBuffer,
+            request,
+            length,
+            &raw mut buffer,
+            core::ptr::null_mut()
+        )
+    };
+    if status == STATUS_SUCCESS {
+        // SAFETY: the read's live buffer of `length` bytes; the byte after it is the
+        // simulator's guard (the bug under test).
+        unsafe { scribble(buffer.cast(), 0, length + 1) };
+    } else {
+        fail_test("the read's buffer was not retrieved");
+    }
+    // SAFETY: the driver owns the request.
+    unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestCompleteWithInformation,
+            request,
+            status,
+            length as u64
+        );
+    };
+}
+
 fn recording() -> SimConfig {
     SimConfig {
         driver_name: "specialpool".to_owned(),
@@ -326,6 +358,27 @@ fn a_write_before_the_start_of_an_output_buffer_is_caught_at_completion() {
     assert!(
         v.detail
             .ends_with("guard bytes at offsets -4..=-1 (before its start) were overwritten"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_write_past_the_end_of_a_read_buffer_is_caught_at_completion() {
+    let sim = Simulation::load_with(driver_entry, recording()).unwrap();
+    let device = sim.add_device(r"Root\SpecialPool").unwrap();
+    let handle = sim.open(&TEST_GUID).unwrap();
+    let result = handle.read(5).wait();
+    assert_eq!(result.status, STATUS_SUCCESS);
+    handle.close();
+    sim.remove_device(device).unwrap();
+    let violations = sim.unload();
+    let v = only(&violations, Rule::BufferOverrun);
+    assert_eq!(v.call, "WdfRequestCompleteWithInformation");
+    assert!(v.object.contains("(read of 5 bytes)"), "{v}");
+    assert!(
+        v.detail.starts_with("the request's 5-byte buffer")
+            && v.detail
+                .ends_with("offsets 5..=5 (past its end) were overwritten"),
         "{v}"
     );
 }
