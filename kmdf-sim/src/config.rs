@@ -30,6 +30,15 @@ pub struct SimConfig {
     pub seed: u64,
     /// How the scheduler chooses among runnable threads.
     pub policy: Policy,
+    /// Driver Verifier special pool's no-access pages, where the host allows it (unix): every
+    /// buffer and pool block gets pages of its own (`mmap`), and a retired one (a completed
+    /// request's buffer, freed pool, a deleted WDFMEMORY) is made inaccessible while it sits in
+    /// the quarantine ring, so that a read or write through a stale pointer faults; the fault
+    /// handler prints the report (rule and object) to stderr and the process ends with SIGSEGV.
+    /// Costs three system calls per buffer (`mmap`, `mprotect`, `munmap`) and at least a page
+    /// each; off by default. `KMDF_SIM_PAGE_PROTECT=1` in the environment turns it on. Elsewhere
+    /// it does nothing (poison and guard checks still apply).
+    pub page_protection: bool,
 }
 
 impl Default for SimConfig {
@@ -40,6 +49,7 @@ impl Default for SimConfig {
             io_wait_limit: Duration::from_secs(10),
             seed: 0,
             policy: Policy::Random,
+            page_protection: false,
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use kmdf_sim_wdk_sys as sys;
 use sys::{GUID, NTSTATUS, PWDF_DRIVER_GLOBALS, WDF_DRIVER_GLOBALS};
 
-use crate::memory::{PoolBlock, SimBuffer};
+use crate::memory::{FaultLabel, PoolBlock, Quarantine, Retiree, SimBuffer};
 use crate::verifier::{Rule, Violation};
 
 /// An object's identity. Handles given to the driver encode it (see [`handle`]); ids are never
@@ -479,16 +479,45 @@ pub(crate) struct Completion {
     pub by: &'static str,
 }
 
-/// A buffer that belonged to a completed request: poisoned and kept, so that a driver writing
-/// to it later is caught.
-pub(crate) struct Quarantined {
-    pub buffer: SimBuffer,
-    /// The request it belonged to.
-    pub owner: ObjId,
+/// Who a quarantined (retired) block belonged to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Retired {
+    /// A buffer of a completed request.
+    Request(ObjId),
+    /// The buffer of a deleted WDFMEMORY.
+    Memory(ObjId),
+    /// A pool block freed with `ExFreePool*`.
+    Pool { address: usize, tag: u32 },
 }
 
-/// How many completed requests' buffers stay quarantined (the oldest is checked as it leaves).
-pub(crate) const QUARANTINE_KEPT: usize = 64;
+static REQUEST_BUFFER_FAULT: FaultLabel = FaultLabel {
+    rule: Rule::BufferUsedAfterCompletion.name(),
+    object: "WDFREQUEST",
+    after: "after the request was completed",
+    on_windows: Rule::BufferUsedAfterCompletion.on_windows(),
+};
+static MEMORY_FAULT: FaultLabel = FaultLabel {
+    rule: Rule::FreedMemoryUsed.name(),
+    object: "WDFMEMORY",
+    after: "after the memory object was deleted",
+    on_windows: Rule::FreedMemoryUsed.on_windows(),
+};
+static POOL_FAULT: FaultLabel = FaultLabel {
+    rule: Rule::FreedMemoryUsed.name(),
+    object: "pool block",
+    after: "after it was freed",
+    on_windows: Rule::FreedMemoryUsed.on_windows(),
+};
+
+impl Retiree for Retired {
+    fn fault_label(&self) -> (&'static FaultLabel, usize) {
+        match *self {
+            Self::Request(id) => (&REQUEST_BUFFER_FAULT, handle::<u8>(id).addr()),
+            Self::Memory(id) => (&MEMORY_FAULT, handle::<u8>(id).addr()),
+            Self::Pool { address, .. } => (&POOL_FAULT, address),
+        }
+    }
+}
 
 /// A device node of the simulated PnP manager (a root-enumerated device): the WDF devices of its
 /// stack, bottom (just above the bus device) to top, and the bus device under them.
@@ -550,7 +579,7 @@ pub(crate) struct State {
     pub devnodes: Vec<DevNode>,
     pub irps: BTreeMap<IrpId, Irp>,
     pub pool: BTreeMap<usize, PoolBlock>,
-    pub quarantine: VecDeque<Quarantined>,
+    pub quarantine: Quarantine<Retired>,
     pub violations: Vec<Violation>,
     /// How many violations the test side has already been told about.
     pub reported: usize,
@@ -594,7 +623,7 @@ impl State {
             devnodes: Vec::new(),
             irps: BTreeMap::new(),
             pool: BTreeMap::new(),
-            quarantine: VecDeque::new(),
+            quarantine: Quarantine::new(),
             violations: Vec::new(),
             reported: 0,
             allocations: 0,

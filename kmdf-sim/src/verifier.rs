@@ -22,9 +22,19 @@ pub enum Rule {
     InformationExceedsBuffer,
     /// A request was used after it was completed (SDV `InvalidReqAccess`; 0x10D code 3).
     RequestUsedAfterCompletion,
-    /// A request's buffer was written after the request was completed
-    /// (SDV `BufAfterReqCompletedIoctl` and relatives; Driver Verifier special pool).
+    /// A request's buffer was written after the request was completed, or (with page
+    /// protection) read (SDV `BufAfterReqCompletedIoctl` and relatives; Driver Verifier special
+    /// pool).
     BufferUsedAfterCompletion,
+    /// The driver wrote outside a buffer it was given — past its end or before its start — into
+    /// the guard bytes around it: a request's system buffer (checked at completion), a WDFMEMORY
+    /// buffer (at deletion), a pool block (at `ExFreePool`) or an object's context (at deletion).
+    /// Driver Verifier's special pool catches the same write as bug check 0xD6 at the access or
+    /// 0xC1 when the block is freed.
+    BufferOverrun,
+    /// Pool freed with `ExFreePool*`, or the buffer of a deleted WDFMEMORY, was written (or, with
+    /// page protection, read) afterwards (Driver Verifier special pool: bug check 0xD5).
+    FreedMemoryUsed,
     /// A `WdfDeviceInit*` call on a `WDFDEVICE_INIT` that `WdfDeviceCreate` (or the end of
     /// EvtDriverDeviceAdd) already consumed (SDV `DeviceInitAPI`, `InitFreeDeviceCreate`).
     DeviceInitAfterCreate,
@@ -84,6 +94,8 @@ impl Rule {
             Self::InformationExceedsBuffer => "InformationExceedsBuffer",
             Self::RequestUsedAfterCompletion => "RequestUsedAfterCompletion",
             Self::BufferUsedAfterCompletion => "BufferUsedAfterCompletion",
+            Self::BufferOverrun => "BufferOverrun",
+            Self::FreedMemoryUsed => "FreedMemoryUsed",
             Self::DeviceInitAfterCreate => "DeviceInitAfterCreate",
             Self::ObjectLeak => "ObjectLeak",
             Self::PoolLeak => "PoolLeak",
@@ -125,6 +137,15 @@ impl Rule {
             Self::RequestNotCompleted => "the device removal or the caller hangs forever",
             Self::BufferUsedAfterCompletion => {
                 "memory corruption; special pool bug checks 0xD5/0xCC"
+            }
+            Self::BufferOverrun => {
+                "memory corruption; under Driver Verifier special pool, bug check 0xD6 \
+                 DRIVER_PAGE_FAULT_BEYOND_END_OF_ALLOCATION at the access, or 0xC1 \
+                 SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION when the block is freed"
+            }
+            Self::FreedMemoryUsed => {
+                "memory corruption; under Driver Verifier special pool, bug check 0xD5 \
+                 DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL at the access"
             }
             Self::ObjectLeak => "bug check 0x10D at unload with handle tracking on",
             Self::PoolLeak => "bug check 0xC4 (0x62) at unload under Driver Verifier",

@@ -48,6 +48,7 @@ impl SlotGuard {
 
 impl Drop for SlotGuard {
     fn drop(&mut self) {
+        crate::memory::set_page_protection(false);
         *SLOT_BUSY.lock().unwrap_or_else(PoisonError::into_inner) = false;
         SLOT_FREE.notify_one();
     }
@@ -212,6 +213,10 @@ impl Simulation {
     ///
     pub fn load_with(entry: DriverEntry, config: SimConfig) -> Result<Self, SimError> {
         let slot = SlotGuard::acquire();
+        crate::memory::set_page_protection(
+            config.page_protection
+                || std::env::var_os("KMDF_SIM_PAGE_PROTECT").is_some_and(|v| v == "1"),
+        );
         let seed = effective_seed(&config);
         let sched = Arc::new(Scheduler::new(seed, config.policy));
         let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());

@@ -15,8 +15,8 @@ use crate::irql::{self, APC, DISPATCH, PASSIVE};
 use crate::memory::{PoolBlock, SimBuffer, UNINITIALIZED_FILL, tag_text};
 use crate::scheduler::{Outcome, Wake};
 use crate::state::{
-    DriverReference, Kind, LockData, MemoryData, ObjData, Sim, State, current, current_for_kernel,
-    handle, id_of,
+    DriverReference, Kind, LockData, MemoryData, ObjData, Retired, Sim, State, current,
+    current_for_kernel, handle, id_of,
 };
 use crate::verifier::Rule;
 
@@ -280,7 +280,9 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
         );
         return sys::STATUS_INVALID_PARAMETER;
     }
-    let mut buffer = SimBuffer::zeroed(BufferSize);
+    let Some(mut buffer) = SimBuffer::try_zeroed(BufferSize) else {
+        return sys::STATUS_INSUFFICIENT_RESOURCES;
+    };
     buffer.fill(UNINITIALIZED_FILL);
     let pointer = buffer.as_ptr();
     // Memory objects are tracked as objects (leaks name the WDFMEMORY), not by pool tag.
@@ -675,7 +677,9 @@ pub(crate) fn ex_allocate_pool2(
     if state.allocation_fails() {
         return std::ptr::null_mut();
     }
-    let mut buffer = SimBuffer::zeroed(size);
+    let Some(mut buffer) = SimBuffer::try_zeroed(size) else {
+        return std::ptr::null_mut();
+    };
     if flags & sys::POOL_FLAG_UNINITIALIZED != 0 {
         buffer.fill(UNINITIALIZED_FILL);
     }
@@ -724,6 +728,11 @@ pub(crate) fn ex_free_pool(pointer: sys::PVOID, tag: Option<sys::ULONG>) {
             ),
         );
     }
+    let owner = Retired::Pool {
+        address: pointer.addr(),
+        tag: block.tag,
+    };
+    framework::quarantine(&mut state, block.buffer, owner, call);
 }
 
 pub(crate) fn ke_query_performance_counter(frequency: sys::PLARGE_INTEGER) -> sys::LARGE_INTEGER {

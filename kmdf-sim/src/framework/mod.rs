@@ -23,10 +23,10 @@ use kmdf_sim_wdk_sys as sys;
 use sys::NTSTATUS;
 
 use crate::irql;
-use crate::memory::{POISON, SimBuffer};
+use crate::memory::{Damage, Finding, SimBuffer, tag_text};
 use crate::state::{
-    Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, QUARANTINE_KEPT, Quarantined, Sim, State,
-    TOMBSTONES_KEPT, Tombstone, handle,
+    Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Retired, Sim, State, TOMBSTONES_KEPT,
+    Tombstone, handle,
 };
 use crate::verifier::Rule;
 
@@ -272,13 +272,15 @@ pub(crate) fn create_object(
 }
 
 /// Removes an object from the table (no callbacks), leaving a tombstone (the oldest one goes
-/// when more than [`TOMBSTONES_KEPT`] are kept).
+/// when more than [`TOMBSTONES_KEPT`] are kept). Its buffers go to the quarantine and its
+/// contexts' guard bytes are checked.
 pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>) {
     let mut fate = fate.into();
-    if let Some(object) = state.objects.remove(&id) {
+    if let Some(mut object) = state.objects.remove(&id) {
         if let Some(parent) = object.parent.and_then(|p| state.objects.get_mut(&p)) {
             parent.children.retain(|c| *c != id);
         }
+        let mut retired = [None, None];
         let request = match object.data {
             ObjData::Request(request) => {
                 if let Some(completion) = request.completed {
@@ -287,11 +289,12 @@ pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>)
                         by: completion.by,
                     };
                 }
-                let kind = request.kind;
-                for buffer in [request.input, request.output].into_iter().flatten() {
-                    quarantine(state, buffer, id);
-                }
-                Some(kind)
+                retired = [request.input, request.output];
+                Some(request.kind)
+            }
+            ObjData::Memory(memory) => {
+                retired = [Some(memory.buffer), None];
+                None
             }
             _ => None,
         };
@@ -306,60 +309,91 @@ pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>)
         while state.tombstones.len() > TOMBSTONES_KEPT {
             state.tombstones.pop_first();
         }
-    }
-}
-
-/// Poisons a buffer a request no longer owns and keeps it (in a bounded ring) so that a later
-/// write through a saved pointer is caught; the oldest entry is checked when it leaves.
-pub(crate) fn quarantine(state: &mut State, mut buffer: SimBuffer, request: ObjId) {
-    buffer.fill(POISON);
-    state.quarantine.push_back(Quarantined {
-        buffer,
-        owner: request,
-    });
-    while state.quarantine.len() > QUARANTINE_KEPT {
-        if let Some(mut oldest) = state.quarantine.pop_front()
-            && let Some(offset) = oldest.buffer.first_not(POISON)
-        {
-            oldest.buffer.fill(POISON);
-            report_write_after_completion(state, "a later completion", &oldest, offset);
-        }
-    }
-}
-
-pub(crate) fn report_write_after_completion(
-    state: &mut State,
-    checkpoint: &str,
-    entry: &Quarantined,
-    offset: usize,
-) {
-    let owner = format!("{} {:#x}", Kind::Request.type_name(), entry.owner << 4);
-    state.violation(
-        Rule::BufferUsedAfterCompletion,
-        checkpoint,
-        owner,
-        format!(
-            "the request's {}-byte buffer was written at offset {offset} after the request was completed",
-            entry.buffer.len()
-        ),
-    );
-}
-
-/// Checks every poisoned buffer; a changed byte means a write after completion.
-pub(crate) fn check_quarantine(state: &mut State, checkpoint: &str) {
-    let mut found = Vec::new();
-    for entry in &mut state.quarantine {
-        if let Some(offset) = entry.buffer.first_not(POISON) {
-            entry.buffer.fill(POISON);
-            found.push((entry.owner, entry.buffer.len(), offset));
-        }
-    }
-    for (owner, len, offset) in found {
-        let entry = Quarantined {
-            buffer: SimBuffer::zeroed(len),
-            owner,
+        let owner = if object.kind == Kind::Memory {
+            Retired::Memory(id)
+        } else {
+            Retired::Request(id)
         };
-        report_write_after_completion(state, checkpoint, &entry, offset);
+        for buffer in retired.into_iter().flatten() {
+            quarantine(state, buffer, owner, DELETION);
+        }
+        for context in &mut object.contexts {
+            if let Some(damage) = context.memory.check_guards() {
+                let object = format!("{} context {}", state.describe(id), context.name);
+                let detail = format!(
+                    "the {}-byte context was written outside its bounds: {damage} (found when \
+                     the object was {fate})",
+                    context.memory.len()
+                );
+                state.violation(Rule::BufferOverrun, DELETION, object, detail);
+            }
+        }
+    }
+}
+
+/// The checkpoint named in reports found when an object is freed.
+const DELETION: &str = "the object's deletion";
+
+/// Retires a buffer the driver no longer owns into the quarantine (guards checked, poisoned,
+/// kept in a bounded ring so that a later write through a saved pointer is caught; the oldest
+/// entry is checked when it leaves), and reports what the checks found. `call` is the framework
+/// call that gave the buffer back.
+pub(crate) fn quarantine(state: &mut State, buffer: SimBuffer, owner: Retired, call: &str) {
+    let findings = state.quarantine.retire(buffer, owner);
+    for finding in findings {
+        let checkpoint = if finding.at_retirement {
+            call
+        } else {
+            "a later retirement (the quarantine ring was full)"
+        };
+        report_finding(state, checkpoint, &finding);
+    }
+}
+
+/// Reports a quarantine finding: a damaged guard (`BufferOverrun`), or a write after the block
+/// was retired (`BufferUsedAfterCompletion` for a request's buffer, `FreedMemoryUsed` for pool
+/// and memory objects).
+fn report_finding(state: &mut State, checkpoint: &str, finding: &Finding<Retired>) {
+    let len = finding.len;
+    let (object, whose, after) = match finding.owner {
+        Retired::Request(id) => (
+            state.describe(id),
+            "the request's",
+            "after the request was completed",
+        ),
+        Retired::Memory(id) => (
+            state.describe(id),
+            "the memory object's",
+            "after the memory object was deleted",
+        ),
+        Retired::Pool { address, tag } => (
+            format!("pool block {address:#x} tag '{}'", tag_text(tag)),
+            "the pool block's",
+            "after it was freed",
+        ),
+    };
+    let (rule, detail) = match finding.damage {
+        Damage::Guard(damage) => (
+            Rule::BufferOverrun,
+            format!("{whose} {len}-byte buffer was written outside its bounds: {damage}"),
+        ),
+        Damage::WrittenAfterRetired(offset) => (
+            if matches!(finding.owner, Retired::Request(_)) {
+                Rule::BufferUsedAfterCompletion
+            } else {
+                Rule::FreedMemoryUsed
+            },
+            format!("{whose} {len}-byte buffer was written at offset {offset} {after}"),
+        ),
+    };
+    state.violation(rule, checkpoint, object, detail);
+}
+
+/// Checks every quarantined buffer: a changed byte means a write after completion or free, a
+/// changed guard a write outside the buffer.
+pub(crate) fn check_quarantine(state: &mut State, checkpoint: &str) {
+    for finding in state.quarantine.check_all() {
+        report_finding(state, checkpoint, &finding);
     }
 }
 

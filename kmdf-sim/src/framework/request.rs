@@ -108,6 +108,7 @@ pub(crate) fn complete(
             reported,
             buffers,
             request,
+            call,
         );
         (queue, file, next)
     };

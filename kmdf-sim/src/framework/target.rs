@@ -15,7 +15,7 @@ use crate::memory::SimBuffer;
 use crate::scheduler::Wake;
 use crate::state::{
     BusCompletion, Completion, CompletionRoutine, Fate, IoResult, IrpId, Kind, Level, ObjData,
-    ObjId, Owner, RequestData, RequestKind, SendMode, Sent, Sim, State, handle,
+    ObjId, Owner, RequestData, RequestKind, Retired, SendMode, Sent, Sim, State, handle,
 };
 
 /// Where an IRP is handled at a device.
@@ -177,7 +177,8 @@ pub(crate) enum Then {
 
 /// A level of I/O `irp` finished with `status` and `information` (checked against the buffer
 /// already), giving back `buffers`: to the request it was sent from (`upper`), or, at the top,
-/// to the caller (the output copied out, the buffers poisoned and quarantined as `owner`'s).
+/// to the caller (the output copied out, the buffers' guards checked, the buffers poisoned and
+/// quarantined as `owner`'s; `call` is what completed it, for a damaged guard's report).
 pub(crate) fn finish_level(
     state: &mut State,
     level: Level,
@@ -185,6 +186,7 @@ pub(crate) fn finish_level(
     information: u64,
     buffers: [Option<SimBuffer>; 2],
     owner: ObjId,
+    call: &str,
 ) -> Then {
     let Level { irp, kind, upper } = level;
     if let Some(upper) = upper
@@ -237,7 +239,7 @@ pub(crate) fn finish_level(
         record.request = None;
     }
     for buffer in [input, output].into_iter().flatten() {
-        super::quarantine(state, buffer, owner);
+        super::quarantine(state, buffer, Retired::Request(owner), call);
     }
     Then::Nothing
 }
@@ -570,6 +572,7 @@ pub(crate) fn bus_complete(sim: &Sim, mut pending: BusCompletion) {
             information,
             [pending.input.take(), pending.output.take()],
             0,
+            "the lower device's completion",
         )
     };
     then(sim, next);
