@@ -12,11 +12,13 @@
 //! Opaque, fields not yet transcribed (a correctly named `#[repr(C)]` struct with no fields, so
 //! that pointers to it type-check; a driver that needs a field does not compile here yet):
 //! - `_WDF_USB_REQUEST_COMPLETION_PARAMS` (wdfusb.h)
+//! - `_WDFCX_FILEOBJECT_CONFIG`, `_WDFCX_PNPPOWER_EVENT_CALLBACKS`,
+//!   `_WDFCX_POWER_POLICY_EVENT_CALLBACKS` (wdfcx.h, not among the public KMDF headers)
 //!
 //! Kernel structures a KMDF driver only passes through are opaque by design (see
 //! `opaque_kernel_types!` below): `_DEVICE_OBJECT`, `_IRP`, `_FILE_OBJECT`, `_MDL`,
 //! `_DRIVER_EXTENSION`, `_FAST_IO_DISPATCH`, `_IO_SECURITY_CONTEXT`, `_IO_STACK_LOCATION`,
-//! `_KDPC`.
+//! `_KDPC`, `_KPROCESS`.
 
 #![expect(
     clippy::pub_underscore_fields,
@@ -826,10 +828,14 @@ const _: () = {
     assert!(size_of::<WDF_DRIVER_GLOBALS>() == 0x38);
 };
 
+mod device;
+mod framework;
 mod io;
 mod kernel;
 mod usb;
 
+pub use device::*;
+pub use framework::*;
 pub use io::*;
 pub use kernel::*;
 pub use usb::*;

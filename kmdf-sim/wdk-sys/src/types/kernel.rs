@@ -11,12 +11,28 @@
 use super::*;
 
 pub type PULONG_PTR = *mut ULONG_PTR;
+pub type PUCHAR = *mut UCHAR;
+pub type PUSHORT = *mut USHORT;
+pub type PCWSTR = *const WCHAR;
+pub type BYTE = u8;
+/// `LCID` (winnt.h/ntdef.h): a locale id, `DWORD`.
+pub type LCID = ULONG;
+/// `KAFFINITY` (wdm.h): `ULONG_PTR`.
+pub type KAFFINITY = ULONG_PTR;
+/// `DEVICE_TYPE` (wdm.h, devioctl.h): `ULONG`.
+pub type DEVICE_TYPE = ULONG;
 /// `LPCGUID` (guiddef.h): `const GUID *`.
 pub type LPCGUID = *const GUID;
+/// `LPGUID` (guiddef.h): `GUID *`.
+pub type LPGUID = *mut GUID;
+/// `PHYSICAL_ADDRESS` (wdm.h): a `LARGE_INTEGER`.
+pub type PHYSICAL_ADDRESS = LARGE_INTEGER;
+pub type PPHYSICAL_ADDRESS = *mut LARGE_INTEGER;
 
 opaque_kernel_types! {
     _IO_STACK_LOCATION => PIO_STACK_LOCATION,
     _KDPC => PKDPC,
+    _KPROCESS => PEPROCESS,
 }
 pub type IO_STACK_LOCATION = _IO_STACK_LOCATION;
 pub type KDPC = _KDPC;
@@ -53,6 +69,43 @@ c_enum!(
     }
 );
 
+c_enum!(
+    /// DDI: "INTERFACE_TYPE enumeration (wdm.h)".
+    _INTERFACE_TYPE, INTERFACE_TYPE; ptr PINTERFACE_TYPE {
+        InterfaceTypeUndefined = -1,
+        Internal = 0,
+        Isa = 1,
+        Eisa = 2,
+        MicroChannel = 3,
+        TurboChannel = 4,
+        PCIBus = 5,
+        VMEBus = 6,
+        NuBus = 7,
+        PCMCIABus = 8,
+        CBus = 9,
+        MPIBus = 10,
+        MPSABus = 11,
+        ProcessorInternal = 12,
+        InternalPowerBus = 13,
+        PNPISABus = 14,
+        PNPBus = 15,
+        Vmcs = 16,
+        ACPIBus = 17,
+        MaximumInterfaceType = 18,
+    }
+);
+
+/// DDI: "PNP_BUS_INFORMATION structure (wdm.h)".
+#[repr(C)]
+#[derive(Debug, Default, Copy, Clone)]
+pub struct _PNP_BUS_INFORMATION {
+    pub BusTypeGuid: GUID,
+    pub LegacyBusType: INTERFACE_TYPE,
+    pub BusNumber: ULONG,
+}
+pub type PNP_BUS_INFORMATION = _PNP_BUS_INFORMATION;
+pub type PPNP_BUS_INFORMATION = *mut _PNP_BUS_INFORMATION;
+
 /// `PINTERFACE_REFERENCE` (wdm.h).
 pub type PINTERFACE_REFERENCE = Option<unsafe extern "C" fn(Context: PVOID)>;
 /// `PINTERFACE_DEREFERENCE` (wdm.h).
@@ -75,5 +128,6 @@ zero_default!(_INTERFACE);
 
 const _: () = {
     assert!(size_of::<INTERFACE>() == 0x20);
+    assert!(size_of::<PNP_BUS_INFORMATION>() == 0x18);
     assert!(core::mem::offset_of!(_INTERFACE, Context) == 0x08);
 };

@@ -333,52 +333,574 @@ wdf_functions! {
         DriverConfig: PWDF_DRIVER_CONFIG, Driver: *mut WDFDRIVER) -> NTSTATUS;
     #[must_use]
     WdfDriverGetRegistryPath[WdfDriverGetRegistryPathTableIndex = 117]: PFN_WDFDRIVERGETREGISTRYPATH(Driver: WDFDRIVER) -> PWSTR;
+    #[must_use]
+    WdfDriverWdmGetDriverObject[WdfDriverWdmGetDriverObjectTableIndex = 118]: PFN_WDFDRIVERWDMGETDRIVEROBJECT(
+        Driver: WDFDRIVER) -> PDRIVER_OBJECT;
+    #[must_use]
+    WdfDriverOpenParametersRegistryKey[WdfDriverOpenParametersRegistryKeyTableIndex = 119]:
+        PFN_WDFDRIVEROPENPARAMETERSREGISTRYKEY(
+        Driver: WDFDRIVER, DesiredAccess: ACCESS_MASK, KeyAttributes: PWDF_OBJECT_ATTRIBUTES, Key: *mut WDFKEY) -> NTSTATUS;
+    #[must_use]
+    WdfWdmDriverGetWdfDriverHandle[WdfWdmDriverGetWdfDriverHandleTableIndex = 120]: PFN_WDFWDMDRIVERGETWDFDRIVERHANDLE(
+        DriverObject: PDRIVER_OBJECT) -> WDFDRIVER;
+    #[must_use]
+    WdfDriverRegisterTraceInfo[WdfDriverRegisterTraceInfoTableIndex = 121]: PFN_WDFDRIVERREGISTERTRACEINFO(
+        DriverObject: PDRIVER_OBJECT, EvtTraceCallback: PFN_WDF_TRACE_CALLBACK, ControlBlock: PVOID) -> NTSTATUS;
+    #[must_use]
+    WdfDriverRetrieveVersionString[WdfDriverRetrieveVersionStringTableIndex = 122]: PFN_WDFDRIVERRETRIEVEVERSIONSTRING(
+        Driver: WDFDRIVER, String: WDFSTRING) -> NTSTATUS;
+    #[must_use]
+    WdfDriverIsVersionAvailable[WdfDriverIsVersionAvailableTableIndex = 123]: PFN_WDFDRIVERISVERSIONAVAILABLE(
+        Driver: WDFDRIVER, VersionAvailableParams: PWDF_DRIVER_VERSION_AVAILABLE_PARAMS) -> BOOLEAN;
+    #[must_use]
+    WdfDriverOpenPersistentStateRegistryKey[WdfDriverOpenPersistentStateRegistryKeyTableIndex = 451]:
+        PFN_WDFDRIVEROPENPERSISTENTSTATEREGISTRYKEY(
+        Driver: WDFDRIVER, DesiredAccess: ACCESS_MASK, KeyAttributes: PWDF_OBJECT_ATTRIBUTES, Key: *mut WDFKEY) -> NTSTATUS;
+    #[must_use]
+    WdfDriverErrorReportApiMissing[WdfDriverErrorReportApiMissingTableIndex = 452]: PFN_WDFDRIVERERRORREPORTAPIMISSING(
+        Driver: WDFDRIVER, FrameworkExtensionName: PCWSTR, ApiIndex: ULONG, DoesApiReturnNtstatus: BOOLEAN) -> NTSTATUS;
 
-    // wdfdevice.h, wdffdo.h, wdfcontrol.h, wdffileobject.h
+    // wdfminiport.h
+    #[must_use]
+    WdfDeviceMiniportCreate[WdfDeviceMiniportCreateTableIndex = 200]: PFN_WDFDEVICEMINIPORTCREATE(
+        Driver: WDFDRIVER, Attributes: PWDF_OBJECT_ATTRIBUTES, DeviceObject: PDEVICE_OBJECT,
+        AttachedDeviceObject: PDEVICE_OBJECT, Pdo: PDEVICE_OBJECT, Device: *mut WDFDEVICE) -> NTSTATUS;
+    WdfDriverMiniportUnload[WdfDriverMiniportUnloadTableIndex = 201]: PFN_WDFDRIVERMINIPORTUNLOAD(Driver: WDFDRIVER);
+
+    // wdfqueryinterface.h
+    #[must_use]
+    WdfDeviceAddQueryInterface[WdfDeviceAddQueryInterfaceTableIndex = 228]: PFN_WDFDEVICEADDQUERYINTERFACE(
+        Device: WDFDEVICE, InterfaceConfig: PWDF_QUERY_INTERFACE_CONFIG) -> NTSTATUS;
+
+    // wdfregistry.h
+    #[must_use]
+    WdfRegistryOpenKey[WdfRegistryOpenKeyTableIndex = 229]: PFN_WDFREGISTRYOPENKEY(
+        ParentKey: WDFKEY, KeyName: PCUNICODE_STRING, DesiredAccess: ACCESS_MASK, KeyAttributes: PWDF_OBJECT_ATTRIBUTES,
+        Key: *mut WDFKEY) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryCreateKey[WdfRegistryCreateKeyTableIndex = 230]: PFN_WDFREGISTRYCREATEKEY(
+        ParentKey: WDFKEY, KeyName: PCUNICODE_STRING, DesiredAccess: ACCESS_MASK, CreateOptions: ULONG,
+        CreateDisposition: PULONG, KeyAttributes: PWDF_OBJECT_ATTRIBUTES, Key: *mut WDFKEY) -> NTSTATUS;
+    WdfRegistryClose[WdfRegistryCloseTableIndex = 231]: PFN_WDFREGISTRYCLOSE(Key: WDFKEY);
+    #[must_use]
+    WdfRegistryWdmGetHandle[WdfRegistryWdmGetHandleTableIndex = 232]: PFN_WDFREGISTRYWDMGETHANDLE(Key: WDFKEY) -> HANDLE;
+    #[must_use]
+    WdfRegistryRemoveKey[WdfRegistryRemoveKeyTableIndex = 233]: PFN_WDFREGISTRYREMOVEKEY(Key: WDFKEY) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryRemoveValue[WdfRegistryRemoveValueTableIndex = 234]: PFN_WDFREGISTRYREMOVEVALUE(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryQueryValue[WdfRegistryQueryValueTableIndex = 235]: PFN_WDFREGISTRYQUERYVALUE(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, ValueLength: ULONG, Value: PVOID, ValueLengthQueried: PULONG,
+        ValueType: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryQueryMemory[WdfRegistryQueryMemoryTableIndex = 236]: PFN_WDFREGISTRYQUERYMEMORY(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, PoolType: POOL_TYPE, MemoryAttributes: PWDF_OBJECT_ATTRIBUTES,
+        Memory: *mut WDFMEMORY, ValueType: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryQueryMultiString[WdfRegistryQueryMultiStringTableIndex = 237]: PFN_WDFREGISTRYQUERYMULTISTRING(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, StringsAttributes: PWDF_OBJECT_ATTRIBUTES, Collection: WDFCOLLECTION)
+        -> NTSTATUS;
+    #[must_use]
+    WdfRegistryQueryUnicodeString[WdfRegistryQueryUnicodeStringTableIndex = 238]: PFN_WDFREGISTRYQUERYUNICODESTRING(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, ValueByteLength: PUSHORT, Value: PUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryQueryString[WdfRegistryQueryStringTableIndex = 239]: PFN_WDFREGISTRYQUERYSTRING(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, String: WDFSTRING) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryQueryULong[WdfRegistryQueryULongTableIndex = 240]: PFN_WDFREGISTRYQUERYULONG(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, Value: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryAssignValue[WdfRegistryAssignValueTableIndex = 241]: PFN_WDFREGISTRYASSIGNVALUE(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, ValueType: ULONG, ValueLength: ULONG, Value: PVOID) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryAssignMemory[WdfRegistryAssignMemoryTableIndex = 242]: PFN_WDFREGISTRYASSIGNMEMORY(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, ValueType: ULONG, Memory: WDFMEMORY, MemoryOffsets: PWDFMEMORY_OFFSET)
+        -> NTSTATUS;
+    #[must_use]
+    WdfRegistryAssignMultiString[WdfRegistryAssignMultiStringTableIndex = 243]: PFN_WDFREGISTRYASSIGNMULTISTRING(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, StringsCollection: WDFCOLLECTION) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryAssignUnicodeString[WdfRegistryAssignUnicodeStringTableIndex = 244]: PFN_WDFREGISTRYASSIGNUNICODESTRING(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, Value: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryAssignString[WdfRegistryAssignStringTableIndex = 245]: PFN_WDFREGISTRYASSIGNSTRING(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, String: WDFSTRING) -> NTSTATUS;
+    #[must_use]
+    WdfRegistryAssignULong[WdfRegistryAssignULongTableIndex = 246]: PFN_WDFREGISTRYASSIGNULONG(
+        Key: WDFKEY, ValueName: PCUNICODE_STRING, Value: ULONG) -> NTSTATUS;
+
+    // wdfstring.h
+    #[must_use]
+    WdfStringCreate[WdfStringCreateTableIndex = 308]: PFN_WDFSTRINGCREATE(
+        UnicodeString: PCUNICODE_STRING, StringAttributes: PWDF_OBJECT_ATTRIBUTES, String: *mut WDFSTRING) -> NTSTATUS;
+    WdfStringGetUnicodeString[WdfStringGetUnicodeStringTableIndex = 309]: PFN_WDFSTRINGGETUNICODESTRING(
+        String: WDFSTRING, UnicodeString: PUNICODE_STRING);
+
+    // wdfverifier.h
+    WdfVerifierDbgBreakPoint[WdfVerifierDbgBreakPointTableIndex = 367]: PFN_WDFVERIFIERDBGBREAKPOINT();
+    WdfVerifierKeBugCheck[WdfVerifierKeBugCheckTableIndex = 368]: PFN_WDFVERIFIERKEBUGCHECK(
+        BugCheckCode: ULONG, BugCheckParameter1: ULONG_PTR, BugCheckParameter2: ULONG_PTR, BugCheckParameter3: ULONG_PTR,
+        BugCheckParameter4: ULONG_PTR);
+    #[must_use]
+    WdfGetTriageInfo[WdfGetTriageInfoTableIndex = 431]: PFN_WDFGETTRIAGEINFO() -> PVOID;
+
+    // wdfcompaniontarget.h
+    #[must_use]
+    WdfCompanionTargetSendTaskSynchronously[WdfCompanionTargetSendTaskSynchronouslyTableIndex = 449]:
+        PFN_WDFCOMPANIONTARGETSENDTASKSYNCHRONOUSLY(
+        CompanionTarget: WDFCOMPANIONTARGET, TaskQueueIdentifier: USHORT, TaskOperationCode: ULONG,
+        InputBuffer: PWDF_MEMORY_DESCRIPTOR, OutputBuffer: PWDF_MEMORY_DESCRIPTOR, TaskOptions: PWDF_TASK_SEND_OPTIONS,
+        BytesReturned: PULONG_PTR) -> NTSTATUS;
+    #[must_use]
+    WdfCompanionTargetWdmGetCompanionProcess[WdfCompanionTargetWdmGetCompanionProcessTableIndex = 450]:
+        PFN_WDFCOMPANIONTARGETWDMGETCOMPANIONPROCESS(CompanionTarget: WDFCOMPANIONTARGET) -> PEPROCESS;
+
+    // wdfcx.h
+    #[must_use]
+    WdfCxDeviceInitAllocate[WdfCxDeviceInitAllocateTableIndex = 396]: PFN_WDFCXDEVICEINITALLOCATE(
+        DeviceInit: PWDFDEVICE_INIT) -> PWDFCXDEVICE_INIT;
+    #[must_use]
+    WdfCxDeviceInitAssignWdmIrpPreprocessCallback[WdfCxDeviceInitAssignWdmIrpPreprocessCallbackTableIndex = 397]:
+        PFN_WDFCXDEVICEINITASSIGNWDMIRPPREPROCESSCALLBACK(
+        CxDeviceInit: PWDFCXDEVICE_INIT, EvtCxDeviceWdmIrpPreprocess: PFN_WDFCXDEVICE_WDM_IRP_PREPROCESS,
+        MajorFunction: UCHAR, MinorFunctions: PUCHAR, NumMinorFunctions: ULONG) -> NTSTATUS;
+    WdfCxDeviceInitSetIoInCallerContextCallback[WdfCxDeviceInitSetIoInCallerContextCallbackTableIndex = 398]:
+        PFN_WDFCXDEVICEINITSETIOINCALLERCONTEXTCALLBACK(
+        CxDeviceInit: PWDFCXDEVICE_INIT, EvtIoInCallerContext: PFN_WDF_IO_IN_CALLER_CONTEXT);
+    WdfCxDeviceInitSetRequestAttributes[WdfCxDeviceInitSetRequestAttributesTableIndex = 399]:
+        PFN_WDFCXDEVICEINITSETREQUESTATTRIBUTES(CxDeviceInit: PWDFCXDEVICE_INIT, RequestAttributes: PWDF_OBJECT_ATTRIBUTES);
+    WdfCxDeviceInitSetFileObjectConfig[WdfCxDeviceInitSetFileObjectConfigTableIndex = 400]:
+        PFN_WDFCXDEVICEINITSETFILEOBJECTCONFIG(
+        CxDeviceInit: PWDFCXDEVICE_INIT, CxFileObjectConfig: PWDFCX_FILEOBJECT_CONFIG,
+        FileObjectAttributes: PWDF_OBJECT_ATTRIBUTES);
+    WdfCxVerifierKeBugCheck[WdfCxVerifierKeBugCheckTableIndex = 427]: PFN_WDFCXVERIFIERKEBUGCHECK(
+        Object: WDFOBJECT, BugCheckCode: ULONG, BugCheckParameter1: ULONG_PTR, BugCheckParameter2: ULONG_PTR,
+        BugCheckParameter3: ULONG_PTR, BugCheckParameter4: ULONG_PTR);
+    WdfCxDeviceInitSetPnpPowerEventCallbacks[WdfCxDeviceInitSetPnpPowerEventCallbacksTableIndex = 445]:
+        PFN_WDFCXDEVICEINITSETPNPPOWEREVENTCALLBACKS(
+        CxDeviceInit: PWDFCXDEVICE_INIT, CxPnpPowerCallbacks: PWDFCX_PNPPOWER_EVENT_CALLBACKS);
+    #[must_use]
+    WdfCxDeviceInitAllocateContext[WdfCxDeviceInitAllocateContextTableIndex = 454]: PFN_WDFCXDEVICEINITALLOCATECONTEXT(
+        DeviceInit: PWDFDEVICE_INIT, ContextAttributes: PWDF_OBJECT_ATTRIBUTES, Context: *mut PVOID) -> NTSTATUS;
+    #[must_use]
+    WdfCxDeviceInitGetTypedContextWorker[WdfCxDeviceInitGetTypedContextWorkerTableIndex = 455]:
+        PFN_WDFCXDEVICEINITGETTYPEDCONTEXTWORKER(DeviceInit: PWDFDEVICE_INIT, TypeInfo: PCWDF_OBJECT_CONTEXT_TYPE_INFO)
+        -> PVOID;
+    WdfCxDeviceInitSetPowerPolicyEventCallbacks[WdfCxDeviceInitSetPowerPolicyEventCallbacksTableIndex = 456]:
+        PFN_WDFCXDEVICEINITSETPOWERPOLICYEVENTCALLBACKS(
+        CxDeviceInit: PWDFCXDEVICE_INIT, CxPowerPolicyCallbacks: PWDFCX_POWER_POLICY_EVENT_CALLBACKS);
+
+    // wdfchildlist.h
+    #[must_use]
+    WdfChildListCreate[WdfChildListCreateTableIndex = 0]: PFN_WDFCHILDLISTCREATE(
+        Device: WDFDEVICE, Config: PWDF_CHILD_LIST_CONFIG, ChildListAttributes: PWDF_OBJECT_ATTRIBUTES,
+        ChildList: *mut WDFCHILDLIST) -> NTSTATUS;
+    #[must_use]
+    WdfChildListGetDevice[WdfChildListGetDeviceTableIndex = 1]: PFN_WDFCHILDLISTGETDEVICE(ChildList: WDFCHILDLIST) -> WDFDEVICE;
+    #[must_use]
+    WdfChildListRetrievePdo[WdfChildListRetrievePdoTableIndex = 2]: PFN_WDFCHILDLISTRETRIEVEPDO(
+        ChildList: WDFCHILDLIST, RetrieveInfo: PWDF_CHILD_RETRIEVE_INFO) -> WDFDEVICE;
+    #[must_use]
+    WdfChildListRetrieveAddressDescription[WdfChildListRetrieveAddressDescriptionTableIndex = 3]:
+        PFN_WDFCHILDLISTRETRIEVEADDRESSDESCRIPTION(
+        ChildList: WDFCHILDLIST, IdentificationDescription: PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER,
+        AddressDescription: PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER) -> NTSTATUS;
+    WdfChildListBeginScan[WdfChildListBeginScanTableIndex = 4]: PFN_WDFCHILDLISTBEGINSCAN(ChildList: WDFCHILDLIST);
+    WdfChildListEndScan[WdfChildListEndScanTableIndex = 5]: PFN_WDFCHILDLISTENDSCAN(ChildList: WDFCHILDLIST);
+    WdfChildListBeginIteration[WdfChildListBeginIterationTableIndex = 6]: PFN_WDFCHILDLISTBEGINITERATION(
+        ChildList: WDFCHILDLIST, Iterator: PWDF_CHILD_LIST_ITERATOR);
+    #[must_use]
+    WdfChildListRetrieveNextDevice[WdfChildListRetrieveNextDeviceTableIndex = 7]: PFN_WDFCHILDLISTRETRIEVENEXTDEVICE(
+        ChildList: WDFCHILDLIST, Iterator: PWDF_CHILD_LIST_ITERATOR, Device: *mut WDFDEVICE, Info: PWDF_CHILD_RETRIEVE_INFO)
+        -> NTSTATUS;
+    WdfChildListEndIteration[WdfChildListEndIterationTableIndex = 8]: PFN_WDFCHILDLISTENDITERATION(
+        ChildList: WDFCHILDLIST, Iterator: PWDF_CHILD_LIST_ITERATOR);
+    #[must_use]
+    WdfChildListAddOrUpdateChildDescriptionAsPresent[WdfChildListAddOrUpdateChildDescriptionAsPresentTableIndex = 9]:
+        PFN_WDFCHILDLISTADDORUPDATECHILDDESCRIPTIONASPRESENT(
+        ChildList: WDFCHILDLIST, IdentificationDescription: PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER,
+        AddressDescription: PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER) -> NTSTATUS;
+    #[must_use]
+    WdfChildListUpdateChildDescriptionAsMissing[WdfChildListUpdateChildDescriptionAsMissingTableIndex = 10]:
+        PFN_WDFCHILDLISTUPDATECHILDDESCRIPTIONASMISSING(
+        ChildList: WDFCHILDLIST, IdentificationDescription: PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER) -> NTSTATUS;
+    WdfChildListUpdateAllChildDescriptionsAsPresent[WdfChildListUpdateAllChildDescriptionsAsPresentTableIndex = 11]:
+        PFN_WDFCHILDLISTUPDATEALLCHILDDESCRIPTIONSASPRESENT(ChildList: WDFCHILDLIST);
+    #[must_use]
+    WdfChildListRequestChildEject[WdfChildListRequestChildEjectTableIndex = 12]: PFN_WDFCHILDLISTREQUESTCHILDEJECT(
+        ChildList: WDFCHILDLIST, IdentificationDescription: PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER) -> BOOLEAN;
+
+    // wdfcontrol.h
+    #[must_use]
+    WdfControlDeviceInitAllocate[WdfControlDeviceInitAllocateTableIndex = 25]: PFN_WDFCONTROLDEVICEINITALLOCATE(
+        Driver: WDFDRIVER, SDDLString: *const UNICODE_STRING) -> PWDFDEVICE_INIT;
+    WdfControlDeviceInitSetShutdownNotification[WdfControlDeviceInitSetShutdownNotificationTableIndex = 26]:
+        PFN_WDFCONTROLDEVICEINITSETSHUTDOWNNOTIFICATION(
+        DeviceInit: PWDFDEVICE_INIT, Notification: PFN_WDF_DEVICE_SHUTDOWN_NOTIFICATION, Flags: UCHAR);
+    WdfControlFinishInitializing[WdfControlFinishInitializingTableIndex = 27]: PFN_WDFCONTROLFINISHINITIALIZING(Device: WDFDEVICE);
+
+    // wdfdevice.h
+    WdfDeviceGetDeviceState[WdfDeviceGetDeviceStateTableIndex = 28]: PFN_WDFDEVICEGETDEVICESTATE(
+        Device: WDFDEVICE, DeviceState: PWDF_DEVICE_STATE);
+    WdfDeviceSetDeviceState[WdfDeviceSetDeviceStateTableIndex = 29]: PFN_WDFDEVICESETDEVICESTATE(
+        Device: WDFDEVICE, DeviceState: PWDF_DEVICE_STATE);
+    #[must_use]
+    WdfWdmDeviceGetWdfDeviceHandle[WdfWdmDeviceGetWdfDeviceHandleTableIndex = 30]: PFN_WDFWDMDEVICEGETWDFDEVICEHANDLE(
+        DeviceObject: PDEVICE_OBJECT) -> WDFDEVICE;
+    #[must_use]
+    WdfDeviceWdmGetDeviceObject[WdfDeviceWdmGetDeviceObjectTableIndex = 31]: PFN_WDFDEVICEWDMGETDEVICEOBJECT(
+        Device: WDFDEVICE) -> PDEVICE_OBJECT;
+    #[must_use]
+    WdfDeviceWdmGetAttachedDevice[WdfDeviceWdmGetAttachedDeviceTableIndex = 32]: PFN_WDFDEVICEWDMGETATTACHEDDEVICE(
+        Device: WDFDEVICE) -> PDEVICE_OBJECT;
+    #[must_use]
+    WdfDeviceWdmGetPhysicalDevice[WdfDeviceWdmGetPhysicalDeviceTableIndex = 33]: PFN_WDFDEVICEWDMGETPHYSICALDEVICE(
+        Device: WDFDEVICE) -> PDEVICE_OBJECT;
+    #[must_use]
+    WdfDeviceWdmDispatchPreprocessedIrp[WdfDeviceWdmDispatchPreprocessedIrpTableIndex = 34]:
+        PFN_WDFDEVICEWDMDISPATCHPREPROCESSEDIRP(Device: WDFDEVICE, Irp: PIRP) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceAddDependentUsageDeviceObject[WdfDeviceAddDependentUsageDeviceObjectTableIndex = 35]:
+        PFN_WDFDEVICEADDDEPENDENTUSAGEDEVICEOBJECT(Device: WDFDEVICE, DependentDevice: PDEVICE_OBJECT) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceAddRemovalRelationsPhysicalDevice[WdfDeviceAddRemovalRelationsPhysicalDeviceTableIndex = 36]:
+        PFN_WDFDEVICEADDREMOVALRELATIONSPHYSICALDEVICE(Device: WDFDEVICE, PhysicalDevice: PDEVICE_OBJECT) -> NTSTATUS;
+    WdfDeviceRemoveRemovalRelationsPhysicalDevice[WdfDeviceRemoveRemovalRelationsPhysicalDeviceTableIndex = 37]:
+        PFN_WDFDEVICEREMOVEREMOVALRELATIONSPHYSICALDEVICE(Device: WDFDEVICE, PhysicalDevice: PDEVICE_OBJECT);
+    WdfDeviceClearRemovalRelationsDevices[WdfDeviceClearRemovalRelationsDevicesTableIndex = 38]:
+        PFN_WDFDEVICECLEARREMOVALRELATIONSDEVICES(Device: WDFDEVICE);
+    #[must_use]
+    WdfDeviceGetDriver[WdfDeviceGetDriverTableIndex = 39]: PFN_WDFDEVICEGETDRIVER(Device: WDFDEVICE) -> WDFDRIVER;
+    #[must_use]
+    WdfDeviceRetrieveDeviceName[WdfDeviceRetrieveDeviceNameTableIndex = 40]: PFN_WDFDEVICERETRIEVEDEVICENAME(
+        Device: WDFDEVICE, String: WDFSTRING) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceAssignMofResourceName[WdfDeviceAssignMofResourceNameTableIndex = 41]: PFN_WDFDEVICEASSIGNMOFRESOURCENAME(
+        Device: WDFDEVICE, MofResourceName: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceGetIoTarget[WdfDeviceGetIoTargetTableIndex = 42]: PFN_WDFDEVICEGETIOTARGET(Device: WDFDEVICE) -> WDFIOTARGET;
+    #[must_use]
+    WdfDeviceGetDevicePnpState[WdfDeviceGetDevicePnpStateTableIndex = 43]: PFN_WDFDEVICEGETDEVICEPNPSTATE(
+        Device: WDFDEVICE) -> WDF_DEVICE_PNP_STATE [unsupported = _WDF_DEVICE_PNP_STATE::WdfDevStatePnpInvalid];
+    #[must_use]
+    WdfDeviceGetDevicePowerState[WdfDeviceGetDevicePowerStateTableIndex = 44]: PFN_WDFDEVICEGETDEVICEPOWERSTATE(
+        Device: WDFDEVICE) -> WDF_DEVICE_POWER_STATE [unsupported = _WDF_DEVICE_POWER_STATE::WdfDevStatePowerInvalid];
+    #[must_use]
+    WdfDeviceGetDevicePowerPolicyState[WdfDeviceGetDevicePowerPolicyStateTableIndex = 45]:
+        PFN_WDFDEVICEGETDEVICEPOWERPOLICYSTATE(
+        Device: WDFDEVICE) -> WDF_DEVICE_POWER_POLICY_STATE [unsupported = _WDF_DEVICE_POWER_POLICY_STATE::WdfDevStatePwrPolInvalid];
+    #[must_use]
+    WdfDeviceAssignS0IdleSettings[WdfDeviceAssignS0IdleSettingsTableIndex = 46]: PFN_WDFDEVICEASSIGNS0IDLESETTINGS(
+        Device: WDFDEVICE, Settings: PWDF_DEVICE_POWER_POLICY_IDLE_SETTINGS) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceAssignSxWakeSettings[WdfDeviceAssignSxWakeSettingsTableIndex = 47]: PFN_WDFDEVICEASSIGNSXWAKESETTINGS(
+        Device: WDFDEVICE, Settings: PWDF_DEVICE_POWER_POLICY_WAKE_SETTINGS) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceOpenRegistryKey[WdfDeviceOpenRegistryKeyTableIndex = 48]: PFN_WDFDEVICEOPENREGISTRYKEY(
+        Device: WDFDEVICE, DeviceInstanceKeyType: ULONG, DesiredAccess: ACCESS_MASK, KeyAttributes: PWDF_OBJECT_ATTRIBUTES,
+        Key: *mut WDFKEY) -> NTSTATUS;
+    WdfDeviceSetSpecialFileSupport[WdfDeviceSetSpecialFileSupportTableIndex = 49]: PFN_WDFDEVICESETSPECIALFILESUPPORT(
+        Device: WDFDEVICE, FileType: WDF_SPECIAL_FILE_TYPE, FileTypeIsSupported: BOOLEAN);
+    WdfDeviceSetCharacteristics[WdfDeviceSetCharacteristicsTableIndex = 50]: PFN_WDFDEVICESETCHARACTERISTICS(
+        Device: WDFDEVICE, DeviceCharacteristics: ULONG);
+    #[must_use]
+    WdfDeviceGetCharacteristics[WdfDeviceGetCharacteristicsTableIndex = 51]: PFN_WDFDEVICEGETCHARACTERISTICS(
+        Device: WDFDEVICE) -> ULONG;
+    #[must_use]
+    WdfDeviceGetAlignmentRequirement[WdfDeviceGetAlignmentRequirementTableIndex = 52]: PFN_WDFDEVICEGETALIGNMENTREQUIREMENT(
+        Device: WDFDEVICE) -> ULONG;
+    WdfDeviceSetAlignmentRequirement[WdfDeviceSetAlignmentRequirementTableIndex = 53]: PFN_WDFDEVICESETALIGNMENTREQUIREMENT(
+        Device: WDFDEVICE, AlignmentRequirement: ULONG);
+    WdfDeviceInitFree[WdfDeviceInitFreeTableIndex = 54]: PFN_WDFDEVICEINITFREE(DeviceInit: PWDFDEVICE_INIT);
+    WdfDeviceInitSetPnpPowerEventCallbacks[WdfDeviceInitSetPnpPowerEventCallbacksTableIndex = 55]:
+        PFN_WDFDEVICEINITSETPNPPOWEREVENTCALLBACKS(
+        DeviceInit: PWDFDEVICE_INIT, PnpPowerEventCallbacks: PWDF_PNPPOWER_EVENT_CALLBACKS);
+    WdfDeviceInitSetPowerPolicyEventCallbacks[WdfDeviceInitSetPowerPolicyEventCallbacksTableIndex = 56]:
+        PFN_WDFDEVICEINITSETPOWERPOLICYEVENTCALLBACKS(
+        DeviceInit: PWDFDEVICE_INIT, PowerPolicyEventCallbacks: PWDF_POWER_POLICY_EVENT_CALLBACKS);
+    WdfDeviceInitSetPowerPolicyOwnership[WdfDeviceInitSetPowerPolicyOwnershipTableIndex = 57]:
+        PFN_WDFDEVICEINITSETPOWERPOLICYOWNERSHIP(DeviceInit: PWDFDEVICE_INIT, IsPowerPolicyOwner: BOOLEAN);
+    #[must_use]
+    WdfDeviceInitRegisterPnpStateChangeCallback[WdfDeviceInitRegisterPnpStateChangeCallbackTableIndex = 58]:
+        PFN_WDFDEVICEINITREGISTERPNPSTATECHANGECALLBACK(
+        DeviceInit: PWDFDEVICE_INIT, PnpState: WDF_DEVICE_PNP_STATE,
+        EvtDevicePnpStateChange: PFN_WDF_DEVICE_PNP_STATE_CHANGE_NOTIFICATION, CallbackTypes: ULONG) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceInitRegisterPowerStateChangeCallback[WdfDeviceInitRegisterPowerStateChangeCallbackTableIndex = 59]:
+        PFN_WDFDEVICEINITREGISTERPOWERSTATECHANGECALLBACK(
+        DeviceInit: PWDFDEVICE_INIT, PowerState: WDF_DEVICE_POWER_STATE,
+        EvtDevicePowerStateChange: PFN_WDF_DEVICE_POWER_STATE_CHANGE_NOTIFICATION, CallbackTypes: ULONG) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceInitRegisterPowerPolicyStateChangeCallback[WdfDeviceInitRegisterPowerPolicyStateChangeCallbackTableIndex = 60]:
+        PFN_WDFDEVICEINITREGISTERPOWERPOLICYSTATECHANGECALLBACK(
+        DeviceInit: PWDFDEVICE_INIT, PowerPolicyState: WDF_DEVICE_POWER_POLICY_STATE,
+        EvtDevicePowerPolicyStateChange: PFN_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION, CallbackTypes: ULONG)
+        -> NTSTATUS;
     WdfDeviceInitSetIoType[WdfDeviceInitSetIoTypeTableIndex = 61]: PFN_WDFDEVICEINITSETIOTYPE(
         DeviceInit: PWDFDEVICE_INIT, IoType: WDF_DEVICE_IO_TYPE);
     WdfDeviceInitSetExclusive[WdfDeviceInitSetExclusiveTableIndex = 62]: PFN_WDFDEVICEINITSETEXCLUSIVE(
         DeviceInit: PWDFDEVICE_INIT, IsExclusive: BOOLEAN);
-    WdfDeviceInitSetPnpPowerEventCallbacks[WdfDeviceInitSetPnpPowerEventCallbacksTableIndex = 55]:
-        PFN_WDFDEVICEINITSETPNPPOWEREVENTCALLBACKS(
-        DeviceInit: PWDFDEVICE_INIT, PnpPowerEventCallbacks: PWDF_PNPPOWER_EVENT_CALLBACKS);
-    WdfDeviceInitSetFileObjectConfig[WdfDeviceInitSetFileObjectConfigTableIndex = 71]: PFN_WDFDEVICEINITSETFILEOBJECTCONFIG(
-        DeviceInit: PWDFDEVICE_INIT, FileObjectConfig: PWDF_FILEOBJECT_CONFIG, FileObjectAttributes: PWDF_OBJECT_ATTRIBUTES);
-    WdfDeviceInitSetRequestAttributes[WdfDeviceInitSetRequestAttributesTableIndex = 72]: PFN_WDFDEVICEINITSETREQUESTATTRIBUTES(
-        DeviceInit: PWDFDEVICE_INIT, RequestAttributes: PWDF_OBJECT_ATTRIBUTES);
+    WdfDeviceInitSetPowerNotPageable[WdfDeviceInitSetPowerNotPageableTableIndex = 63]: PFN_WDFDEVICEINITSETPOWERNOTPAGEABLE(
+        DeviceInit: PWDFDEVICE_INIT);
+    WdfDeviceInitSetPowerPageable[WdfDeviceInitSetPowerPageableTableIndex = 64]: PFN_WDFDEVICEINITSETPOWERPAGEABLE(
+        DeviceInit: PWDFDEVICE_INIT);
+    WdfDeviceInitSetPowerInrush[WdfDeviceInitSetPowerInrushTableIndex = 65]: PFN_WDFDEVICEINITSETPOWERINRUSH(
+        DeviceInit: PWDFDEVICE_INIT);
+    WdfDeviceInitSetDeviceType[WdfDeviceInitSetDeviceTypeTableIndex = 66]: PFN_WDFDEVICEINITSETDEVICETYPE(
+        DeviceInit: PWDFDEVICE_INIT, DeviceType: DEVICE_TYPE);
     #[must_use]
     WdfDeviceInitAssignName[WdfDeviceInitAssignNameTableIndex = 67]: PFN_WDFDEVICEINITASSIGNNAME(
         DeviceInit: PWDFDEVICE_INIT, DeviceName: PCUNICODE_STRING) -> NTSTATUS;
     #[must_use]
     WdfDeviceInitAssignSDDLString[WdfDeviceInitAssignSDDLStringTableIndex = 68]: PFN_WDFDEVICEINITASSIGNSDDLSTRING(
         DeviceInit: PWDFDEVICE_INIT, SDDLString: PCUNICODE_STRING) -> NTSTATUS;
-    WdfFdoInitSetFilter[WdfFdoInitSetFilterTableIndex = 129]: PFN_WDFFDOINITSETFILTER(DeviceInit: PWDFDEVICE_INIT);
+    WdfDeviceInitSetDeviceClass[WdfDeviceInitSetDeviceClassTableIndex = 69]: PFN_WDFDEVICEINITSETDEVICECLASS(
+        DeviceInit: PWDFDEVICE_INIT, DeviceClassGuid: *const GUID);
+    WdfDeviceInitSetCharacteristics[WdfDeviceInitSetCharacteristicsTableIndex = 70]: PFN_WDFDEVICEINITSETCHARACTERISTICS(
+        DeviceInit: PWDFDEVICE_INIT, DeviceCharacteristics: ULONG, OrInValues: BOOLEAN);
+    WdfDeviceInitSetFileObjectConfig[WdfDeviceInitSetFileObjectConfigTableIndex = 71]: PFN_WDFDEVICEINITSETFILEOBJECTCONFIG(
+        DeviceInit: PWDFDEVICE_INIT, FileObjectConfig: PWDF_FILEOBJECT_CONFIG, FileObjectAttributes: PWDF_OBJECT_ATTRIBUTES);
+    WdfDeviceInitSetRequestAttributes[WdfDeviceInitSetRequestAttributesTableIndex = 72]: PFN_WDFDEVICEINITSETREQUESTATTRIBUTES(
+        DeviceInit: PWDFDEVICE_INIT, RequestAttributes: PWDF_OBJECT_ATTRIBUTES);
+    #[must_use]
+    WdfDeviceInitAssignWdmIrpPreprocessCallback[WdfDeviceInitAssignWdmIrpPreprocessCallbackTableIndex = 73]:
+        PFN_WDFDEVICEINITASSIGNWDMIRPPREPROCESSCALLBACK(
+        DeviceInit: PWDFDEVICE_INIT, EvtDeviceWdmIrpPreprocess: PFN_WDFDEVICE_WDM_IRP_PREPROCESS, MajorFunction: UCHAR,
+        MinorFunctions: PUCHAR, NumMinorFunctions: ULONG) -> NTSTATUS;
+    WdfDeviceInitSetIoInCallerContextCallback[WdfDeviceInitSetIoInCallerContextCallbackTableIndex = 74]:
+        PFN_WDFDEVICEINITSETIOINCALLERCONTEXTCALLBACK(
+        DeviceInit: PWDFDEVICE_INIT, EvtIoInCallerContext: PFN_WDF_IO_IN_CALLER_CONTEXT);
     #[must_use]
     WdfDeviceCreate[WdfDeviceCreateTableIndex = 75]: PFN_WDFDEVICECREATE(
         DeviceInit: *mut PWDFDEVICE_INIT, DeviceAttributes: PWDF_OBJECT_ATTRIBUTES, Device: *mut WDFDEVICE) -> NTSTATUS;
+    WdfDeviceSetStaticStopRemove[WdfDeviceSetStaticStopRemoveTableIndex = 76]: PFN_WDFDEVICESETSTATICSTOPREMOVE(
+        Device: WDFDEVICE, Stoppable: BOOLEAN);
     #[must_use]
     WdfDeviceCreateDeviceInterface[WdfDeviceCreateDeviceInterfaceTableIndex = 77]: PFN_WDFDEVICECREATEDEVICEINTERFACE(
         Device: WDFDEVICE, InterfaceClassGUID: *const GUID, ReferenceString: PCUNICODE_STRING) -> NTSTATUS;
+    WdfDeviceSetDeviceInterfaceState[WdfDeviceSetDeviceInterfaceStateTableIndex = 78]: PFN_WDFDEVICESETDEVICEINTERFACESTATE(
+        Device: WDFDEVICE, InterfaceClassGUID: *const GUID, ReferenceString: PCUNICODE_STRING, IsInterfaceEnabled: BOOLEAN);
+    #[must_use]
+    WdfDeviceRetrieveDeviceInterfaceString[WdfDeviceRetrieveDeviceInterfaceStringTableIndex = 79]:
+        PFN_WDFDEVICERETRIEVEDEVICEINTERFACESTRING(
+        Device: WDFDEVICE, InterfaceClassGUID: *const GUID, ReferenceString: PCUNICODE_STRING, String: WDFSTRING) -> NTSTATUS;
     #[must_use]
     WdfDeviceCreateSymbolicLink[WdfDeviceCreateSymbolicLinkTableIndex = 80]: PFN_WDFDEVICECREATESYMBOLICLINK(
         Device: WDFDEVICE, SymbolicLinkName: PCUNICODE_STRING) -> NTSTATUS;
     #[must_use]
-    WdfDeviceGetDefaultQueue[WdfDeviceGetDefaultQueueTableIndex = 92]: PFN_WDFDEVICEGETDEFAULTQUEUE(Device: WDFDEVICE) -> WDFQUEUE;
+    WdfDeviceQueryProperty[WdfDeviceQueryPropertyTableIndex = 81]: PFN_WDFDEVICEQUERYPROPERTY(
+        Device: WDFDEVICE, DeviceProperty: DEVICE_REGISTRY_PROPERTY::Type, BufferLength: ULONG, PropertyBuffer: PVOID,
+        ResultLength: PULONG) -> NTSTATUS;
     #[must_use]
-    WdfDeviceGetIoTarget[WdfDeviceGetIoTargetTableIndex = 42]: PFN_WDFDEVICEGETIOTARGET(Device: WDFDEVICE) -> WDFIOTARGET;
+    WdfDeviceAllocAndQueryProperty[WdfDeviceAllocAndQueryPropertyTableIndex = 82]: PFN_WDFDEVICEALLOCANDQUERYPROPERTY(
+        Device: WDFDEVICE, DeviceProperty: DEVICE_REGISTRY_PROPERTY::Type, PoolType: POOL_TYPE,
+        PropertyMemoryAttributes: PWDF_OBJECT_ATTRIBUTES, PropertyMemory: *mut WDFMEMORY) -> NTSTATUS;
+    WdfDeviceSetPnpCapabilities[WdfDeviceSetPnpCapabilitiesTableIndex = 83]: PFN_WDFDEVICESETPNPCAPABILITIES(
+        Device: WDFDEVICE, PnpCapabilities: PWDF_DEVICE_PNP_CAPABILITIES);
+    WdfDeviceSetPowerCapabilities[WdfDeviceSetPowerCapabilitiesTableIndex = 84]: PFN_WDFDEVICESETPOWERCAPABILITIES(
+        Device: WDFDEVICE, PowerCapabilities: PWDF_DEVICE_POWER_CAPABILITIES);
+    WdfDeviceSetBusInformationForChildren[WdfDeviceSetBusInformationForChildrenTableIndex = 85]:
+        PFN_WDFDEVICESETBUSINFORMATIONFORCHILDREN(Device: WDFDEVICE, BusInformation: PPNP_BUS_INFORMATION);
+    #[must_use]
+    WdfDeviceIndicateWakeStatus[WdfDeviceIndicateWakeStatusTableIndex = 86]: PFN_WDFDEVICEINDICATEWAKESTATUS(
+        Device: WDFDEVICE, WaitWakeStatus: NTSTATUS) -> NTSTATUS;
+    WdfDeviceSetFailed[WdfDeviceSetFailedTableIndex = 87]: PFN_WDFDEVICESETFAILED(
+        Device: WDFDEVICE, FailedAction: WDF_DEVICE_FAILED_ACTION);
+    #[must_use]
+    WdfDeviceStopIdleNoTrack[WdfDeviceStopIdleNoTrackTableIndex = 88]: PFN_WDFDEVICESTOPIDLENOTRACK(
+        Device: WDFDEVICE, WaitForD0: BOOLEAN) -> NTSTATUS;
+    WdfDeviceResumeIdleNoTrack[WdfDeviceResumeIdleNoTrackTableIndex = 89]: PFN_WDFDEVICERESUMEIDLENOTRACK(Device: WDFDEVICE);
+    #[must_use]
+    WdfDeviceGetFileObject[WdfDeviceGetFileObjectTableIndex = 90]: PFN_WDFDEVICEGETFILEOBJECT(
+        Device: WDFDEVICE, FileObject: PFILE_OBJECT) -> WDFFILEOBJECT;
+    #[must_use]
+    WdfDeviceEnqueueRequest[WdfDeviceEnqueueRequestTableIndex = 91]: PFN_WDFDEVICEENQUEUEREQUEST(
+        Device: WDFDEVICE, Request: WDFREQUEST) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceGetDefaultQueue[WdfDeviceGetDefaultQueueTableIndex = 92]: PFN_WDFDEVICEGETDEFAULTQUEUE(Device: WDFDEVICE) -> WDFQUEUE;
     #[must_use]
     WdfDeviceConfigureRequestDispatching[WdfDeviceConfigureRequestDispatchingTableIndex = 93]:
         PFN_WDFDEVICECONFIGUREREQUESTDISPATCHING(
         Device: WDFDEVICE, Queue: WDFQUEUE, RequestType: WDF_REQUEST_TYPE) -> NTSTATUS;
+    WdfDeviceRemoveDependentUsageDeviceObject[WdfDeviceRemoveDependentUsageDeviceObjectTableIndex = 387]:
+        PFN_WDFDEVICEREMOVEDEPENDENTUSAGEDEVICEOBJECT(Device: WDFDEVICE, DependentDevice: PDEVICE_OBJECT);
     #[must_use]
-    WdfControlDeviceInitAllocate[WdfControlDeviceInitAllocateTableIndex = 25]: PFN_WDFCONTROLDEVICEINITALLOCATE(
-        Driver: WDFDRIVER, SDDLString: *const UNICODE_STRING) -> PWDFDEVICE_INIT;
-    WdfControlFinishInitializing[WdfControlFinishInitializingTableIndex = 27]: PFN_WDFCONTROLFINISHINITIALIZING(Device: WDFDEVICE);
-    WdfDeviceInitFree[WdfDeviceInitFreeTableIndex = 54]: PFN_WDFDEVICEINITFREE(DeviceInit: PWDFDEVICE_INIT);
-    WdfDeviceSetFailed[WdfDeviceSetFailedTableIndex = 87]: PFN_WDFDEVICESETFAILED(
-        Device: WDFDEVICE, FailedAction: WDF_DEVICE_FAILED_ACTION);
+    WdfDeviceGetSystemPowerAction[WdfDeviceGetSystemPowerActionTableIndex = 388]: PFN_WDFDEVICEGETSYSTEMPOWERACTION(
+        Device: WDFDEVICE) -> POWER_ACTION [unsupported = _POWER_ACTION::PowerActionNone];
+    #[must_use]
+    WdfDeviceWdmDispatchIrp[WdfDeviceWdmDispatchIrpTableIndex = 401]: PFN_WDFDEVICEWDMDISPATCHIRP(
+        Device: WDFDEVICE, Irp: PIRP, DispatchContext: WDFCONTEXT) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceWdmDispatchIrpToIoQueue[WdfDeviceWdmDispatchIrpToIoQueueTableIndex = 402]: PFN_WDFDEVICEWDMDISPATCHIRPTOIOQUEUE(
+        Device: WDFDEVICE, Irp: PIRP, Queue: WDFQUEUE, Flags: ULONG) -> NTSTATUS;
+    WdfDeviceInitSetRemoveLockOptions[WdfDeviceInitSetRemoveLockOptionsTableIndex = 403]:
+        PFN_WDFDEVICEINITSETREMOVELOCKOPTIONS(DeviceInit: PWDFDEVICE_INIT, Options: PWDF_REMOVE_LOCK_OPTIONS);
+    #[must_use]
+    WdfDeviceConfigureWdmIrpDispatchCallback[WdfDeviceConfigureWdmIrpDispatchCallbackTableIndex = 404]:
+        PFN_WDFDEVICECONFIGUREWDMIRPDISPATCHCALLBACK(
+        Device: WDFDEVICE, Driver: WDFDRIVER, MajorFunction: UCHAR, EvtDeviceWdmIrpDispatch: PFN_WDFDEVICE_WDM_IRP_DISPATCH,
+        DriverContext: WDFCONTEXT) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceWdmAssignPowerFrameworkSettings[WdfDeviceWdmAssignPowerFrameworkSettingsTableIndex = 425]:
+        PFN_WDFDEVICEWDMASSIGNPOWERFRAMEWORKSETTINGS(
+        Device: WDFDEVICE, PowerFrameworkSettings: PWDF_POWER_FRAMEWORK_SETTINGS) -> NTSTATUS;
+    WdfDeviceInitSetReleaseHardwareOrderOnFailure[WdfDeviceInitSetReleaseHardwareOrderOnFailureTableIndex = 430]:
+        PFN_WDFDEVICEINITSETRELEASEHARDWAREORDERONFAILURE(
+        DeviceInit: PWDFDEVICE_INIT, ReleaseHardwareOrderOnFailure: WDF_RELEASE_HARDWARE_ORDER_ON_FAILURE);
+    WdfDeviceInitSetIoTypeEx[WdfDeviceInitSetIoTypeExTableIndex = 432]: PFN_WDFDEVICEINITSETIOTYPEEX(
+        DeviceInit: PWDFDEVICE_INIT, IoTypeConfig: PWDF_IO_TYPE_CONFIG);
+    #[must_use]
+    WdfDeviceQueryPropertyEx[WdfDeviceQueryPropertyExTableIndex = 433]: PFN_WDFDEVICEQUERYPROPERTYEX(
+        Device: WDFDEVICE, DeviceProperty: PWDF_DEVICE_PROPERTY_DATA, BufferLength: ULONG, PropertyBuffer: PVOID,
+        RequiredSize: PULONG, Type: PDEVPROPTYPE) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceAllocAndQueryPropertyEx[WdfDeviceAllocAndQueryPropertyExTableIndex = 434]: PFN_WDFDEVICEALLOCANDQUERYPROPERTYEX(
+        Device: WDFDEVICE, DeviceProperty: PWDF_DEVICE_PROPERTY_DATA, PoolType: POOL_TYPE,
+        PropertyMemoryAttributes: PWDF_OBJECT_ATTRIBUTES, PropertyMemory: *mut WDFMEMORY, Type: PDEVPROPTYPE) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceAssignProperty[WdfDeviceAssignPropertyTableIndex = 435]: PFN_WDFDEVICEASSIGNPROPERTY(
+        Device: WDFDEVICE, DeviceProperty: PWDF_DEVICE_PROPERTY_DATA, Type: DEVPROPTYPE, Size: ULONG, Data: PVOID) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceStopIdleActual[WdfDeviceStopIdleActualTableIndex = 438]: PFN_WDFDEVICESTOPIDLEACTUAL(
+        Device: WDFDEVICE, WaitForD0: BOOLEAN, Tag: PVOID, Line: LONG, File: PCCH) -> NTSTATUS;
+    WdfDeviceResumeIdleActual[WdfDeviceResumeIdleActualTableIndex = 439]: PFN_WDFDEVICERESUMEIDLEACTUAL(
+        Device: WDFDEVICE, Tag: PVOID, Line: LONG, File: PCCH);
+    #[must_use]
+    WdfDeviceGetSelfIoTarget[WdfDeviceGetSelfIoTargetTableIndex = 440]: PFN_WDFDEVICEGETSELFIOTARGET(
+        Device: WDFDEVICE) -> WDFIOTARGET;
+    WdfDeviceInitAllowSelfIoTarget[WdfDeviceInitAllowSelfIoTargetTableIndex = 441]: PFN_WDFDEVICEINITALLOWSELFIOTARGET(
+        DeviceInit: PWDFDEVICE_INIT);
+    #[must_use]
+    WdfDeviceOpenDevicemapKey[WdfDeviceOpenDevicemapKeyTableIndex = 443]: PFN_WDFDEVICEOPENDEVICEMAPKEY(
+        Device: WDFDEVICE, KeyName: PCUNICODE_STRING, DesiredAccess: ACCESS_MASK, KeyAttributes: PWDF_OBJECT_ATTRIBUTES,
+        Key: *mut WDFKEY) -> NTSTATUS;
+    #[must_use]
+    WdfDeviceRetrieveCompanionTarget[WdfDeviceRetrieveCompanionTargetTableIndex = 448]: PFN_WDFDEVICERETRIEVECOMPANIONTARGET(
+        Device: WDFDEVICE, CompanionTarget: *mut WDFCOMPANIONTARGET) -> NTSTATUS;
+    WdfDeviceSetDeviceInterfaceStateEx[WdfDeviceSetDeviceInterfaceStateExTableIndex = 457]:
+        PFN_WDFDEVICESETDEVICEINTERFACESTATEEX(
+        Device: WDFDEVICE, InterfaceClassGUID: *const GUID, ReferenceString: PCUNICODE_STRING, IsInterfaceEnabled: BOOLEAN);
+
+    // wdffdo.h
+    #[must_use]
+    WdfFdoInitWdmGetPhysicalDevice[WdfFdoInitWdmGetPhysicalDeviceTableIndex = 124]: PFN_WDFFDOINITWDMGETPHYSICALDEVICE(
+        DeviceInit: PWDFDEVICE_INIT) -> PDEVICE_OBJECT;
+    #[must_use]
+    WdfFdoInitOpenRegistryKey[WdfFdoInitOpenRegistryKeyTableIndex = 125]: PFN_WDFFDOINITOPENREGISTRYKEY(
+        DeviceInit: PWDFDEVICE_INIT, DeviceInstanceKeyType: ULONG, DesiredAccess: ACCESS_MASK,
+        KeyAttributes: PWDF_OBJECT_ATTRIBUTES, Key: *mut WDFKEY) -> NTSTATUS;
+    #[must_use]
+    WdfFdoInitQueryProperty[WdfFdoInitQueryPropertyTableIndex = 126]: PFN_WDFFDOINITQUERYPROPERTY(
+        DeviceInit: PWDFDEVICE_INIT, DeviceProperty: DEVICE_REGISTRY_PROPERTY::Type, BufferLength: ULONG,
+        PropertyBuffer: PVOID, ResultLength: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfFdoInitAllocAndQueryProperty[WdfFdoInitAllocAndQueryPropertyTableIndex = 127]: PFN_WDFFDOINITALLOCANDQUERYPROPERTY(
+        DeviceInit: PWDFDEVICE_INIT, DeviceProperty: DEVICE_REGISTRY_PROPERTY::Type, PoolType: POOL_TYPE,
+        PropertyMemoryAttributes: PWDF_OBJECT_ATTRIBUTES, PropertyMemory: *mut WDFMEMORY) -> NTSTATUS;
+    WdfFdoInitSetEventCallbacks[WdfFdoInitSetEventCallbacksTableIndex = 128]: PFN_WDFFDOINITSETEVENTCALLBACKS(
+        DeviceInit: PWDFDEVICE_INIT, FdoEventCallbacks: PWDF_FDO_EVENT_CALLBACKS);
+    WdfFdoInitSetFilter[WdfFdoInitSetFilterTableIndex = 129]: PFN_WDFFDOINITSETFILTER(DeviceInit: PWDFDEVICE_INIT);
+    WdfFdoInitSetDefaultChildListConfig[WdfFdoInitSetDefaultChildListConfigTableIndex = 130]:
+        PFN_WDFFDOINITSETDEFAULTCHILDLISTCONFIG(
+        DeviceInit: PWDFDEVICE_INIT, Config: PWDF_CHILD_LIST_CONFIG, DefaultChildListAttributes: PWDF_OBJECT_ATTRIBUTES);
+    #[must_use]
+    WdfFdoQueryForInterface[WdfFdoQueryForInterfaceTableIndex = 131]: PFN_WDFFDOQUERYFORINTERFACE(
+        Fdo: WDFDEVICE, InterfaceType: LPCGUID, Interface: PINTERFACE, Size: USHORT, Version: USHORT,
+        InterfaceSpecificData: PVOID) -> NTSTATUS;
+    #[must_use]
+    WdfFdoGetDefaultChildList[WdfFdoGetDefaultChildListTableIndex = 132]: PFN_WDFFDOGETDEFAULTCHILDLIST(
+        Fdo: WDFDEVICE) -> WDFCHILDLIST;
+    #[must_use]
+    WdfFdoAddStaticChild[WdfFdoAddStaticChildTableIndex = 133]: PFN_WDFFDOADDSTATICCHILD(
+        Fdo: WDFDEVICE, Child: WDFDEVICE) -> NTSTATUS;
+    WdfFdoLockStaticChildListForIteration[WdfFdoLockStaticChildListForIterationTableIndex = 134]:
+        PFN_WDFFDOLOCKSTATICCHILDLISTFORITERATION(Fdo: WDFDEVICE);
+    #[must_use]
+    WdfFdoRetrieveNextStaticChild[WdfFdoRetrieveNextStaticChildTableIndex = 135]: PFN_WDFFDORETRIEVENEXTSTATICCHILD(
+        Fdo: WDFDEVICE, PreviousChild: WDFDEVICE, Flags: ULONG) -> WDFDEVICE;
+    WdfFdoUnlockStaticChildListFromIteration[WdfFdoUnlockStaticChildListFromIterationTableIndex = 136]:
+        PFN_WDFFDOUNLOCKSTATICCHILDLISTFROMITERATION(Fdo: WDFDEVICE);
+    #[must_use]
+    WdfFdoInitQueryPropertyEx[WdfFdoInitQueryPropertyExTableIndex = 436]: PFN_WDFFDOINITQUERYPROPERTYEX(
+        DeviceInit: PWDFDEVICE_INIT, DeviceProperty: PWDF_DEVICE_PROPERTY_DATA, BufferLength: ULONG, PropertyBuffer: PVOID,
+        ResultLength: PULONG, Type: PDEVPROPTYPE) -> NTSTATUS;
+    #[must_use]
+    WdfFdoInitAllocAndQueryPropertyEx[WdfFdoInitAllocAndQueryPropertyExTableIndex = 437]:
+        PFN_WDFFDOINITALLOCANDQUERYPROPERTYEX(
+        DeviceInit: PWDFDEVICE_INIT, DeviceProperty: PWDF_DEVICE_PROPERTY_DATA, PoolType: POOL_TYPE,
+        PropertyMemoryAttributes: PWDF_OBJECT_ATTRIBUTES, PropertyMemory: *mut WDFMEMORY, Type: PDEVPROPTYPE) -> NTSTATUS;
+
+    // wdffileobject.h
+    #[must_use]
+    WdfFileObjectGetFileName[WdfFileObjectGetFileNameTableIndex = 137]: PFN_WDFFILEOBJECTGETFILENAME(
+        FileObject: WDFFILEOBJECT) -> PUNICODE_STRING;
+    #[must_use]
+    WdfFileObjectGetFlags[WdfFileObjectGetFlagsTableIndex = 138]: PFN_WDFFILEOBJECTGETFLAGS(FileObject: WDFFILEOBJECT) -> ULONG;
     #[must_use]
     WdfFileObjectGetDevice[WdfFileObjectGetDeviceTableIndex = 139]: PFN_WDFFILEOBJECTGETDEVICE(FileObject: WDFFILEOBJECT) -> WDFDEVICE;
+    #[must_use]
+    WdfFileObjectWdmGetFileObject[WdfFileObjectWdmGetFileObjectTableIndex = 140]: PFN_WDFFILEOBJECTWDMGETFILEOBJECT(
+        FileObject: WDFFILEOBJECT) -> PFILE_OBJECT;
+    #[must_use]
+    WdfFileObjectGetInitiatorProcessId[WdfFileObjectGetInitiatorProcessIdTableIndex = 446]:
+        PFN_WDFFILEOBJECTGETINITIATORPROCESSID(FileObject: WDFFILEOBJECT) -> ULONG;
+
+    // wdfpdo.h
+    #[must_use]
+    WdfPdoInitAllocate[WdfPdoInitAllocateTableIndex = 210]: PFN_WDFPDOINITALLOCATE(ParentDevice: WDFDEVICE) -> PWDFDEVICE_INIT;
+    WdfPdoInitSetEventCallbacks[WdfPdoInitSetEventCallbacksTableIndex = 211]: PFN_WDFPDOINITSETEVENTCALLBACKS(
+        DeviceInit: PWDFDEVICE_INIT, DispatchTable: PWDF_PDO_EVENT_CALLBACKS);
+    #[must_use]
+    WdfPdoInitAssignDeviceID[WdfPdoInitAssignDeviceIDTableIndex = 212]: PFN_WDFPDOINITASSIGNDEVICEID(
+        DeviceInit: PWDFDEVICE_INIT, DeviceID: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfPdoInitAssignInstanceID[WdfPdoInitAssignInstanceIDTableIndex = 213]: PFN_WDFPDOINITASSIGNINSTANCEID(
+        DeviceInit: PWDFDEVICE_INIT, InstanceID: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfPdoInitAddHardwareID[WdfPdoInitAddHardwareIDTableIndex = 214]: PFN_WDFPDOINITADDHARDWAREID(
+        DeviceInit: PWDFDEVICE_INIT, HardwareID: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfPdoInitAddCompatibleID[WdfPdoInitAddCompatibleIDTableIndex = 215]: PFN_WDFPDOINITADDCOMPATIBLEID(
+        DeviceInit: PWDFDEVICE_INIT, CompatibleID: PCUNICODE_STRING) -> NTSTATUS;
+    #[must_use]
+    WdfPdoInitAddDeviceText[WdfPdoInitAddDeviceTextTableIndex = 216]: PFN_WDFPDOINITADDDEVICETEXT(
+        DeviceInit: PWDFDEVICE_INIT, DeviceDescription: PCUNICODE_STRING, DeviceLocation: PCUNICODE_STRING, LocaleId: LCID)
+        -> NTSTATUS;
+    WdfPdoInitSetDefaultLocale[WdfPdoInitSetDefaultLocaleTableIndex = 217]: PFN_WDFPDOINITSETDEFAULTLOCALE(
+        DeviceInit: PWDFDEVICE_INIT, LocaleId: LCID);
+    #[must_use]
+    WdfPdoInitAssignRawDevice[WdfPdoInitAssignRawDeviceTableIndex = 218]: PFN_WDFPDOINITASSIGNRAWDEVICE(
+        DeviceInit: PWDFDEVICE_INIT, DeviceClassGuid: *const GUID) -> NTSTATUS;
+    #[must_use]
+    WdfPdoMarkMissing[WdfPdoMarkMissingTableIndex = 219]: PFN_WDFPDOMARKMISSING(Device: WDFDEVICE) -> NTSTATUS;
+    WdfPdoRequestEject[WdfPdoRequestEjectTableIndex = 220]: PFN_WDFPDOREQUESTEJECT(Device: WDFDEVICE);
+    #[must_use]
+    WdfPdoGetParent[WdfPdoGetParentTableIndex = 221]: PFN_WDFPDOGETPARENT(Device: WDFDEVICE) -> WDFDEVICE;
+    #[must_use]
+    WdfPdoRetrieveIdentificationDescription[WdfPdoRetrieveIdentificationDescriptionTableIndex = 222]:
+        PFN_WDFPDORETRIEVEIDENTIFICATIONDESCRIPTION(
+        Device: WDFDEVICE, IdentificationDescription: PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER) -> NTSTATUS;
+    #[must_use]
+    WdfPdoRetrieveAddressDescription[WdfPdoRetrieveAddressDescriptionTableIndex = 223]: PFN_WDFPDORETRIEVEADDRESSDESCRIPTION(
+        Device: WDFDEVICE, AddressDescription: PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER) -> NTSTATUS;
+    #[must_use]
+    WdfPdoUpdateAddressDescription[WdfPdoUpdateAddressDescriptionTableIndex = 224]: PFN_WDFPDOUPDATEADDRESSDESCRIPTION(
+        Device: WDFDEVICE, AddressDescription: PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER) -> NTSTATUS;
+    #[must_use]
+    WdfPdoAddEjectionRelationsPhysicalDevice[WdfPdoAddEjectionRelationsPhysicalDeviceTableIndex = 225]:
+        PFN_WDFPDOADDEJECTIONRELATIONSPHYSICALDEVICE(Device: WDFDEVICE, PhysicalDevice: PDEVICE_OBJECT) -> NTSTATUS;
+    WdfPdoRemoveEjectionRelationsPhysicalDevice[WdfPdoRemoveEjectionRelationsPhysicalDeviceTableIndex = 226]:
+        PFN_WDFPDOREMOVEEJECTIONRELATIONSPHYSICALDEVICE(Device: WDFDEVICE, PhysicalDevice: PDEVICE_OBJECT);
+    WdfPdoClearEjectionRelationsDevices[WdfPdoClearEjectionRelationsDevicesTableIndex = 227]:
+        PFN_WDFPDOCLEAREJECTIONRELATIONSDEVICES(Device: WDFDEVICE);
+    #[must_use]
+    WdfPdoInitAssignContainerID[WdfPdoInitAssignContainerIDTableIndex = 391]: PFN_WDFPDOINITASSIGNCONTAINERID(
+        DeviceInit: PWDFDEVICE_INIT, ContainerID: PCUNICODE_STRING) -> NTSTATUS;
+    WdfPdoInitAllowForwardingRequestToParent[WdfPdoInitAllowForwardingRequestToParentTableIndex = 392]:
+        PFN_WDFPDOINITALLOWFORWARDINGREQUESTTOPARENT(DeviceInit: PWDFDEVICE_INIT);
+    WdfPdoInitRemovePowerDependencyOnParent[WdfPdoInitRemovePowerDependencyOnParentTableIndex = 453]:
+        PFN_WDFPDOINITREMOVEPOWERDEPENDENCYONPARENT(DeviceInit: PWDFDEVICE_INIT);
 
     // wdfobject.h
     #[must_use]
@@ -387,11 +909,20 @@ wdf_functions! {
     #[must_use]
     WdfObjectAllocateContext[WdfObjectAllocateContextTableIndex = 203]: PFN_WDFOBJECTALLOCATECONTEXT(
         Handle: WDFOBJECT, ContextAttributes: PWDF_OBJECT_ATTRIBUTES, Context: *mut PVOID) -> NTSTATUS;
+    #[must_use]
+    WdfObjectContextGetObject[WdfObjectContextGetObjectTableIndex = 204]: PFN_WDFOBJECTCONTEXTGETOBJECT(
+        ContextPointer: PVOID) -> WDFOBJECT;
     WdfObjectReferenceActual[WdfObjectReferenceActualTableIndex = 205]: PFN_WDFOBJECTREFERENCEACTUAL(
         Handle: WDFOBJECT, Tag: PVOID, Line: LONG, File: PCCH);
     WdfObjectDereferenceActual[WdfObjectDereferenceActualTableIndex = 206]: PFN_WDFOBJECTDEREFERENCEACTUAL(
         Handle: WDFOBJECT, Tag: PVOID, Line: LONG, File: PCCH);
+    #[must_use]
+    WdfObjectCreate[WdfObjectCreateTableIndex = 207]: PFN_WDFOBJECTCREATE(
+        Attributes: PWDF_OBJECT_ATTRIBUTES, Object: *mut WDFOBJECT) -> NTSTATUS;
     WdfObjectDelete[WdfObjectDeleteTableIndex = 208]: PFN_WDFOBJECTDELETE(Object: WDFOBJECT);
+    #[must_use]
+    WdfObjectQuery[WdfObjectQueryTableIndex = 209]: PFN_WDFOBJECTQUERY(
+        Object: WDFOBJECT, Guid: *const GUID, QueryBufferLength: ULONG, QueryBuffer: PVOID) -> NTSTATUS;
 
     // wdftimer.h, wdfworkitem.h
     #[must_use]
