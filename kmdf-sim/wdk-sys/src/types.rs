@@ -18,7 +18,9 @@
 //! Kernel structures a KMDF driver only passes through are opaque by design (see
 //! `opaque_kernel_types!` below): `_DEVICE_OBJECT`, `_IRP`, `_FILE_OBJECT`, `_MDL`,
 //! `_DRIVER_EXTENSION`, `_FAST_IO_DISPATCH`, `_IO_SECURITY_CONTEXT`, `_IO_STACK_LOCATION`,
-//! `_KDPC`, `_KPROCESS`.
+//! `_KDPC`, `_KPROCESS`, `_KINTERRUPT`, `_DMA_ADAPTER`, `_SCATTER_GATHER_LIST`; and, not yet
+//! transcribed, `_CM_PARTIAL_RESOURCE_DESCRIPTOR` and `_IO_RESOURCE_DESCRIPTOR` (wdm.h), whose
+//! fields a driver that walks its resources reads.
 
 #![expect(
     clippy::pub_underscore_fields,
@@ -830,12 +832,14 @@ const _: () = {
 
 mod device;
 mod framework;
+mod hardware;
 mod io;
 mod kernel;
 mod usb;
 
 pub use device::*;
 pub use framework::*;
+pub use hardware::*;
 pub use io::*;
 pub use kernel::*;
 pub use usb::*;

@@ -124,6 +124,10 @@ const _: () = assert!(_MODE::UserMode == 1);
 /// be `STATUS_NOT_IMPLEMENTED`'s bit pattern, read as a set of state bits.
 const NO_QUEUE_STATE: WDF_IO_QUEUE_STATE = 0;
 
+/// Physical address 0: what an unimplemented `WdfCommonBufferGetAlignedLogicalAddress` answers
+/// (its `[unsupported = ...]`; a `LARGE_INTEGER` union has no `UnsupportedResult`).
+const NO_PHYSICAL_ADDRESS: PHYSICAL_ADDRESS = LARGE_INTEGER { QuadPart: 0 };
+
 /// The value (`VALUE`) or its name in the report (`NAME`) that a call through an empty entry
 /// returns: the entry's `[unsupported = value]`, else its result type's `UnsupportedResult`, else
 /// nothing (`VOID`).

@@ -20,6 +20,266 @@ wdf_functions! {
     #[must_use]
     WdfCollectionGetLastItem[WdfCollectionGetLastItemTableIndex = 20]: PFN_WDFCOLLECTIONGETLASTITEM(Collection: WDFCOLLECTION) -> WDFOBJECT;
 
+    // wdfcommonbuffer.h
+    #[must_use]
+    WdfCommonBufferCreate[WdfCommonBufferCreateTableIndex = 21]: PFN_WDFCOMMONBUFFERCREATE(
+        DmaEnabler: WDFDMAENABLER, Length: usize, Attributes: PWDF_OBJECT_ATTRIBUTES, CommonBuffer: *mut WDFCOMMONBUFFER)
+        -> NTSTATUS;
+    #[must_use]
+    WdfCommonBufferGetAlignedVirtualAddress[WdfCommonBufferGetAlignedVirtualAddressTableIndex = 22]:
+        PFN_WDFCOMMONBUFFERGETALIGNEDVIRTUALADDRESS(CommonBuffer: WDFCOMMONBUFFER) -> PVOID;
+    #[must_use]
+    WdfCommonBufferGetAlignedLogicalAddress[WdfCommonBufferGetAlignedLogicalAddressTableIndex = 23]:
+        PFN_WDFCOMMONBUFFERGETALIGNEDLOGICALADDRESS(
+        CommonBuffer: WDFCOMMONBUFFER) -> PHYSICAL_ADDRESS [unsupported = NO_PHYSICAL_ADDRESS];
+    #[must_use]
+    WdfCommonBufferGetLength[WdfCommonBufferGetLengthTableIndex = 24]: PFN_WDFCOMMONBUFFERGETLENGTH(
+        CommonBuffer: WDFCOMMONBUFFER) -> usize;
+    #[must_use]
+    WdfCommonBufferCreateWithConfig[WdfCommonBufferCreateWithConfigTableIndex = 383]: PFN_WDFCOMMONBUFFERCREATEWITHCONFIG(
+        DmaEnabler: WDFDMAENABLER, Length: usize, Config: PWDF_COMMON_BUFFER_CONFIG, Attributes: PWDF_OBJECT_ATTRIBUTES,
+        CommonBuffer: *mut WDFCOMMONBUFFER) -> NTSTATUS;
+
+    // wdfdmaenabler.h
+    #[must_use]
+    WdfDmaEnablerCreate[WdfDmaEnablerCreateTableIndex = 94]: PFN_WDFDMAENABLERCREATE(
+        Device: WDFDEVICE, Config: PWDF_DMA_ENABLER_CONFIG, Attributes: PWDF_OBJECT_ATTRIBUTES,
+        DmaEnablerHandle: *mut WDFDMAENABLER) -> NTSTATUS;
+    #[must_use]
+    WdfDmaEnablerGetMaximumLength[WdfDmaEnablerGetMaximumLengthTableIndex = 95]: PFN_WDFDMAENABLERGETMAXIMUMLENGTH(
+        DmaEnabler: WDFDMAENABLER) -> usize;
+    #[must_use]
+    WdfDmaEnablerGetMaximumScatterGatherElements[WdfDmaEnablerGetMaximumScatterGatherElementsTableIndex = 96]:
+        PFN_WDFDMAENABLERGETMAXIMUMSCATTERGATHERELEMENTS(DmaEnabler: WDFDMAENABLER) -> usize;
+    WdfDmaEnablerSetMaximumScatterGatherElements[WdfDmaEnablerSetMaximumScatterGatherElementsTableIndex = 97]:
+        PFN_WDFDMAENABLERSETMAXIMUMSCATTERGATHERELEMENTS(DmaEnabler: WDFDMAENABLER, MaximumFragments: usize);
+    #[must_use]
+    WdfDmaEnablerGetFragmentLength[WdfDmaEnablerGetFragmentLengthTableIndex = 384]: PFN_WDFDMAENABLERGETFRAGMENTLENGTH(
+        DmaEnabler: WDFDMAENABLER, DmaDirection: WDF_DMA_DIRECTION) -> usize;
+    #[must_use]
+    WdfDmaEnablerWdmGetDmaAdapter[WdfDmaEnablerWdmGetDmaAdapterTableIndex = 385]: PFN_WDFDMAENABLERWDMGETDMAADAPTER(
+        DmaEnabler: WDFDMAENABLER, DmaDirection: WDF_DMA_DIRECTION) -> PDMA_ADAPTER;
+    #[must_use]
+    WdfDmaEnablerConfigureSystemProfile[WdfDmaEnablerConfigureSystemProfileTableIndex = 405]:
+        PFN_WDFDMAENABLERCONFIGURESYSTEMPROFILE(
+        DmaEnabler: WDFDMAENABLER, ProfileConfig: PWDF_DMA_SYSTEM_PROFILE_CONFIG, ConfigDirection: WDF_DMA_DIRECTION)
+        -> NTSTATUS;
+
+    // wdfdmatransaction.h
+    #[must_use]
+    WdfDmaTransactionCreate[WdfDmaTransactionCreateTableIndex = 98]: PFN_WDFDMATRANSACTIONCREATE(
+        DmaEnabler: WDFDMAENABLER, Attributes: PWDF_OBJECT_ATTRIBUTES, DmaTransaction: *mut WDFDMATRANSACTION) -> NTSTATUS;
+    #[must_use]
+    WdfDmaTransactionInitialize[WdfDmaTransactionInitializeTableIndex = 99]: PFN_WDFDMATRANSACTIONINITIALIZE(
+        DmaTransaction: WDFDMATRANSACTION, EvtProgramDmaFunction: PFN_WDF_PROGRAM_DMA, DmaDirection: WDF_DMA_DIRECTION,
+        Mdl: PMDL, VirtualAddress: PVOID, Length: usize) -> NTSTATUS;
+    #[must_use]
+    WdfDmaTransactionInitializeUsingRequest[WdfDmaTransactionInitializeUsingRequestTableIndex = 100]:
+        PFN_WDFDMATRANSACTIONINITIALIZEUSINGREQUEST(
+        DmaTransaction: WDFDMATRANSACTION, Request: WDFREQUEST, EvtProgramDmaFunction: PFN_WDF_PROGRAM_DMA,
+        DmaDirection: WDF_DMA_DIRECTION) -> NTSTATUS;
+    #[must_use]
+    WdfDmaTransactionExecute[WdfDmaTransactionExecuteTableIndex = 101]: PFN_WDFDMATRANSACTIONEXECUTE(
+        DmaTransaction: WDFDMATRANSACTION, Context: WDFCONTEXT) -> NTSTATUS;
+    #[must_use]
+    WdfDmaTransactionRelease[WdfDmaTransactionReleaseTableIndex = 102]: PFN_WDFDMATRANSACTIONRELEASE(
+        DmaTransaction: WDFDMATRANSACTION) -> NTSTATUS;
+    #[must_use]
+    WdfDmaTransactionDmaCompleted[WdfDmaTransactionDmaCompletedTableIndex = 103]: PFN_WDFDMATRANSACTIONDMACOMPLETED(
+        DmaTransaction: WDFDMATRANSACTION, Status: *mut NTSTATUS) -> BOOLEAN;
+    #[must_use]
+    WdfDmaTransactionDmaCompletedWithLength[WdfDmaTransactionDmaCompletedWithLengthTableIndex = 104]:
+        PFN_WDFDMATRANSACTIONDMACOMPLETEDWITHLENGTH(
+        DmaTransaction: WDFDMATRANSACTION, TransferredLength: usize, Status: *mut NTSTATUS) -> BOOLEAN;
+    #[must_use]
+    WdfDmaTransactionDmaCompletedFinal[WdfDmaTransactionDmaCompletedFinalTableIndex = 105]:
+        PFN_WDFDMATRANSACTIONDMACOMPLETEDFINAL(
+        DmaTransaction: WDFDMATRANSACTION, FinalTransferredLength: usize, Status: *mut NTSTATUS) -> BOOLEAN;
+    #[must_use]
+    WdfDmaTransactionGetBytesTransferred[WdfDmaTransactionGetBytesTransferredTableIndex = 106]:
+        PFN_WDFDMATRANSACTIONGETBYTESTRANSFERRED(DmaTransaction: WDFDMATRANSACTION) -> usize;
+    WdfDmaTransactionSetMaximumLength[WdfDmaTransactionSetMaximumLengthTableIndex = 107]:
+        PFN_WDFDMATRANSACTIONSETMAXIMUMLENGTH(DmaTransaction: WDFDMATRANSACTION, MaximumLength: usize);
+    #[must_use]
+    WdfDmaTransactionGetRequest[WdfDmaTransactionGetRequestTableIndex = 108]: PFN_WDFDMATRANSACTIONGETREQUEST(
+        DmaTransaction: WDFDMATRANSACTION) -> WDFREQUEST;
+    #[must_use]
+    WdfDmaTransactionGetCurrentDmaTransferLength[WdfDmaTransactionGetCurrentDmaTransferLengthTableIndex = 109]:
+        PFN_WDFDMATRANSACTIONGETCURRENTDMATRANSFERLENGTH(DmaTransaction: WDFDMATRANSACTION) -> usize;
+    #[must_use]
+    WdfDmaTransactionGetDevice[WdfDmaTransactionGetDeviceTableIndex = 110]: PFN_WDFDMATRANSACTIONGETDEVICE(
+        DmaTransaction: WDFDMATRANSACTION) -> WDFDEVICE;
+    #[must_use]
+    WdfDmaTransactionInitializeUsingOffset[WdfDmaTransactionInitializeUsingOffsetTableIndex = 406]:
+        PFN_WDFDMATRANSACTIONINITIALIZEUSINGOFFSET(
+        DmaTransaction: WDFDMATRANSACTION, EvtProgramDmaFunction: PFN_WDF_PROGRAM_DMA, DmaDirection: WDF_DMA_DIRECTION,
+        Mdl: PMDL, Offset: usize, Length: usize) -> NTSTATUS;
+    WdfDmaTransactionGetTransferInfo[WdfDmaTransactionGetTransferInfoTableIndex = 407]:
+        PFN_WDFDMATRANSACTIONGETTRANSFERINFO(
+        DmaTransaction: WDFDMATRANSACTION, MapRegisterCount: PULONG, ScatterGatherElementCount: PULONG);
+    WdfDmaTransactionSetChannelConfigurationCallback[WdfDmaTransactionSetChannelConfigurationCallbackTableIndex = 408]:
+        PFN_WDFDMATRANSACTIONSETCHANNELCONFIGURATIONCALLBACK(
+        DmaTransaction: WDFDMATRANSACTION, ConfigureRoutine: PFN_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL,
+        ConfigureContext: PVOID);
+    WdfDmaTransactionSetTransferCompleteCallback[WdfDmaTransactionSetTransferCompleteCallbackTableIndex = 409]:
+        PFN_WDFDMATRANSACTIONSETTRANSFERCOMPLETECALLBACK(
+        DmaTransaction: WDFDMATRANSACTION, DmaCompletionRoutine: PFN_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE,
+        DmaCompletionContext: PVOID);
+    WdfDmaTransactionSetImmediateExecution[WdfDmaTransactionSetImmediateExecutionTableIndex = 410]:
+        PFN_WDFDMATRANSACTIONSETIMMEDIATEEXECUTION(DmaTransaction: WDFDMATRANSACTION, UseImmediateExecution: BOOLEAN);
+    #[must_use]
+    WdfDmaTransactionAllocateResources[WdfDmaTransactionAllocateResourcesTableIndex = 411]:
+        PFN_WDFDMATRANSACTIONALLOCATERESOURCES(
+        DmaTransaction: WDFDMATRANSACTION, DmaDirection: WDF_DMA_DIRECTION, RequiredMapRegisters: ULONG,
+        EvtReserveDmaFunction: PFN_WDF_RESERVE_DMA, EvtReserveDmaContext: PVOID) -> NTSTATUS;
+    WdfDmaTransactionSetDeviceAddressOffset[WdfDmaTransactionSetDeviceAddressOffsetTableIndex = 412]:
+        PFN_WDFDMATRANSACTIONSETDEVICEADDRESSOFFSET(DmaTransaction: WDFDMATRANSACTION, Offset: ULONG);
+    WdfDmaTransactionFreeResources[WdfDmaTransactionFreeResourcesTableIndex = 413]: PFN_WDFDMATRANSACTIONFREERESOURCES(
+        DmaTransaction: WDFDMATRANSACTION);
+    #[must_use]
+    WdfDmaTransactionCancel[WdfDmaTransactionCancelTableIndex = 414]: PFN_WDFDMATRANSACTIONCANCEL(
+        DmaTransaction: WDFDMATRANSACTION) -> BOOLEAN;
+    #[must_use]
+    WdfDmaTransactionWdmGetTransferContext[WdfDmaTransactionWdmGetTransferContextTableIndex = 415]:
+        PFN_WDFDMATRANSACTIONWDMGETTRANSFERCONTEXT(DmaTransaction: WDFDMATRANSACTION) -> PVOID;
+    WdfDmaTransactionStopSystemTransfer[WdfDmaTransactionStopSystemTransferTableIndex = 426]:
+        PFN_WDFDMATRANSACTIONSTOPSYSTEMTRANSFER(DmaTransaction: WDFDMATRANSACTION);
+    WdfDmaTransactionSetSingleTransferRequirement[WdfDmaTransactionSetSingleTransferRequirementTableIndex = 444]:
+        PFN_WDFDMATRANSACTIONSETSINGLETRANSFERREQUIREMENT(DmaTransaction: WDFDMATRANSACTION, RequireSingleTransfer: BOOLEAN);
+
+    // wdfinterrupt.h
+    #[must_use]
+    WdfInterruptCreate[WdfInterruptCreateTableIndex = 141]: PFN_WDFINTERRUPTCREATE(
+        Device: WDFDEVICE, Configuration: PWDF_INTERRUPT_CONFIG, Attributes: PWDF_OBJECT_ATTRIBUTES,
+        Interrupt: *mut WDFINTERRUPT) -> NTSTATUS;
+    #[must_use]
+    WdfInterruptQueueDpcForIsr[WdfInterruptQueueDpcForIsrTableIndex = 142]: PFN_WDFINTERRUPTQUEUEDPCFORISR(
+        Interrupt: WDFINTERRUPT) -> BOOLEAN;
+    #[must_use]
+    WdfInterruptSynchronize[WdfInterruptSynchronizeTableIndex = 143]: PFN_WDFINTERRUPTSYNCHRONIZE(
+        Interrupt: WDFINTERRUPT, Callback: PFN_WDF_INTERRUPT_SYNCHRONIZE, Context: WDFCONTEXT) -> BOOLEAN;
+    WdfInterruptAcquireLock[WdfInterruptAcquireLockTableIndex = 144]: PFN_WDFINTERRUPTACQUIRELOCK(Interrupt: WDFINTERRUPT);
+    WdfInterruptReleaseLock[WdfInterruptReleaseLockTableIndex = 145]: PFN_WDFINTERRUPTRELEASELOCK(Interrupt: WDFINTERRUPT);
+    WdfInterruptEnable[WdfInterruptEnableTableIndex = 146]: PFN_WDFINTERRUPTENABLE(Interrupt: WDFINTERRUPT);
+    WdfInterruptDisable[WdfInterruptDisableTableIndex = 147]: PFN_WDFINTERRUPTDISABLE(Interrupt: WDFINTERRUPT);
+    #[must_use]
+    WdfInterruptWdmGetInterrupt[WdfInterruptWdmGetInterruptTableIndex = 148]: PFN_WDFINTERRUPTWDMGETINTERRUPT(
+        Interrupt: WDFINTERRUPT) -> PKINTERRUPT;
+    WdfInterruptGetInfo[WdfInterruptGetInfoTableIndex = 149]: PFN_WDFINTERRUPTGETINFO(
+        Interrupt: WDFINTERRUPT, Info: PWDF_INTERRUPT_INFO);
+    WdfInterruptSetPolicy[WdfInterruptSetPolicyTableIndex = 150]: PFN_WDFINTERRUPTSETPOLICY(
+        Interrupt: WDFINTERRUPT, Policy: WDF_INTERRUPT_POLICY, Priority: WDF_INTERRUPT_PRIORITY,
+        TargetProcessorSet: KAFFINITY);
+    #[must_use]
+    WdfInterruptGetDevice[WdfInterruptGetDeviceTableIndex = 151]: PFN_WDFINTERRUPTGETDEVICE(Interrupt: WDFINTERRUPT) -> WDFDEVICE;
+    WdfInterruptSetExtendedPolicy[WdfInterruptSetExtendedPolicyTableIndex = 389]: PFN_WDFINTERRUPTSETEXTENDEDPOLICY(
+        Interrupt: WDFINTERRUPT, PolicyAndGroup: PWDF_INTERRUPT_EXTENDED_POLICY);
+    #[must_use]
+    WdfInterruptQueueWorkItemForIsr[WdfInterruptQueueWorkItemForIsrTableIndex = 416]: PFN_WDFINTERRUPTQUEUEWORKITEMFORISR(
+        Interrupt: WDFINTERRUPT) -> BOOLEAN;
+    #[must_use]
+    WdfInterruptTryToAcquireLock[WdfInterruptTryToAcquireLockTableIndex = 417]: PFN_WDFINTERRUPTTRYTOACQUIRELOCK(
+        Interrupt: WDFINTERRUPT) -> BOOLEAN;
+    WdfInterruptReportActive[WdfInterruptReportActiveTableIndex = 428]: PFN_WDFINTERRUPTREPORTACTIVE(Interrupt: WDFINTERRUPT);
+    WdfInterruptReportInactive[WdfInterruptReportInactiveTableIndex = 429]: PFN_WDFINTERRUPTREPORTINACTIVE(
+        Interrupt: WDFINTERRUPT);
+
+    // wdfresource.h
+    WdfIoResourceRequirementsListSetSlotNumber[WdfIoResourceRequirementsListSetSlotNumberTableIndex = 286]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTSETSLOTNUMBER(RequirementsList: WDFIORESREQLIST, SlotNumber: ULONG);
+    WdfIoResourceRequirementsListSetInterfaceType[WdfIoResourceRequirementsListSetInterfaceTypeTableIndex = 287]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTSETINTERFACETYPE(RequirementsList: WDFIORESREQLIST, InterfaceType: INTERFACE_TYPE);
+    #[must_use]
+    WdfIoResourceRequirementsListAppendIoResList[WdfIoResourceRequirementsListAppendIoResListTableIndex = 288]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTAPPENDIORESLIST(RequirementsList: WDFIORESREQLIST, IoResList: WDFIORESLIST)
+        -> NTSTATUS;
+    #[must_use]
+    WdfIoResourceRequirementsListInsertIoResList[WdfIoResourceRequirementsListInsertIoResListTableIndex = 289]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTINSERTIORESLIST(
+        RequirementsList: WDFIORESREQLIST, IoResList: WDFIORESLIST, Index: ULONG) -> NTSTATUS;
+    #[must_use]
+    WdfIoResourceRequirementsListGetCount[WdfIoResourceRequirementsListGetCountTableIndex = 290]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTGETCOUNT(RequirementsList: WDFIORESREQLIST) -> ULONG;
+    #[must_use]
+    WdfIoResourceRequirementsListGetIoResList[WdfIoResourceRequirementsListGetIoResListTableIndex = 291]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTGETIORESLIST(RequirementsList: WDFIORESREQLIST, Index: ULONG) -> WDFIORESLIST;
+    WdfIoResourceRequirementsListRemove[WdfIoResourceRequirementsListRemoveTableIndex = 292]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTREMOVE(RequirementsList: WDFIORESREQLIST, Index: ULONG);
+    WdfIoResourceRequirementsListRemoveByIoResList[WdfIoResourceRequirementsListRemoveByIoResListTableIndex = 293]:
+        PFN_WDFIORESOURCEREQUIREMENTSLISTREMOVEBYIORESLIST(RequirementsList: WDFIORESREQLIST, IoResList: WDFIORESLIST);
+    #[must_use]
+    WdfIoResourceListCreate[WdfIoResourceListCreateTableIndex = 294]: PFN_WDFIORESOURCELISTCREATE(
+        RequirementsList: WDFIORESREQLIST, Attributes: PWDF_OBJECT_ATTRIBUTES, ResourceList: *mut WDFIORESLIST) -> NTSTATUS;
+    #[must_use]
+    WdfIoResourceListAppendDescriptor[WdfIoResourceListAppendDescriptorTableIndex = 295]:
+        PFN_WDFIORESOURCELISTAPPENDDESCRIPTOR(ResourceList: WDFIORESLIST, Descriptor: PIO_RESOURCE_DESCRIPTOR) -> NTSTATUS;
+    #[must_use]
+    WdfIoResourceListInsertDescriptor[WdfIoResourceListInsertDescriptorTableIndex = 296]:
+        PFN_WDFIORESOURCELISTINSERTDESCRIPTOR(
+        ResourceList: WDFIORESLIST, Descriptor: PIO_RESOURCE_DESCRIPTOR, Index: ULONG) -> NTSTATUS;
+    WdfIoResourceListUpdateDescriptor[WdfIoResourceListUpdateDescriptorTableIndex = 297]:
+        PFN_WDFIORESOURCELISTUPDATEDESCRIPTOR(ResourceList: WDFIORESLIST, Descriptor: PIO_RESOURCE_DESCRIPTOR, Index: ULONG);
+    #[must_use]
+    WdfIoResourceListGetCount[WdfIoResourceListGetCountTableIndex = 298]: PFN_WDFIORESOURCELISTGETCOUNT(
+        ResourceList: WDFIORESLIST) -> ULONG;
+    #[must_use]
+    WdfIoResourceListGetDescriptor[WdfIoResourceListGetDescriptorTableIndex = 299]: PFN_WDFIORESOURCELISTGETDESCRIPTOR(
+        ResourceList: WDFIORESLIST, Index: ULONG) -> PIO_RESOURCE_DESCRIPTOR;
+    WdfIoResourceListRemove[WdfIoResourceListRemoveTableIndex = 300]: PFN_WDFIORESOURCELISTREMOVE(
+        ResourceList: WDFIORESLIST, Index: ULONG);
+    WdfIoResourceListRemoveByDescriptor[WdfIoResourceListRemoveByDescriptorTableIndex = 301]:
+        PFN_WDFIORESOURCELISTREMOVEBYDESCRIPTOR(ResourceList: WDFIORESLIST, Descriptor: PIO_RESOURCE_DESCRIPTOR);
+    #[must_use]
+    WdfCmResourceListAppendDescriptor[WdfCmResourceListAppendDescriptorTableIndex = 302]:
+        PFN_WDFCMRESOURCELISTAPPENDDESCRIPTOR(List: WDFCMRESLIST, Descriptor: PCM_PARTIAL_RESOURCE_DESCRIPTOR) -> NTSTATUS;
+    #[must_use]
+    WdfCmResourceListInsertDescriptor[WdfCmResourceListInsertDescriptorTableIndex = 303]:
+        PFN_WDFCMRESOURCELISTINSERTDESCRIPTOR(
+        List: WDFCMRESLIST, Descriptor: PCM_PARTIAL_RESOURCE_DESCRIPTOR, Index: ULONG) -> NTSTATUS;
+    #[must_use]
+    WdfCmResourceListGetCount[WdfCmResourceListGetCountTableIndex = 304]: PFN_WDFCMRESOURCELISTGETCOUNT(
+        List: WDFCMRESLIST) -> ULONG;
+    #[must_use]
+    WdfCmResourceListGetDescriptor[WdfCmResourceListGetDescriptorTableIndex = 305]: PFN_WDFCMRESOURCELISTGETDESCRIPTOR(
+        List: WDFCMRESLIST, Index: ULONG) -> PCM_PARTIAL_RESOURCE_DESCRIPTOR;
+    WdfCmResourceListRemove[WdfCmResourceListRemoveTableIndex = 306]: PFN_WDFCMRESOURCELISTREMOVE(
+        List: WDFCMRESLIST, Index: ULONG);
+    WdfCmResourceListRemoveByDescriptor[WdfCmResourceListRemoveByDescriptorTableIndex = 307]:
+        PFN_WDFCMRESOURCELISTREMOVEBYDESCRIPTOR(List: WDFCMRESLIST, Descriptor: PCM_PARTIAL_RESOURCE_DESCRIPTOR);
+
+    // wdfwmi.h
+    #[must_use]
+    WdfWmiProviderCreate[WdfWmiProviderCreateTableIndex = 369]: PFN_WDFWMIPROVIDERCREATE(
+        Device: WDFDEVICE, WmiProviderConfig: PWDF_WMI_PROVIDER_CONFIG, ProviderAttributes: PWDF_OBJECT_ATTRIBUTES,
+        WmiProvider: *mut WDFWMIPROVIDER) -> NTSTATUS;
+    #[must_use]
+    WdfWmiProviderGetDevice[WdfWmiProviderGetDeviceTableIndex = 370]: PFN_WDFWMIPROVIDERGETDEVICE(
+        WmiProvider: WDFWMIPROVIDER) -> WDFDEVICE;
+    #[must_use]
+    WdfWmiProviderIsEnabled[WdfWmiProviderIsEnabledTableIndex = 371]: PFN_WDFWMIPROVIDERISENABLED(
+        WmiProvider: WDFWMIPROVIDER, ProviderControl: WDF_WMI_PROVIDER_CONTROL) -> BOOLEAN;
+    #[must_use]
+    WdfWmiProviderGetTracingHandle[WdfWmiProviderGetTracingHandleTableIndex = 372]: PFN_WDFWMIPROVIDERGETTRACINGHANDLE(
+        WmiProvider: WDFWMIPROVIDER) -> ULONGLONG;
+    #[must_use]
+    WdfWmiInstanceCreate[WdfWmiInstanceCreateTableIndex = 373]: PFN_WDFWMIINSTANCECREATE(
+        Device: WDFDEVICE, InstanceConfig: PWDF_WMI_INSTANCE_CONFIG, InstanceAttributes: PWDF_OBJECT_ATTRIBUTES,
+        Instance: *mut WDFWMIINSTANCE) -> NTSTATUS;
+    #[must_use]
+    WdfWmiInstanceRegister[WdfWmiInstanceRegisterTableIndex = 374]: PFN_WDFWMIINSTANCEREGISTER(
+        WmiInstance: WDFWMIINSTANCE) -> NTSTATUS;
+    WdfWmiInstanceDeregister[WdfWmiInstanceDeregisterTableIndex = 375]: PFN_WDFWMIINSTANCEDEREGISTER(
+        WmiInstance: WDFWMIINSTANCE);
+    #[must_use]
+    WdfWmiInstanceGetDevice[WdfWmiInstanceGetDeviceTableIndex = 376]: PFN_WDFWMIINSTANCEGETDEVICE(
+        WmiInstance: WDFWMIINSTANCE) -> WDFDEVICE;
+    #[must_use]
+    WdfWmiInstanceGetProvider[WdfWmiInstanceGetProviderTableIndex = 377]: PFN_WDFWMIINSTANCEGETPROVIDER(
+        WmiInstance: WDFWMIINSTANCE) -> WDFWMIPROVIDER;
+    #[must_use]
+    WdfWmiInstanceFireEvent[WdfWmiInstanceFireEventTableIndex = 378]: PFN_WDFWMIINSTANCEFIREEVENT(
+        WmiInstance: WDFWMIINSTANCE, EventDataSize: ULONG, EventData: PVOID) -> NTSTATUS;
+
     // wdfdpc.h
     #[must_use]
     WdfDpcCreate[WdfDpcCreateTableIndex = 111]: PFN_WDFDPCCREATE(
@@ -169,6 +429,9 @@ wdf_functions! {
         OtherArg2: WDFMEMORY, OtherArg2Offset: PWDFMEMORY_OFFSET, OtherArg4: WDFMEMORY, OtherArg4Offset: PWDFMEMORY_OFFSET) -> NTSTATUS;
     WdfIoTargetPurge[WdfIoTargetPurgeTableIndex = 420]: PFN_WDFIOTARGETPURGE(
         IoTarget: WDFIOTARGET, Action: WDF_IO_TARGET_PURGE_IO_ACTION);
+    #[must_use]
+    WdfIoTargetSelfAssignDefaultIoQueue[WdfIoTargetSelfAssignDefaultIoQueueTableIndex = 442]:
+        PFN_WDFIOTARGETSELFASSIGNDEFAULTIOQUEUE(IoTarget: WDFIOTARGET, Queue: WDFQUEUE) -> NTSTATUS;
 
     // wdfmemory.h
     #[must_use]
