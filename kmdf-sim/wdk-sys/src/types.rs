@@ -6,12 +6,11 @@
 //! `c_ulong`/`c_long` are 64, so writing `u32`/`i32` here keeps the layout of the real world.
 //! Every struct carries a `const` size assertion against the size on x64 Windows.
 //!
-//! Submodules hold the types of one header group each (`kernel`, `io`, `usb`); everything is
-//! re-exported here, as bindgen's output has one flat scope.
+//! Submodules hold the types of one header group each (`kernel`, `io`, `device`, `framework`,
+//! `hardware`, `usb`); everything is re-exported here, as bindgen's output has one flat scope.
 //!
 //! Opaque, fields not yet transcribed (a correctly named `#[repr(C)]` struct with no fields, so
 //! that pointers to it type-check; a driver that needs a field does not compile here yet):
-//! - `_WDF_USB_REQUEST_COMPLETION_PARAMS` (wdfusb.h)
 //! - `_WDFCX_FILEOBJECT_CONFIG`, `_WDFCX_PNPPOWER_EVENT_CALLBACKS`,
 //!   `_WDFCX_POWER_POLICY_EVENT_CALLBACKS` (wdfcx.h, not among the public KMDF headers)
 //!

@@ -301,6 +301,15 @@ mod tests {
     }
 
     #[test]
+    fn the_table_binds_all_458_functions_of_kmdf_1_33_at_indices_0_to_457() {
+        assert_eq!(ENTRIES, 458, "KMDF 1.33's WdfFunctionTableNumEntries");
+        assert_eq!(BOUND.len(), ENTRIES, "entries in wdf/table.rs");
+        for (index, &count) in bindings_per_index().iter().enumerate() {
+            assert_eq!(count, 1, "index {index} is bound {count} times");
+        }
+    }
+
+    #[test]
     fn an_unimplemented_entry_returns_its_result_types_failure_value() {
         assert_eq!(
             unsupported_result!(VALUE; NTSTATUS),

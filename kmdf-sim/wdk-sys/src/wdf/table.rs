@@ -247,6 +247,185 @@ wdf_functions! {
     WdfCmResourceListRemoveByDescriptor[WdfCmResourceListRemoveByDescriptorTableIndex = 307]:
         PFN_WDFCMRESOURCELISTREMOVEBYDESCRIPTOR(List: WDFCMRESLIST, Descriptor: PCM_PARTIAL_RESOURCE_DESCRIPTOR);
 
+    // wdfusb.h
+    #[must_use]
+    WdfUsbTargetDeviceCreate[WdfUsbTargetDeviceCreateTableIndex = 322]: PFN_WDFUSBTARGETDEVICECREATE(
+        Device: WDFDEVICE, Attributes: PWDF_OBJECT_ATTRIBUTES, UsbDevice: *mut WDFUSBDEVICE) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceRetrieveInformation[WdfUsbTargetDeviceRetrieveInformationTableIndex = 323]:
+        PFN_WDFUSBTARGETDEVICERETRIEVEINFORMATION(UsbDevice: WDFUSBDEVICE, Information: PWDF_USB_DEVICE_INFORMATION)
+        -> NTSTATUS;
+    WdfUsbTargetDeviceGetDeviceDescriptor[WdfUsbTargetDeviceGetDeviceDescriptorTableIndex = 324]:
+        PFN_WDFUSBTARGETDEVICEGETDEVICEDESCRIPTOR(UsbDevice: WDFUSBDEVICE, UsbDeviceDescriptor: PUSB_DEVICE_DESCRIPTOR);
+    #[must_use]
+    WdfUsbTargetDeviceRetrieveConfigDescriptor[WdfUsbTargetDeviceRetrieveConfigDescriptorTableIndex = 325]:
+        PFN_WDFUSBTARGETDEVICERETRIEVECONFIGDESCRIPTOR(
+        UsbDevice: WDFUSBDEVICE, ConfigDescriptor: PVOID, ConfigDescriptorLength: PUSHORT) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceQueryString[WdfUsbTargetDeviceQueryStringTableIndex = 326]: PFN_WDFUSBTARGETDEVICEQUERYSTRING(
+        UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS, String: PUSHORT,
+        NumCharacters: PUSHORT, StringIndex: UCHAR, LangID: USHORT) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceAllocAndQueryString[WdfUsbTargetDeviceAllocAndQueryStringTableIndex = 327]:
+        PFN_WDFUSBTARGETDEVICEALLOCANDQUERYSTRING(
+        UsbDevice: WDFUSBDEVICE, StringMemoryAttributes: PWDF_OBJECT_ATTRIBUTES, StringMemory: *mut WDFMEMORY,
+        NumCharacters: PUSHORT, StringIndex: UCHAR, LangID: USHORT) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceFormatRequestForString[WdfUsbTargetDeviceFormatRequestForStringTableIndex = 328]:
+        PFN_WDFUSBTARGETDEVICEFORMATREQUESTFORSTRING(
+        UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST, Memory: WDFMEMORY, Offset: PWDFMEMORY_OFFSET, StringIndex: UCHAR,
+        LangID: USHORT) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceGetNumInterfaces[WdfUsbTargetDeviceGetNumInterfacesTableIndex = 329]:
+        PFN_WDFUSBTARGETDEVICEGETNUMINTERFACES(UsbDevice: WDFUSBDEVICE) -> UCHAR [unsupported = 0];
+    #[must_use]
+    WdfUsbTargetDeviceSelectConfig[WdfUsbTargetDeviceSelectConfigTableIndex = 330]: PFN_WDFUSBTARGETDEVICESELECTCONFIG(
+        UsbDevice: WDFUSBDEVICE, PipeAttributes: PWDF_OBJECT_ATTRIBUTES, Params: PWDF_USB_DEVICE_SELECT_CONFIG_PARAMS)
+        -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceWdmGetConfigurationHandle[WdfUsbTargetDeviceWdmGetConfigurationHandleTableIndex = 331]:
+        PFN_WDFUSBTARGETDEVICEWDMGETCONFIGURATIONHANDLE(UsbDevice: WDFUSBDEVICE) -> USBD_CONFIGURATION_HANDLE;
+    #[must_use]
+    WdfUsbTargetDeviceRetrieveCurrentFrameNumber[WdfUsbTargetDeviceRetrieveCurrentFrameNumberTableIndex = 332]:
+        PFN_WDFUSBTARGETDEVICERETRIEVECURRENTFRAMENUMBER(UsbDevice: WDFUSBDEVICE, CurrentFrameNumber: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceSendControlTransferSynchronously[WdfUsbTargetDeviceSendControlTransferSynchronouslyTableIndex = 333]:
+        PFN_WDFUSBTARGETDEVICESENDCONTROLTRANSFERSYNCHRONOUSLY(
+        UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS,
+        SetupPacket: PWDF_USB_CONTROL_SETUP_PACKET, MemoryDescriptor: PWDF_MEMORY_DESCRIPTOR, BytesTransferred: PULONG)
+        -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceFormatRequestForControlTransfer[WdfUsbTargetDeviceFormatRequestForControlTransferTableIndex = 334]:
+        PFN_WDFUSBTARGETDEVICEFORMATREQUESTFORCONTROLTRANSFER(
+        UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST, SetupPacket: PWDF_USB_CONTROL_SETUP_PACKET, TransferMemory: WDFMEMORY,
+        TransferOffset: PWDFMEMORY_OFFSET) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceIsConnectedSynchronous[WdfUsbTargetDeviceIsConnectedSynchronousTableIndex = 335]:
+        PFN_WDFUSBTARGETDEVICEISCONNECTEDSYNCHRONOUS(UsbDevice: WDFUSBDEVICE) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceResetPortSynchronously[WdfUsbTargetDeviceResetPortSynchronouslyTableIndex = 336]:
+        PFN_WDFUSBTARGETDEVICERESETPORTSYNCHRONOUSLY(UsbDevice: WDFUSBDEVICE) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceCyclePortSynchronously[WdfUsbTargetDeviceCyclePortSynchronouslyTableIndex = 337]:
+        PFN_WDFUSBTARGETDEVICECYCLEPORTSYNCHRONOUSLY(UsbDevice: WDFUSBDEVICE) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceFormatRequestForCyclePort[WdfUsbTargetDeviceFormatRequestForCyclePortTableIndex = 338]:
+        PFN_WDFUSBTARGETDEVICEFORMATREQUESTFORCYCLEPORT(UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceSendUrbSynchronously[WdfUsbTargetDeviceSendUrbSynchronouslyTableIndex = 339]:
+        PFN_WDFUSBTARGETDEVICESENDURBSYNCHRONOUSLY(
+        UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS, Urb: PURB) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceFormatRequestForUrb[WdfUsbTargetDeviceFormatRequestForUrbTableIndex = 340]:
+        PFN_WDFUSBTARGETDEVICEFORMATREQUESTFORURB(
+        UsbDevice: WDFUSBDEVICE, Request: WDFREQUEST, UrbMemory: WDFMEMORY, UrbMemoryOffset: PWDFMEMORY_OFFSET) -> NTSTATUS;
+    WdfUsbTargetPipeGetInformation[WdfUsbTargetPipeGetInformationTableIndex = 341]: PFN_WDFUSBTARGETPIPEGETINFORMATION(
+        Pipe: WDFUSBPIPE, PipeInformation: PWDF_USB_PIPE_INFORMATION);
+    #[must_use]
+    WdfUsbTargetPipeIsInEndpoint[WdfUsbTargetPipeIsInEndpointTableIndex = 342]: PFN_WDFUSBTARGETPIPEISINENDPOINT(
+        Pipe: WDFUSBPIPE) -> BOOLEAN;
+    #[must_use]
+    WdfUsbTargetPipeIsOutEndpoint[WdfUsbTargetPipeIsOutEndpointTableIndex = 343]: PFN_WDFUSBTARGETPIPEISOUTENDPOINT(
+        Pipe: WDFUSBPIPE) -> BOOLEAN;
+    #[must_use]
+    WdfUsbTargetPipeGetType[WdfUsbTargetPipeGetTypeTableIndex = 344]: PFN_WDFUSBTARGETPIPEGETTYPE(
+        Pipe: WDFUSBPIPE) -> WDF_USB_PIPE_TYPE [unsupported = _WDF_USB_PIPE_TYPE::WdfUsbPipeTypeInvalid];
+    WdfUsbTargetPipeSetNoMaximumPacketSizeCheck[WdfUsbTargetPipeSetNoMaximumPacketSizeCheckTableIndex = 345]:
+        PFN_WDFUSBTARGETPIPESETNOMAXIMUMPACKETSIZECHECK(Pipe: WDFUSBPIPE);
+    #[must_use]
+    WdfUsbTargetPipeWriteSynchronously[WdfUsbTargetPipeWriteSynchronouslyTableIndex = 346]:
+        PFN_WDFUSBTARGETPIPEWRITESYNCHRONOUSLY(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS,
+        MemoryDescriptor: PWDF_MEMORY_DESCRIPTOR, BytesWritten: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeFormatRequestForWrite[WdfUsbTargetPipeFormatRequestForWriteTableIndex = 347]:
+        PFN_WDFUSBTARGETPIPEFORMATREQUESTFORWRITE(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, WriteMemory: WDFMEMORY, WriteOffset: PWDFMEMORY_OFFSET) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeReadSynchronously[WdfUsbTargetPipeReadSynchronouslyTableIndex = 348]:
+        PFN_WDFUSBTARGETPIPEREADSYNCHRONOUSLY(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS,
+        MemoryDescriptor: PWDF_MEMORY_DESCRIPTOR, BytesRead: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeFormatRequestForRead[WdfUsbTargetPipeFormatRequestForReadTableIndex = 349]:
+        PFN_WDFUSBTARGETPIPEFORMATREQUESTFORREAD(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, ReadMemory: WDFMEMORY, ReadOffset: PWDFMEMORY_OFFSET) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeConfigContinuousReader[WdfUsbTargetPipeConfigContinuousReaderTableIndex = 350]:
+        PFN_WDFUSBTARGETPIPECONFIGCONTINUOUSREADER(Pipe: WDFUSBPIPE, Config: PWDF_USB_CONTINUOUS_READER_CONFIG) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeAbortSynchronously[WdfUsbTargetPipeAbortSynchronouslyTableIndex = 351]:
+        PFN_WDFUSBTARGETPIPEABORTSYNCHRONOUSLY(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeFormatRequestForAbort[WdfUsbTargetPipeFormatRequestForAbortTableIndex = 352]:
+        PFN_WDFUSBTARGETPIPEFORMATREQUESTFORABORT(Pipe: WDFUSBPIPE, Request: WDFREQUEST) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeResetSynchronously[WdfUsbTargetPipeResetSynchronouslyTableIndex = 353]:
+        PFN_WDFUSBTARGETPIPERESETSYNCHRONOUSLY(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeFormatRequestForReset[WdfUsbTargetPipeFormatRequestForResetTableIndex = 354]:
+        PFN_WDFUSBTARGETPIPEFORMATREQUESTFORRESET(Pipe: WDFUSBPIPE, Request: WDFREQUEST) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeSendUrbSynchronously[WdfUsbTargetPipeSendUrbSynchronouslyTableIndex = 355]:
+        PFN_WDFUSBTARGETPIPESENDURBSYNCHRONOUSLY(
+        Pipe: WDFUSBPIPE, Request: WDFREQUEST, RequestOptions: PWDF_REQUEST_SEND_OPTIONS, Urb: PURB) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetPipeFormatRequestForUrb[WdfUsbTargetPipeFormatRequestForUrbTableIndex = 356]:
+        PFN_WDFUSBTARGETPIPEFORMATREQUESTFORURB(
+        PIPE: WDFUSBPIPE, Request: WDFREQUEST, UrbMemory: WDFMEMORY, UrbMemoryOffset: PWDFMEMORY_OFFSET) -> NTSTATUS;
+    #[must_use]
+    WdfUsbInterfaceGetInterfaceNumber[WdfUsbInterfaceGetInterfaceNumberTableIndex = 357]:
+        PFN_WDFUSBINTERFACEGETINTERFACENUMBER(UsbInterface: WDFUSBINTERFACE) -> BYTE [unsupported = 0];
+    #[must_use]
+    WdfUsbInterfaceGetNumEndpoints[WdfUsbInterfaceGetNumEndpointsTableIndex = 358]: PFN_WDFUSBINTERFACEGETNUMENDPOINTS(
+        UsbInterface: WDFUSBINTERFACE, SettingIndex: UCHAR) -> BYTE [unsupported = 0];
+    WdfUsbInterfaceGetDescriptor[WdfUsbInterfaceGetDescriptorTableIndex = 359]: PFN_WDFUSBINTERFACEGETDESCRIPTOR(
+        UsbInterface: WDFUSBINTERFACE, SettingIndex: UCHAR, InterfaceDescriptor: PUSB_INTERFACE_DESCRIPTOR);
+    #[must_use]
+    WdfUsbInterfaceSelectSetting[WdfUsbInterfaceSelectSettingTableIndex = 360]: PFN_WDFUSBINTERFACESELECTSETTING(
+        UsbInterface: WDFUSBINTERFACE, PipesAttributes: PWDF_OBJECT_ATTRIBUTES,
+        Params: PWDF_USB_INTERFACE_SELECT_SETTING_PARAMS) -> NTSTATUS;
+    WdfUsbInterfaceGetEndpointInformation[WdfUsbInterfaceGetEndpointInformationTableIndex = 361]:
+        PFN_WDFUSBINTERFACEGETENDPOINTINFORMATION(
+        UsbInterface: WDFUSBINTERFACE, SettingIndex: UCHAR, EndpointIndex: UCHAR, EndpointInfo: PWDF_USB_PIPE_INFORMATION);
+    #[must_use]
+    WdfUsbTargetDeviceGetInterface[WdfUsbTargetDeviceGetInterfaceTableIndex = 362]: PFN_WDFUSBTARGETDEVICEGETINTERFACE(
+        UsbDevice: WDFUSBDEVICE, InterfaceIndex: UCHAR) -> WDFUSBINTERFACE;
+    #[must_use]
+    WdfUsbInterfaceGetConfiguredSettingIndex[WdfUsbInterfaceGetConfiguredSettingIndexTableIndex = 363]:
+        PFN_WDFUSBINTERFACEGETCONFIGUREDSETTINGINDEX(Interface: WDFUSBINTERFACE) -> BYTE [unsupported = 0];
+    #[must_use]
+    WdfUsbInterfaceGetNumConfiguredPipes[WdfUsbInterfaceGetNumConfiguredPipesTableIndex = 364]:
+        PFN_WDFUSBINTERFACEGETNUMCONFIGUREDPIPES(UsbInterface: WDFUSBINTERFACE) -> BYTE [unsupported = 0];
+    #[must_use]
+    WdfUsbInterfaceGetConfiguredPipe[WdfUsbInterfaceGetConfiguredPipeTableIndex = 365]: PFN_WDFUSBINTERFACEGETCONFIGUREDPIPE(
+        UsbInterface: WDFUSBINTERFACE, PipeIndex: UCHAR, PipeInfo: PWDF_USB_PIPE_INFORMATION) -> WDFUSBPIPE;
+    #[must_use]
+    WdfUsbTargetPipeWdmGetPipeHandle[WdfUsbTargetPipeWdmGetPipeHandleTableIndex = 366]: PFN_WDFUSBTARGETPIPEWDMGETPIPEHANDLE(
+        UsbPipe: WDFUSBPIPE) -> USBD_PIPE_HANDLE;
+    #[must_use]
+    WdfUsbInterfaceGetNumSettings[WdfUsbInterfaceGetNumSettingsTableIndex = 386]: PFN_WDFUSBINTERFACEGETNUMSETTINGS(
+        UsbInterface: WDFUSBINTERFACE) -> BYTE [unsupported = 0];
+    #[must_use]
+    WdfUsbTargetDeviceCreateWithParameters[WdfUsbTargetDeviceCreateWithParametersTableIndex = 421]:
+        PFN_WDFUSBTARGETDEVICECREATEWITHPARAMETERS(
+        Device: WDFDEVICE, Config: PWDF_USB_DEVICE_CREATE_CONFIG, Attributes: PWDF_OBJECT_ATTRIBUTES,
+        UsbDevice: *mut WDFUSBDEVICE) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceQueryUsbCapability[WdfUsbTargetDeviceQueryUsbCapabilityTableIndex = 422]:
+        PFN_WDFUSBTARGETDEVICEQUERYUSBCAPABILITY(
+        UsbDevice: WDFUSBDEVICE, CapabilityType: *const GUID, CapabilityBufferLength: ULONG, CapabilityBuffer: PVOID,
+        ResultLength: PULONG) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceCreateUrb[WdfUsbTargetDeviceCreateUrbTableIndex = 423]: PFN_WDFUSBTARGETDEVICECREATEURB(
+        UsbDevice: WDFUSBDEVICE, Attributes: PWDF_OBJECT_ATTRIBUTES, UrbMemory: *mut WDFMEMORY, Urb: *mut PURB) -> NTSTATUS;
+    #[must_use]
+    WdfUsbTargetDeviceCreateIsochUrb[WdfUsbTargetDeviceCreateIsochUrbTableIndex = 424]: PFN_WDFUSBTARGETDEVICECREATEISOCHURB(
+        UsbDevice: WDFUSBDEVICE, Attributes: PWDF_OBJECT_ATTRIBUTES, NumberOfIsochPackets: ULONG, UrbMemory: *mut WDFMEMORY,
+        Urb: *mut PURB) -> NTSTATUS;
+
     // wdfwmi.h
     #[must_use]
     WdfWmiProviderCreate[WdfWmiProviderCreateTableIndex = 369]: PFN_WDFWMIPROVIDERCREATE(
