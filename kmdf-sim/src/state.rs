@@ -222,6 +222,24 @@ pub(crate) struct Sent {
     /// The request the lower device's framework made of it, if it reached a device (None: it
     /// is with the bus device).
     pub lower: Option<ObjId>,
+    /// `WDF_REQUEST_SEND_OPTION_TIMEOUT`: when (virtual time) the framework cancels it.
+    pub deadline: Option<u64>,
+    /// The deadline passed and the framework cancelled it.
+    pub timed_out: bool,
+}
+
+/// Where a driver-created request's output goes when it comes back from its I/O target.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum OutputSink {
+    /// Into a WDFMEMORY's buffer, from `offset`, at most `length` bytes.
+    Memory {
+        memory: ObjId,
+        offset: usize,
+        length: usize,
+    },
+    /// Into the caller's buffer of a synchronous send's memory descriptor (valid until the send
+    /// returns, which is after the request came back).
+    Pointer { pointer: *mut u8, length: usize },
 }
 
 /// A completion routine and its context (`WdfRequestSetCompletionRoutine`).
@@ -236,9 +254,19 @@ pub(crate) struct CompletionRoutine {
     pub context: sys::WDFCONTEXT,
 }
 
-/// A `WDFIOTARGET`: the device that owns it, and where it sends.
+/// A `WDFIOTARGET`: the device that owns it, and where it sends — the next lower device of the
+/// owner's stack (the default target), or another stack it opened (a remote target).
 pub(crate) struct IoTargetData {
     pub device: ObjId,
+    /// A remote target (`WdfIoTargetCreate`); `None` for the default target.
+    pub remote: Option<Remote>,
+}
+
+/// What a remote I/O target opened (`WdfIoTargetOpen`), if it is open.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Remote {
+    /// The top device of the stack it opened, and its file object of the open.
+    pub opened: Option<(ObjId, ObjId)>,
 }
 
 #[expect(
@@ -327,6 +355,10 @@ impl RequestKind {
     }
 }
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of KMDF's request state, as the framework keeps them"
+)]
 pub(crate) struct RequestData {
     pub irp: IrpId,
     pub kind: RequestKind,
@@ -358,6 +390,10 @@ pub(crate) struct RequestData {
     /// What the I/O target completed it with, once it is back (`WdfRequestGetStatus`,
     /// `WdfRequestGetCompletionParams`).
     pub returned: Option<(NTSTATUS, u64)>,
+    /// Created by the driver (`WdfRequestCreate`): sent, reused and deleted, never completed.
+    pub created: bool,
+    /// A created request's output destination, set by its format.
+    pub sink: Option<OutputSink>,
 }
 
 impl RequestData {
@@ -381,6 +417,8 @@ impl RequestData {
             sent: None,
             completion_routine: None,
             returned: None,
+            created: false,
+            sink: None,
         }
     }
 }
@@ -605,8 +643,10 @@ pub(crate) struct State {
     pub debug_log: Vec<String>,
     /// Bus completions due later, by (due time, request).
     pub bus_pending: BTreeMap<(u64, ObjId), BusCompletion>,
-    /// The bus device's simulated thread (delayed completions), once started, and whether it is
-    /// to stop.
+    /// Sent requests with a timeout, by (deadline, request).
+    pub send_deadlines: std::collections::BTreeSet<(u64, ObjId)>,
+    /// The bus device's simulated thread (delayed completions and send timeouts), once started,
+    /// and whether it is to stop.
     pub bus_thread: Option<crate::scheduler::Tid>,
     pub bus_stop: bool,
 }
@@ -639,6 +679,7 @@ impl State {
             thread_panics: BTreeMap::new(),
             debug_log: Vec::new(),
             bus_pending: BTreeMap::new(),
+            send_deadlines: std::collections::BTreeSet::new(),
             bus_thread: None,
             bus_stop: false,
         }
@@ -950,6 +991,13 @@ impl State {
 
     pub(crate) fn target(&self, id: ObjId) -> Option<&IoTargetData> {
         match self.objects.get(&id).map(|o| &o.data) {
+            Some(ObjData::IoTarget(target)) => Some(target),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn target_mut(&mut self, id: ObjId) -> Option<&mut IoTargetData> {
+        match self.objects.get_mut(&id).map(|o| &mut o.data) {
             Some(ObjData::IoTarget(target)) => Some(target),
             _ => None,
         }

@@ -11,13 +11,16 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use kmdf_sim::wdk_sys::{
-    _WDF_EXECUTION_LEVEL, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_REQUEST_SEND_OPTIONS_FLAGS,
-    _WDF_REQUEST_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING,
-    PWDF_REQUEST_COMPLETION_PARAMS, PWDFDEVICE_INIT, STATUS_CANCELLED, STATUS_DEVICE_NOT_READY,
-    STATUS_DEVICE_REMOVED, STATUS_INVALID_DEVICE_STATE, STATUS_NOT_SUPPORTED, STATUS_SUCCESS,
-    ULONG, WDF_FILEOBJECT_CONFIG, WDF_NO_OBJECT_ATTRIBUTES, WDF_OBJECT_ATTRIBUTES,
-    WDF_OBJECT_CONTEXT_TYPE_INFO, WDF_REQUEST_SEND_OPTIONS, WDFCONTEXT, WDFDEVICE, WDFDRIVER,
-    WDFFILEOBJECT, WDFIOTARGET, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
+    _POOL_TYPE, _WDF_EXECUTION_LEVEL, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_IO_TARGET_OPEN_TYPE,
+    _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1, _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1__bindgen_ty_1,
+    _WDF_MEMORY_DESCRIPTOR_TYPE, _WDF_REQUEST_SEND_OPTIONS_FLAGS, _WDF_REQUEST_TYPE, DRIVER_OBJECT,
+    GUID, NTSTATUS, PCUNICODE_STRING, PWDF_REQUEST_COMPLETION_PARAMS, PWDFDEVICE_INIT,
+    STATUS_CANCELLED, STATUS_DEVICE_NOT_READY, STATUS_DEVICE_REMOVED, STATUS_INVALID_DEVICE_STATE,
+    STATUS_IO_TIMEOUT, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, ULONG, UNICODE_STRING,
+    WDF_FILEOBJECT_CONFIG, WDF_IO_TARGET_OPEN_PARAMS, WDF_MEMORY_DESCRIPTOR,
+    WDF_NO_OBJECT_ATTRIBUTES, WDF_OBJECT_ATTRIBUTES, WDF_OBJECT_CONTEXT_TYPE_INFO,
+    WDF_REQUEST_COMPLETION_PARAMS, WDF_REQUEST_SEND_OPTIONS, WDFCONTEXT, WDFDEVICE, WDFDRIVER,
+    WDFFILEOBJECT, WDFIOTARGET, WDFMEMORY, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
 };
 use kmdf_sim::{
     IoResult, LowerDevice, LowerMajor, LowerResponse, OnViolation, Policy, Rule, SimConfig,
@@ -46,6 +49,17 @@ const IOCTL_DOWN: u32 = 0x8000_200C;
 const IOCTL_SYNC: u32 = 0x8000_2010;
 /// An echo the filter sends with send-and-forget.
 const IOCTL_FORGET: u32 = 0x8000_2014;
+/// The filter answers it itself: it opens a remote target on the device named in
+/// [`REMOTE_NAME`], sends an IOCTL_ECHO of the input there in a request it created (formatted
+/// with WDFMEMORY buffers, sent synchronously), and returns what came back.
+const IOCTL_REMOTE: u32 = 0x8000_2018;
+/// As IOCTL_REMOTE, with `WdfIoTargetSendIoctlSynchronously` and buffer descriptors.
+const IOCTL_REMOTE_SYNC: u32 = 0x8000_201C;
+/// Parked by the function driver; the filter sends it synchronously with a 10 ms timeout.
+const IOCTL_PARK_TIMEOUT: u32 = 0x8000_2020;
+
+/// The interface path of the remote device the filter opens for IOCTL_REMOTE*.
+static REMOTE_NAME: Mutex<String> = Mutex::new(String::new());
 
 /// What a read returns at offset `i`.
 fn pattern(i: usize) -> u8 {
@@ -284,7 +298,7 @@ unsafe extern "C" fn function_ioctl(
             unsafe { core::ptr::copy(input, output, n) };
             complete(request, STATUS_SUCCESS, n);
         }
-        IOCTL_PARK => {
+        IOCTL_PARK | IOCTL_PARK_TIMEOUT => {
             // SAFETY: live queue.
             let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
             // SAFETY: initialised in device add.
@@ -483,6 +497,25 @@ fn send_with_flags(request: WDFREQUEST, target: WDFIOTARGET, flags: i32) -> bool
     sent != 0
 }
 
+/// Sends `request` (formatted) synchronously; returns the status and information it came back
+/// with, as `WdfRequestGetCompletionParams` reports them.
+fn send_synchronously_and_look(request: WDFREQUEST, target: WDFIOTARGET) -> (NTSTATUS, u64) {
+    let sync = _WDF_REQUEST_SEND_OPTIONS_FLAGS::WDF_REQUEST_SEND_OPTION_SYNCHRONOUS;
+    send_with_flags(request, target, sync);
+    let mut params = WDF_REQUEST_COMPLETION_PARAMS {
+        Size: size_u32::<WDF_REQUEST_COMPLETION_PARAMS>(),
+        // SAFETY: plain C data; all-zero is valid.
+        ..unsafe { core::mem::zeroed() }
+    };
+    // SAFETY: the request is back with the driver; `params` carries its Size.
+    unsafe {
+        call_unsafe_wdf_function_binding!(WdfRequestGetCompletionParams, request, &raw mut params);
+    };
+    // SAFETY: the union's Status member is the one the framework writes.
+    let status = unsafe { params.IoStatus.__bindgen_anon_1.Status };
+    (status, params.IoStatus.Information)
+}
+
 /// The filter's handling of every request it sees.
 fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Option<ULONG>) {
     let target = default_target(queue);
@@ -510,29 +543,36 @@ fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Op
                 complete(request, status, 0);
             }
         }
+        (_, Some(code @ (IOCTL_REMOTE | IOCTL_REMOTE_SYNC))) => {
+            remote_echo(queue, request, code == IOCTL_REMOTE_SYNC);
+        }
+        (_, Some(IOCTL_PARK_TIMEOUT)) => {
+            // SAFETY: the driver owns the request.
+            unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request);
+            };
+            let mut options = WDF_REQUEST_SEND_OPTIONS {
+                Size: size_u32::<WDF_REQUEST_SEND_OPTIONS>(),
+                Flags: (_WDF_REQUEST_SEND_OPTIONS_FLAGS::WDF_REQUEST_SEND_OPTION_SYNCHRONOUS
+                    | _WDF_REQUEST_SEND_OPTIONS_FLAGS::WDF_REQUEST_SEND_OPTION_TIMEOUT)
+                    .cast_unsigned(),
+                Timeout: -100_000, // 10 ms, relative
+            };
+            // SAFETY: the driver owns the request; target live; options outlive the call.
+            let _sent = unsafe {
+                call_unsafe_wdf_function_binding!(WdfRequestSend, request, target, &raw mut options)
+            };
+            // SAFETY: the request is back with the driver.
+            let status = unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetStatus, request) };
+            complete(request, status, 0);
+        }
         (_, Some(IOCTL_SYNC)) => {
             // SAFETY: the driver owns the request.
             unsafe {
                 call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request);
             };
-            let sync = _WDF_REQUEST_SEND_OPTIONS_FLAGS::WDF_REQUEST_SEND_OPTION_SYNCHRONOUS;
-            send_with_flags(request, target, sync);
             // Back (or failed): the status is the request's either way.
-            let mut params = kmdf_sim::wdk_sys::WDF_REQUEST_COMPLETION_PARAMS {
-                Size: size_u32::<kmdf_sim::wdk_sys::WDF_REQUEST_COMPLETION_PARAMS>(),
-                // SAFETY: plain C data; all-zero is valid.
-                ..unsafe { core::mem::zeroed() }
-            };
-            // SAFETY: the driver owns the request again; `params` is initialised with its Size.
-            unsafe {
-                call_unsafe_wdf_function_binding!(
-                    WdfRequestGetCompletionParams,
-                    request,
-                    &raw mut params
-                );
-            };
-            // SAFETY: the union's Status member is the one the framework writes.
-            let status = unsafe { params.IoStatus.__bindgen_anon_1.Status };
+            let (status, information) = send_synchronously_and_look(request, target);
             // SAFETY: the driver owns the request.
             let status_again =
                 unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetStatus, request) };
@@ -545,12 +585,202 @@ fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Op
                     WdfRequestCompleteWithInformation,
                     request,
                     status,
-                    params.IoStatus.Information
+                    information
                 );
             };
         }
         _ => send_with_routine(request, target),
     }
+}
+
+/// Creates a WDFMEMORY of `size` bytes (parented to `parent`) holding `bytes` at its start.
+fn memory(parent: WDFDEVICE, size: usize, bytes: &[u8]) -> Option<WDFMEMORY> {
+    let mut attributes = WDF_OBJECT_ATTRIBUTES {
+        ParentObject: parent.cast(),
+        ..attributes()
+    };
+    let (mut memory, mut buffer): (WDFMEMORY, *mut core::ffi::c_void) =
+        (core::ptr::null_mut(), core::ptr::null_mut());
+    // SAFETY: out-pointers are locals; the parent is live.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfMemoryCreate,
+            &raw mut attributes,
+            _POOL_TYPE::NonPagedPoolNx,
+            u32::from_le_bytes(*b"Test"),
+            size,
+            &raw mut memory,
+            &raw mut buffer
+        )
+    };
+    if !check(status, "WdfMemoryCreate") {
+        return None;
+    }
+    let n = bytes.len().min(size);
+    // SAFETY: the memory's buffer has `size` >= n bytes.
+    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer.cast::<u8>(), n) };
+    Some(memory)
+}
+
+/// IOCTL_REMOTE and IOCTL_REMOTE_SYNC: echoes the request's input through a remote target.
+fn remote_echo(queue: WDFQUEUE, request: WDFREQUEST, descriptors: bool) {
+    // SAFETY: a live queue.
+    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+    let mut target: WDFIOTARGET = core::ptr::null_mut();
+    // SAFETY: live device; out-pointer is a local.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoTargetCreate,
+            device,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut target
+        )
+    };
+    if !check(status, "WdfIoTargetCreate") {
+        complete(request, status, 0);
+        return;
+    }
+    let name: Vec<u16> = REMOTE_NAME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .encode_utf16()
+        .collect();
+    let bytes = u16::try_from(name.len() * 2).unwrap_or(0);
+    let mut params = WDF_IO_TARGET_OPEN_PARAMS {
+        Size: size_u32::<WDF_IO_TARGET_OPEN_PARAMS>(),
+        Type: _WDF_IO_TARGET_OPEN_TYPE::WdfIoTargetOpenByName,
+        TargetDeviceName: UNICODE_STRING {
+            Length: bytes,
+            MaximumLength: bytes,
+            Buffer: name.as_ptr().cast_mut(),
+        },
+        // SAFETY: plain C data; all-zero is valid for the rest.
+        ..unsafe { core::mem::zeroed() }
+    };
+    // SAFETY: live target; the params and the name outlive the call.
+    let status =
+        unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetOpen, target, &raw mut params) };
+    // An open that fails (no such name) is the answer the caller gets.
+    let (status, information) = if status == STATUS_SUCCESS {
+        let (status, information) = match (buffer(request, false), buffer(request, true)) {
+            (Some(input), Some(output)) if descriptors => {
+                echo_by_descriptors(target, input, output)
+            }
+            (Some(input), Some(output)) => echo_by_created_request(device, target, input, output),
+            _ => (STATUS_INVALID_DEVICE_STATE, 0),
+        };
+        // SAFETY: the target is open and nothing is sent on it any more.
+        unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetClose, target) };
+        (status, information)
+    } else {
+        (status, 0)
+    };
+    // SAFETY: the driver created the target.
+    unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, target.cast()) };
+    complete(request, status, usize::try_from(information).unwrap_or(0));
+}
+
+/// A created request, formatted with WDFMEMORY buffers, sent synchronously; the echo comes back
+/// into the output memory, which is copied to `output`.
+fn echo_by_created_request(
+    device: WDFDEVICE,
+    target: WDFIOTARGET,
+    (input, input_length): (*mut u8, usize),
+    (output, output_length): (*mut u8, usize),
+) -> (NTSTATUS, u64) {
+    // SAFETY: the request's input buffer holds input_length bytes until it completes.
+    let data = unsafe { core::slice::from_raw_parts(input, input_length) }.to_vec();
+    let (Some(in_memory), Some(out_memory)) = (
+        memory(device, data.len().max(1), &data),
+        memory(device, output_length.max(1), &[]),
+    ) else {
+        return (STATUS_INVALID_DEVICE_STATE, 0);
+    };
+    let mut created: WDFREQUEST = core::ptr::null_mut();
+    // SAFETY: live target; out-pointer is a local.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestCreate,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            target,
+            &raw mut created
+        )
+    };
+    let mut result = (status, 0);
+    if check(status, "WdfRequestCreate") {
+        // SAFETY: the driver owns the created request; memories and target are live.
+        let status = unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfIoTargetFormatRequestForIoctl,
+                target,
+                created,
+                IOCTL_ECHO,
+                in_memory,
+                core::ptr::null_mut(),
+                out_memory,
+                core::ptr::null_mut()
+            )
+        };
+        if check(status, "WdfIoTargetFormatRequestForIoctl") {
+            let (status, information) = send_synchronously_and_look(created, target);
+            let mut length = 0_usize;
+            // SAFETY: live memory; out-pointer is a local.
+            let source = unsafe {
+                call_unsafe_wdf_function_binding!(WdfMemoryGetBuffer, out_memory, &raw mut length)
+            };
+            let n = usize::try_from(information)
+                .unwrap_or(0)
+                .min(length)
+                .min(output_length);
+            // SAFETY: both buffers hold at least n bytes and are distinct.
+            unsafe { core::ptr::copy_nonoverlapping(source.cast::<u8>(), output, n) };
+            result = (status, n as u64);
+        }
+        // SAFETY: the driver created the request and it is back.
+        unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, created.cast()) };
+    }
+    for memory in [in_memory, out_memory] {
+        // SAFETY: the driver created the memory; nothing uses it any more.
+        unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, memory.cast()) };
+    }
+    result
+}
+
+/// `WdfIoTargetSendIoctlSynchronously` with the request's own buffers as descriptors.
+fn echo_by_descriptors(
+    target: WDFIOTARGET,
+    (input, input_length): (*mut u8, usize),
+    (output, output_length): (*mut u8, usize),
+) -> (NTSTATUS, u64) {
+    // METHOD_BUFFERED: the caller's input and output share one buffer; copy the input out.
+    // SAFETY: the request's buffer holds input_length bytes.
+    let mut data = unsafe { core::slice::from_raw_parts(input, input_length) }.to_vec();
+    let descriptor = |pointer: *mut u8, length: usize| WDF_MEMORY_DESCRIPTOR {
+        Type: _WDF_MEMORY_DESCRIPTOR_TYPE::WdfMemoryDescriptorTypeBuffer,
+        u: _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1 {
+            BufferType: _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1__bindgen_ty_1 {
+                Buffer: pointer.cast(),
+                Length: u32::try_from(length).unwrap_or(0),
+            },
+        },
+    };
+    let mut in_descriptor = descriptor(data.as_mut_ptr(), data.len());
+    let mut out_descriptor = descriptor(output, output_length);
+    let mut returned: u64 = 0;
+    // SAFETY: live target; descriptors and their buffers outlive the synchronous call.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoTargetSendIoctlSynchronously,
+            target,
+            core::ptr::null_mut(),
+            IOCTL_ECHO,
+            &raw mut in_descriptor,
+            &raw mut out_descriptor,
+            core::ptr::null_mut(),
+            &raw mut returned
+        )
+    };
+    (status, returned)
 }
 
 unsafe extern "C" fn filter_read<const MODE: u8>(
@@ -904,4 +1134,66 @@ fn formatting_a_send_and_forget_request_is_reported() {
         [(Rule::SendAndForgetFormatted, "WdfRequestSend")],
         "{violations:#?}"
     );
+}
+
+#[test]
+fn a_driver_sends_its_own_requests_to_a_remote_target_it_opened_by_name() {
+    let (sim, device) =
+        stack::<{ filter::ALL }>(config(0, OnViolation::Panic), LowerDevice::root());
+    let remote = sim
+        .add_device_stack(r"Root\Remote", &[sim.driver()], LowerDevice::root())
+        .unwrap();
+    let paths = sim.interface_paths(&GUID_STACK);
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    let name = paths
+        .iter()
+        .find(|p| p.contains("#REMOTE#"))
+        .cloned()
+        .unwrap();
+    assert!(
+        name.starts_with(r"\\?\ROOT#REMOTE#0001#{feed0005-"),
+        "{name}"
+    );
+    *REMOTE_NAME.lock().unwrap() = name;
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let opens_before = OPENS.load(Ordering::SeqCst);
+    ok(&handle.ioctl(IOCTL_REMOTE, b"far away", 16), 8, b"far away");
+    ok(
+        &handle.ioctl(IOCTL_REMOTE_SYNC, b"and back", 16),
+        8,
+        b"and back",
+    );
+    // Each remote open made a handle of its own on the remote device, closed again.
+    assert_eq!(OPENS.load(Ordering::SeqCst), opens_before + 2);
+    assert_eq!(CLOSES.load(Ordering::SeqCst), 2);
+    *REMOTE_NAME.lock().unwrap() =
+        r"\??\ROOT#NOWHERE#0009#{feed0005-0005-0005-0505-050505050505}".to_owned();
+    let missing = handle.ioctl(IOCTL_REMOTE, b"x", 1);
+    assert_eq!(
+        missing.status,
+        kmdf_sim::wdk_sys::STATUS_OBJECT_NAME_NOT_FOUND,
+        "{missing:?}"
+    );
+    handle.close();
+    sim.remove_device(device).unwrap();
+    sim.remove_device(remote).unwrap();
+    assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn a_synchronous_send_with_a_timeout_is_cancelled_and_fails_with_io_timeout() {
+    let (sim, device) =
+        stack::<{ filter::ALL }>(config(0, OnViolation::Panic), LowerDevice::root());
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let before = sim.now();
+    let result = handle.ioctl(IOCTL_PARK_TIMEOUT, b"", 0);
+    assert_eq!(result.status, STATUS_IO_TIMEOUT, "{result:?}");
+    let waited = sim.now().checked_sub(before).unwrap();
+    assert!(
+        waited >= Duration::from_millis(10) && waited < Duration::from_millis(11),
+        "cancelled at its 10 ms timeout, after {waited:?}"
+    );
+    handle.close();
+    sim.remove_device(device).unwrap();
+    assert_eq!(sim.unload(), []);
 }

@@ -571,6 +571,17 @@ impl SimHandle {
         self.sim.lock().debug_log.clone()
     }
 
+    /// The paths of the started devices' interfaces of class `interface`, as
+    /// `CM_Get_Device_Interface_ListW` lists them (`\\?\ROOT#<device>#<instance>#{guid}`); a
+    /// driver opens one with `WdfIoTargetOpen` by name (kernel form `\??\...`, either works).
+    #[must_use]
+    pub fn interface_paths(&self, interface: &sys::GUID) -> Vec<String> {
+        framework::target::interface_paths(&self.sim.lock(), Some(interface))
+            .into_iter()
+            .map(|(path, _)| path.replacen(r"\??\", r"\\?\", 1))
+            .collect()
+    }
+
     /// The hardware ID a device was added with.
     #[must_use]
     pub fn hardware_id(&self, device: DeviceRef) -> Option<String> {

@@ -324,7 +324,10 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     let target = state.insert(
         Kind::IoTarget,
         Some(id),
-        ObjData::IoTarget(crate::state::IoTargetData { device: id }),
+        ObjData::IoTarget(crate::state::IoTargetData {
+            device: id,
+            remote: None,
+        }),
     );
     if let Some(data) = state.device_mut(id) {
         data.target = Some(target);

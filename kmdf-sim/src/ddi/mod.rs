@@ -118,6 +118,23 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
             @ WdfRequestGetCompletionParamsTableIndex;
         target::WdfRequestCancelSentRequest => PFN_WDFREQUESTCANCELSENTREQUEST
             @ WdfRequestCancelSentRequestTableIndex;
+        target::WdfIoTargetCreate => PFN_WDFIOTARGETCREATE @ WdfIoTargetCreateTableIndex;
+        target::WdfIoTargetOpen => PFN_WDFIOTARGETOPEN @ WdfIoTargetOpenTableIndex;
+        target::WdfIoTargetClose => PFN_WDFIOTARGETCLOSE @ WdfIoTargetCloseTableIndex;
+        target::WdfRequestCreate => PFN_WDFREQUESTCREATE @ WdfRequestCreateTableIndex;
+        target::WdfRequestReuse => PFN_WDFREQUESTREUSE @ WdfRequestReuseTableIndex;
+        target::WdfIoTargetFormatRequestForIoctl => PFN_WDFIOTARGETFORMATREQUESTFORIOCTL
+            @ WdfIoTargetFormatRequestForIoctlTableIndex;
+        target::WdfIoTargetFormatRequestForRead => PFN_WDFIOTARGETFORMATREQUESTFORREAD
+            @ WdfIoTargetFormatRequestForReadTableIndex;
+        target::WdfIoTargetFormatRequestForWrite => PFN_WDFIOTARGETFORMATREQUESTFORWRITE
+            @ WdfIoTargetFormatRequestForWriteTableIndex;
+        target::WdfIoTargetSendIoctlSynchronously => PFN_WDFIOTARGETSENDIOCTLSYNCHRONOUSLY
+            @ WdfIoTargetSendIoctlSynchronouslyTableIndex;
+        target::WdfIoTargetSendReadSynchronously => PFN_WDFIOTARGETSENDREADSYNCHRONOUSLY
+            @ WdfIoTargetSendReadSynchronouslyTableIndex;
+        target::WdfIoTargetSendWriteSynchronously => PFN_WDFIOTARGETSENDWRITESYNCHRONOUSLY
+            @ WdfIoTargetSendWriteSynchronouslyTableIndex;
     }
     table.into_boxed_slice()
 }

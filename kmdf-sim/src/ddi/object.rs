@@ -233,10 +233,22 @@ pub(crate) unsafe extern "C" fn WdfObjectDelete(
             return;
         };
         let kind = state.objects.get(&id).map(|o| o.kind);
+        if kind == Some(Kind::Request)
+            && let Some(request) = state.request(id).filter(|r| r.created)
+            && request.sent.is_some()
+        {
+            state.violation_on(
+                Rule::ObjectDeleteMisuse,
+                CALL,
+                id,
+                "the request is with an I/O target; delete it once it came back".to_owned(),
+            );
+            return;
+        }
+        let created = state.request(id).is_some_and(|r| r.created);
         let framework_owned = match kind {
-            Some(
-                Kind::Driver | Kind::Device | Kind::Request | Kind::FileObject | Kind::DeviceInit,
-            ) => true,
+            Some(Kind::Request) => !created,
+            Some(Kind::Driver | Kind::Device | Kind::FileObject | Kind::DeviceInit) => true,
             Some(Kind::Queue) => state.queue(id).is_some_and(|q| q.default_queue),
             _ => false,
         };

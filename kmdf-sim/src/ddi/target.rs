@@ -9,11 +9,16 @@
 use kmdf_sim_wdk_sys as sys;
 use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 
+use super::device::read_unicode;
 use super::request::owned_request;
+use super::write_out;
 use crate::framework;
 use crate::framework::target::SendHow;
 use crate::irql::{self, DISPATCH, PASSIVE};
-use crate::state::{CompletionRoutine, Kind, Owner, handle};
+use crate::state::{
+    CompletionRoutine, IoTargetData, Kind, ObjData, ObjId, OutputSink, Owner, Remote, RequestKind,
+    State, handle,
+};
 use crate::verifier::Rule;
 
 pub(crate) unsafe extern "C" fn WdfDeviceGetIoTarget(
@@ -71,7 +76,7 @@ pub(crate) unsafe extern "C" fn WdfRequestSend(
     const CALL: &str = "WdfRequestSend";
     use sys::_WDF_REQUEST_SEND_OPTIONS_FLAGS as flags;
     let sim = irql::enter(globals, CALL, DISPATCH);
-    let (request, target, how) = {
+    let (request, target, how, timeout) = {
         let mut state = sim.lock();
         let Some(request) = owned_request(&mut state, Request, CALL) else {
             return 0;
@@ -112,16 +117,9 @@ pub(crate) unsafe extern "C" fn WdfRequestSend(
         } else {
             SendHow::Asynchronous
         };
-        if has(flags::WDF_REQUEST_SEND_OPTION_TIMEOUT) && options.is_some_and(|o| o.Timeout != 0) {
-            state.violation_on(
-                Rule::Unsupported,
-                CALL,
-                request,
-                "WDF_REQUEST_SEND_OPTION_TIMEOUT is not simulated yet: the request was sent \
-                 without a timeout"
-                    .to_owned(),
-            );
-        }
+        let timeout = options
+            .filter(|o| has(flags::WDF_REQUEST_SEND_OPTION_TIMEOUT) && o.Timeout != 0)
+            .map(|o| o.Timeout);
         let formatted = state.request(request).is_some_and(|r| r.formatted);
         match how {
             SendHow::SendAndForget if formatted => state.violation_on(
@@ -142,12 +140,12 @@ pub(crate) unsafe extern "C" fn WdfRequestSend(
             ),
             _ => {}
         }
-        (request, target, how)
+        (request, target, how, timeout)
     };
     if how == SendHow::Synchronous && !irql::check_max(&sim, CALL, PASSIVE) {
         return 0;
     }
-    match framework::target::send(&sim, request, target, how) {
+    match framework::target::send(&sim, request, target, how, timeout) {
         Ok(()) => 1,
         Err(status) => {
             if let Some(data) = sim.lock().request_mut(request) {
@@ -235,4 +233,514 @@ pub(crate) unsafe extern "C" fn WdfRequestCancelSentRequest(
     };
     framework::cancel_request(&sim, request);
     1
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetCreate(
+    globals: PWDF_DRIVER_GLOBALS,
+    Device: sys::WDFDEVICE,
+    IoTargetAttributes: sys::PWDF_OBJECT_ATTRIBUTES,
+    IoTarget: *mut sys::WDFIOTARGET,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetCreate";
+    let sim = irql::enter(globals, CALL, PASSIVE);
+    let mut state = sim.lock();
+    write_out(IoTarget, std::ptr::null_mut());
+    let Some(device) = state.expect_object(Device, Kind::Device, CALL) else {
+        return sys::STATUS_INVALID_HANDLE;
+    };
+    match framework::create_object(
+        &mut state,
+        Kind::IoTarget,
+        Some(device),
+        framework::read_attributes(IoTargetAttributes),
+        ObjData::IoTarget(IoTargetData {
+            device,
+            remote: Some(Remote::default()),
+        }),
+        CALL,
+    ) {
+        Ok(id) => {
+            write_out(IoTarget, handle(id));
+            sys::STATUS_SUCCESS
+        }
+        Err(status) => status,
+    }
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetOpen(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    OpenParams: sys::PWDF_IO_TARGET_OPEN_PARAMS,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetOpen";
+    let sim = irql::enter(globals, CALL, PASSIVE);
+    let (target, name) = {
+        let mut state = sim.lock();
+        let Some(target) = state.expect_object(IoTarget, Kind::IoTarget, CALL) else {
+            return sys::STATUS_INVALID_HANDLE;
+        };
+        if state.target(target).is_some_and(|t| t.remote.is_none()) {
+            state.violation_on(
+                Rule::InvalidArgument,
+                CALL,
+                target,
+                "a device's default I/O target is opened by the framework".to_owned(),
+            );
+            return sys::STATUS_INVALID_DEVICE_REQUEST;
+        }
+        let params = match framework::read_config(&mut state, OpenParams.cast_const(), CALL) {
+            Ok(params) => params,
+            Err(status) => return status,
+        };
+        if params.Type != sys::_WDF_IO_TARGET_OPEN_TYPE::WdfIoTargetOpenByName {
+            state.violation_on(
+                Rule::Unsupported,
+                CALL,
+                target,
+                format!(
+                    "kmdf-sim opens remote targets by name only (WdfIoTargetOpenByName), not \
+                     with open type {}",
+                    params.Type
+                ),
+            );
+            return sys::STATUS_NOT_IMPLEMENTED;
+        }
+        let name = read_unicode(&raw const params.TargetDeviceName)
+            .map(|units| String::from_utf16_lossy(&units))
+            .unwrap_or_default();
+        (target, name)
+    };
+    match framework::target::open_remote(&sim, target, &name) {
+        Ok(()) => sys::STATUS_SUCCESS,
+        Err(status) => status,
+    }
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetClose(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+) {
+    const CALL: &str = "WdfIoTargetClose";
+    let sim = irql::enter(globals, CALL, PASSIVE);
+    let Some(target) = sim.lock().expect_object(IoTarget, Kind::IoTarget, CALL) else {
+        return;
+    };
+    framework::target::close_remote(&sim, target);
+}
+
+pub(crate) unsafe extern "C" fn WdfRequestCreate(
+    globals: PWDF_DRIVER_GLOBALS,
+    RequestAttributes: sys::PWDF_OBJECT_ATTRIBUTES,
+    IoTarget: sys::WDFIOTARGET,
+    Request: *mut sys::WDFREQUEST,
+) -> NTSTATUS {
+    const CALL: &str = "WdfRequestCreate";
+    let sim = irql::enter(globals, CALL, DISPATCH);
+    let mut state = sim.lock();
+    write_out(Request, std::ptr::null_mut());
+    let target = if IoTarget.is_null() {
+        0
+    } else {
+        match state.expect_object(IoTarget, Kind::IoTarget, CALL) {
+            Some(target) => target,
+            None => return sys::STATUS_INVALID_HANDLE,
+        }
+    };
+    match framework::target::create_request(
+        &mut state,
+        target,
+        framework::read_attributes(RequestAttributes),
+        CALL,
+    ) {
+        Ok(id) => {
+            write_out(Request, handle(id));
+            sys::STATUS_SUCCESS
+        }
+        Err(status) => status,
+    }
+}
+
+pub(crate) unsafe extern "C" fn WdfRequestReuse(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+    ReuseParams: sys::PWDF_REQUEST_REUSE_PARAMS,
+) -> NTSTATUS {
+    const CALL: &str = "WdfRequestReuse";
+    let sim = irql::enter(globals, CALL, DISPATCH);
+    let mut state = sim.lock();
+    let Some(id) = owned_request(&mut state, Request, CALL) else {
+        return sys::STATUS_INVALID_DEVICE_REQUEST;
+    };
+    let params = match framework::read_config(&mut state, ReuseParams.cast_const(), CALL) {
+        Ok(params) => params,
+        Err(status) => return status,
+    };
+    if !state.request(id).is_some_and(|r| r.created) {
+        state.violation_on(
+            Rule::RequestNotOwned,
+            CALL,
+            id,
+            "only a request the driver created (WdfRequestCreate) can be reused".to_owned(),
+        );
+        return sys::STATUS_INVALID_DEVICE_REQUEST;
+    }
+    if let Some(data) = state.request_mut(id) {
+        // As the framework's reuse clears the fields of the last use: the I/O, its status
+        // (now ReuseParams.Status) and the completion routine.
+        data.kind = RequestKind::Create;
+        data.input = None;
+        data.output = None;
+        data.sink = None;
+        data.formatted = false;
+        data.completion_routine = None;
+        data.cancel_requested = false;
+        data.information = 0;
+        data.returned = Some((params.Status, 0));
+    }
+    sys::STATUS_SUCCESS
+}
+
+/// A `WDFMEMORY` and `WDFMEMORY_OFFSET` pair of a format call: the memory, the region's offset
+/// and its length (the whole buffer without offsets). `Ok(None)` for no memory.
+fn memory_region(
+    state: &mut State,
+    memory: sys::WDFMEMORY,
+    offsets: sys::PWDFMEMORY_OFFSET,
+    call: &str,
+) -> Result<Option<(ObjId, usize, usize)>, NTSTATUS> {
+    if memory.is_null() {
+        return Ok(None);
+    }
+    let id = state
+        .expect_object(memory, Kind::Memory, call)
+        .ok_or(sys::STATUS_INVALID_HANDLE)?;
+    let size = match state.objects.get(&id).map(|o| &o.data) {
+        Some(ObjData::Memory(data)) => data.buffer.len(),
+        _ => return Err(sys::STATUS_INVALID_HANDLE),
+    };
+    // SAFETY: the DDI contract: a non-null offsets pointer points at a WDFMEMORY_OFFSET.
+    let (offset, length) = match unsafe { offsets.as_ref() } {
+        Some(o) => (o.BufferOffset, o.BufferLength),
+        None => (0, size),
+    };
+    if offset.checked_add(length).is_none_or(|end| end > size) {
+        state.violation_on(
+            Rule::InvalidArgument,
+            call,
+            id,
+            format!("the region {offset}+{length} lies outside the {size}-byte buffer"),
+        );
+        return Err(sys::STATUS_INVALID_PARAMETER);
+    }
+    Ok(Some((id, offset, length)))
+}
+
+/// The bytes of a memory region (empty for none).
+fn region_bytes(state: &State, region: Option<(ObjId, usize, usize)>) -> Vec<u8> {
+    let Some((memory, offset, length)) = region else {
+        return Vec::new();
+    };
+    match state.objects.get(&memory).map(|o| &o.data) {
+        Some(ObjData::Memory(data)) => data
+            .buffer
+            .as_slice()
+            .get(offset..offset.saturating_add(length))
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The common part of the `WdfIoTargetFormatRequestFor*` calls: the request must be one the
+/// driver created and owns, and the target live.
+fn format_target(
+    state: &mut State,
+    target: sys::WDFIOTARGET,
+    request: sys::WDFREQUEST,
+    call: &'static str,
+) -> Result<ObjId, NTSTATUS> {
+    state
+        .expect_object(target, Kind::IoTarget, call)
+        .ok_or(sys::STATUS_INVALID_HANDLE)?;
+    let id = owned_request(state, request, call).ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    if !state.request(id).is_some_and(|r| r.created) {
+        state.violation_on(
+            Rule::Unsupported,
+            call,
+            id,
+            "kmdf-sim formats only requests the driver created; formatting a received request \
+             for a new transfer is not simulated yet"
+                .to_owned(),
+        );
+        return Err(sys::STATUS_NOT_IMPLEMENTED);
+    }
+    Ok(id)
+}
+
+fn sink_for(region: Option<(ObjId, usize, usize)>) -> Option<OutputSink> {
+    region.map(|(memory, offset, length)| OutputSink::Memory {
+        memory,
+        offset,
+        length,
+    })
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetFormatRequestForIoctl(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    IoctlCode: sys::ULONG,
+    InputBuffer: sys::WDFMEMORY,
+    InputBufferOffset: sys::PWDFMEMORY_OFFSET,
+    OutputBuffer: sys::WDFMEMORY,
+    OutputBufferOffset: sys::PWDFMEMORY_OFFSET,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetFormatRequestForIoctl";
+    let sim = irql::enter(globals, CALL, DISPATCH);
+    let mut state = sim.lock();
+    let result = (|| {
+        let id = format_target(&mut state, IoTarget, Request, CALL)?;
+        let input = memory_region(&mut state, InputBuffer, InputBufferOffset, CALL)?;
+        let output = memory_region(&mut state, OutputBuffer, OutputBufferOffset, CALL)?;
+        let kind = RequestKind::DeviceControl {
+            code: IoctlCode,
+            input_length: input.map_or(0, |r| r.2),
+            output_length: output.map_or(0, |r| r.2),
+        };
+        let bytes = region_bytes(&state, input);
+        framework::target::format(&mut state, id, kind, &bytes, sink_for(output));
+        Ok(())
+    })();
+    result.map_or_else(|status| status, |()| sys::STATUS_SUCCESS)
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetFormatRequestForRead(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    OutputBuffer: sys::WDFMEMORY,
+    OutputBufferOffset: sys::PWDFMEMORY_OFFSET,
+    _DeviceOffset: sys::PLONGLONG,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetFormatRequestForRead";
+    let sim = irql::enter(globals, CALL, DISPATCH);
+    let mut state = sim.lock();
+    let result = (|| {
+        let id = format_target(&mut state, IoTarget, Request, CALL)?;
+        let output = memory_region(&mut state, OutputBuffer, OutputBufferOffset, CALL)?;
+        let kind = RequestKind::Read {
+            length: output.map_or(0, |r| r.2),
+        };
+        framework::target::format(&mut state, id, kind, &[], sink_for(output));
+        Ok(())
+    })();
+    result.map_or_else(|status| status, |()| sys::STATUS_SUCCESS)
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetFormatRequestForWrite(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    InputBuffer: sys::WDFMEMORY,
+    InputBufferOffset: sys::PWDFMEMORY_OFFSET,
+    _DeviceOffset: sys::PLONGLONG,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetFormatRequestForWrite";
+    let sim = irql::enter(globals, CALL, DISPATCH);
+    let mut state = sim.lock();
+    let result = (|| {
+        let id = format_target(&mut state, IoTarget, Request, CALL)?;
+        let input = memory_region(&mut state, InputBuffer, InputBufferOffset, CALL)?;
+        let kind = RequestKind::Write {
+            length: input.map_or(0, |r| r.2),
+        };
+        let bytes = region_bytes(&state, input);
+        framework::target::format(&mut state, id, kind, &bytes, None);
+        Ok(())
+    })();
+    result.map_or_else(|status| status, |()| sys::STATUS_SUCCESS)
+}
+
+/// A synchronous send's memory descriptor: its bytes and where output written to it goes.
+struct Described {
+    bytes: Vec<u8>,
+    length: usize,
+    sink: Option<OutputSink>,
+}
+
+fn describe_memory(
+    state: &mut State,
+    descriptor: sys::PWDF_MEMORY_DESCRIPTOR,
+    call: &str,
+) -> Result<Option<Described>, NTSTATUS> {
+    use sys::_WDF_MEMORY_DESCRIPTOR_TYPE as kind;
+    // SAFETY: the DDI contract: a non-null descriptor points at a WDF_MEMORY_DESCRIPTOR.
+    let Some(descriptor) = (unsafe { descriptor.as_ref() }).copied() else {
+        return Ok(None);
+    };
+    match descriptor.Type {
+        kind::WdfMemoryDescriptorTypeBuffer => {
+            // SAFETY: the Type says the BufferType member is the one the driver set.
+            let buffer = unsafe { descriptor.u.BufferType };
+            let length = usize::try_from(buffer.Length).unwrap_or(0);
+            if buffer.Buffer.is_null() && length > 0 {
+                return Err(sys::STATUS_INVALID_PARAMETER);
+            }
+            let bytes = if length == 0 {
+                Vec::new()
+            } else {
+                // SAFETY: the DDI contract: the buffer holds Length bytes for the whole call.
+                unsafe { std::slice::from_raw_parts(buffer.Buffer.cast::<u8>(), length) }.to_vec()
+            };
+            Ok(Some(Described {
+                bytes,
+                length,
+                sink: Some(OutputSink::Pointer {
+                    pointer: buffer.Buffer.cast(),
+                    length,
+                }),
+            }))
+        }
+        kind::WdfMemoryDescriptorTypeHandle => {
+            // SAFETY: the Type says the HandleType member is the one the driver set.
+            let handle_type = unsafe { descriptor.u.HandleType };
+            let region = memory_region(state, handle_type.Memory, handle_type.Offsets, call)?;
+            Ok(Some(Described {
+                bytes: region_bytes(state, region),
+                length: region.map_or(0, |r| r.2),
+                sink: sink_for(region),
+            }))
+        }
+        _ => Err(sys::STATUS_NOT_IMPLEMENTED),
+    }
+}
+
+/// The body of the three `WdfIoTargetSend*Synchronously` calls.
+fn send_synchronously(
+    globals: PWDF_DRIVER_GLOBALS,
+    call: &'static str,
+    target: sys::WDFIOTARGET,
+    request: sys::WDFREQUEST,
+    options: sys::PWDF_REQUEST_SEND_OPTIONS,
+    describe: impl FnOnce(&mut State) -> Result<(RequestKind, Vec<u8>, Option<OutputSink>), NTSTATUS>,
+) -> (NTSTATUS, u64) {
+    use sys::_WDF_REQUEST_SEND_OPTIONS_FLAGS as flags;
+    let sim = irql::enter(globals, call, PASSIVE);
+    let prepared = {
+        let mut state = sim.lock();
+        (|| {
+            let target = state
+                .expect_object(target, Kind::IoTarget, call)
+                .ok_or(sys::STATUS_INVALID_HANDLE)?;
+            let request = if request.is_null() {
+                None
+            } else {
+                let id = owned_request(&mut state, request, call)
+                    .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+                Some(id)
+            };
+            let timeout = if options.is_null() {
+                None
+            } else {
+                let options = framework::read_config(&mut state, options.cast_const(), call)?;
+                let bit = u32::try_from(flags::WDF_REQUEST_SEND_OPTION_TIMEOUT).unwrap_or(0);
+                (options.Flags & bit != 0 && options.Timeout != 0).then_some(options.Timeout)
+            };
+            let (kind, input, sink) = describe(&mut state)?;
+            if let Some(id) = request
+                && !state.request(id).is_some_and(|r| r.created)
+            {
+                state.violation_on(
+                    Rule::Unsupported,
+                    call,
+                    id,
+                    "kmdf-sim sends only requests the driver created (or none) synchronously \
+                     with a new transfer"
+                        .to_owned(),
+                );
+                return Err(sys::STATUS_NOT_IMPLEMENTED);
+            }
+            Ok((target, request, kind, input, sink, timeout))
+        })()
+    };
+    match prepared {
+        Ok((target, request, kind, input, sink, timeout)) => framework::target::send_synchronously(
+            &sim, target, request, kind, &input, sink, timeout,
+        ),
+        Err(status) => (status, 0),
+    }
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetSendIoctlSynchronously(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    IoctlCode: sys::ULONG,
+    InputBuffer: sys::PWDF_MEMORY_DESCRIPTOR,
+    OutputBuffer: sys::PWDF_MEMORY_DESCRIPTOR,
+    RequestOptions: sys::PWDF_REQUEST_SEND_OPTIONS,
+    BytesReturned: sys::PULONG_PTR,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetSendIoctlSynchronously";
+    let (status, information) =
+        send_synchronously(globals, CALL, IoTarget, Request, RequestOptions, |state| {
+            let input = describe_memory(state, InputBuffer, CALL)?;
+            let output = describe_memory(state, OutputBuffer, CALL)?;
+            let kind = RequestKind::DeviceControl {
+                code: IoctlCode,
+                input_length: input.as_ref().map_or(0, |d| d.length),
+                output_length: output.as_ref().map_or(0, |d| d.length),
+            };
+            Ok((
+                kind,
+                input.map(|d| d.bytes).unwrap_or_default(),
+                output.and_then(|d| d.sink),
+            ))
+        });
+    write_out(BytesReturned, information);
+    status
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetSendReadSynchronously(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    OutputBuffer: sys::PWDF_MEMORY_DESCRIPTOR,
+    _DeviceOffset: sys::PLONGLONG,
+    RequestOptions: sys::PWDF_REQUEST_SEND_OPTIONS,
+    BytesRead: sys::PULONG_PTR,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetSendReadSynchronously";
+    let (status, information) =
+        send_synchronously(globals, CALL, IoTarget, Request, RequestOptions, |state| {
+            let output = describe_memory(state, OutputBuffer, CALL)?;
+            let kind = RequestKind::Read {
+                length: output.as_ref().map_or(0, |d| d.length),
+            };
+            Ok((kind, Vec::new(), output.and_then(|d| d.sink)))
+        });
+    write_out(BytesRead, information);
+    status
+}
+
+pub(crate) unsafe extern "C" fn WdfIoTargetSendWriteSynchronously(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    InputBuffer: sys::PWDF_MEMORY_DESCRIPTOR,
+    _DeviceOffset: sys::PLONGLONG,
+    RequestOptions: sys::PWDF_REQUEST_SEND_OPTIONS,
+    BytesWritten: sys::PULONG_PTR,
+) -> NTSTATUS {
+    const CALL: &str = "WdfIoTargetSendWriteSynchronously";
+    let (status, information) =
+        send_synchronously(globals, CALL, IoTarget, Request, RequestOptions, |state| {
+            let input = describe_memory(state, InputBuffer, CALL)?;
+            let kind = RequestKind::Write {
+                length: input.as_ref().map_or(0, |d| d.length),
+            };
+            Ok((kind, input.map(|d| d.bytes).unwrap_or_default(), None))
+        });
+    write_out(BytesWritten, information);
+    status
 }

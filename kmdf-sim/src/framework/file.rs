@@ -12,9 +12,7 @@ use crate::state::{
 };
 
 /// IRP_MJ_CREATE on the first started device node whose stack exposes `interface` (on any of
-/// its devices): from the top of the stack down, each device gets its file object of the open
-/// and its EvtDeviceFileCreate, if it has one; a filter device passes the create on to the next
-/// lower device, a function device ends it. Returns the top device's file object and the top
+/// its devices), as [`open_stack`] does it. Returns the top device's file object and the top
 /// device.
 pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId, ObjId), SimError> {
     sim.sched.assert_member();
@@ -36,15 +34,26 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
         };
         node.stack.iter().rev().copied().collect()
     };
+    open_stack(sim, &stack).unwrap_or_else(|| Err(SimError::NoSuchInterface(guid_text(interface))))
+}
+
+/// IRP_MJ_CREATE down `stack` (its devices, top first): from the top device down, each device
+/// gets its file object of the open and its EvtDeviceFileCreate, if it has one; a filter device
+/// passes the create on to the next lower device, a function device ends it. Returns the top
+/// device's file object and the top device (None if the stack is empty).
+pub(crate) fn open_stack(
+    sim: &Arc<Sim>,
+    stack: &[ObjId],
+) -> Option<Result<(ObjId, ObjId), SimError>> {
     let mut opened: Vec<ObjId> = Vec::new();
-    for device in &stack {
+    for device in stack {
         let (file, filter) = match create_on(sim, *device, opened.last().copied()) {
             Ok(done) => done,
             Err(error) => {
                 if let Some(top) = opened.first() {
                     close_file(sim, *top);
                 }
-                return Err(error);
+                return Some(Err(error));
             }
         };
         opened.push(file);
@@ -53,12 +62,12 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
         }
     }
     match (opened.first(), stack.first()) {
-        (Some(file), Some(device)) => Ok((*file, *device)),
-        _ => Err(SimError::NoSuchInterface(guid_text(interface))),
+        (Some(file), Some(device)) => Some(Ok((*file, *device))),
+        _ => None,
     }
 }
 
-fn guid_text(interface: &sys::GUID) -> String {
+pub(crate) fn guid_text(interface: &sys::GUID) -> String {
     format!(
         "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{}}}",
         interface.Data1,

@@ -66,6 +66,8 @@ sized_configs!(
     WDF_WORKITEM_CONFIG,
     WDF_REQUEST_SEND_OPTIONS,
     WDF_REQUEST_COMPLETION_PARAMS,
+    WDF_IO_TARGET_OPEN_PARAMS,
+    WDF_REQUEST_REUSE_PARAMS,
 );
 
 /// Reads a driver-supplied configuration structure, as the framework validates it: a null
@@ -417,6 +419,7 @@ pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: impl Into<Fate>) {
         order
     };
     crate::framework::timer::quiesce(&sim.arc(), &order);
+    crate::framework::target::close_targets(&sim.arc(), &order);
     for id in &order {
         let (kind, callbacks) = {
             let state = sim.lock();

@@ -48,16 +48,8 @@ pub(crate) fn complete(
             );
             return;
         }
-        if let Owner::Sent { .. } = data.owner {
-            let described = state.describe(request);
-            state.violation(
-                Rule::RequestNotOwned,
-                call,
-                described,
-                "the request was sent to an I/O target and has not come back; it cannot be \
-                 completed until its completion routine runs (or WdfRequestSend returns)"
-                    .to_owned(),
-            );
+        if let Some(why) = cannot_complete(data) {
+            state.violation_on(Rule::RequestNotOwned, call, request, why.to_owned());
             return;
         }
         data.completed = Some(Completion { status, by: call });
@@ -121,6 +113,23 @@ pub(crate) fn complete(
         crate::framework::file::finish_close(sim, file);
     }
     then(sim, next);
+}
+
+/// Why a driver cannot complete a request that is not in a queue, if it cannot.
+fn cannot_complete(data: &crate::state::RequestData) -> Option<&'static str> {
+    if data.created {
+        Some(
+            "the driver created this request (WdfRequestCreate): it is deleted with \
+             WdfObjectDelete, never completed",
+        )
+    } else if matches!(data.owner, Owner::Sent { .. }) {
+        Some(
+            "the request was sent to an I/O target and has not come back; it cannot be \
+             completed until its completion routine runs (or WdfRequestSend returns)",
+        )
+    } else {
+        None
+    }
 }
 
 /// Cancels a request. Waiting in a queue: the framework takes it out and, if the driver had

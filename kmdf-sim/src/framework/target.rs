@@ -15,7 +15,8 @@ use crate::memory::SimBuffer;
 use crate::scheduler::Wake;
 use crate::state::{
     BusCompletion, Completion, CompletionRoutine, Fate, IoResult, IrpId, Kind, Level, ObjData,
-    ObjId, Owner, RequestData, RequestKind, Retired, SendMode, Sent, Sim, State, handle,
+    ObjId, OutputSink, Owner, Remote, RequestData, RequestKind, Retired, SendMode, Sent, Sim,
+    State, handle,
 };
 
 /// Where an IRP is handled at a device.
@@ -196,10 +197,23 @@ pub(crate) fn finish_level(
         let [input, output] = buffers;
         data.input = input;
         data.output = output;
-        data.returned = Some((status, information));
         data.owner = Owner::Driver { queue };
-        let mode = data.sent.take().map(|s| s.mode);
-        return match (mode, data.completion_routine) {
+        let sent = data.sent.take();
+        let mode = sent.map(|s| s.mode);
+        // A synchronous send the framework cancelled at its timeout fails with STATUS_IO_TIMEOUT.
+        let status = match sent {
+            Some(s) if s.timed_out && s.mode == SendMode::Synchronous => sys::STATUS_IO_TIMEOUT,
+            _ => status,
+        };
+        data.returned = Some((status, information));
+        let routine = data.completion_routine;
+        if let Some(deadline) = sent.and_then(|s| s.deadline) {
+            state.send_deadlines.remove(&(deadline, upper));
+        }
+        if !sys::NT_ERROR(status) {
+            deliver_output(state, upper, information);
+        }
+        return match (mode, routine) {
             (Some(SendMode::Synchronous), _) => Then::Nothing,
             (_, Some(routine)) => Then::Routine {
                 request: upper,
@@ -242,6 +256,43 @@ pub(crate) fn finish_level(
         super::quarantine(state, buffer, Retired::Request(owner), call);
     }
     Then::Nothing
+}
+
+/// Copies what a driver-created request brought back into the memory its format named.
+fn deliver_output(state: &mut State, request: ObjId, information: u64) {
+    let Some(data) = state.request(request) else {
+        return;
+    };
+    let Some(sink) = data.sink else {
+        return;
+    };
+    let Some(buffer) = data.output.as_ref().or(data.input.as_ref()) else {
+        return;
+    };
+    let wanted = usize::try_from(information).unwrap_or(usize::MAX);
+    let (pointer, room) = match sink {
+        OutputSink::Memory {
+            memory,
+            offset,
+            length,
+        } => match state.objects.get(&memory).map(|o| &o.data) {
+            Some(ObjData::Memory(m)) if offset <= m.buffer.len() => (
+                m.buffer.as_ptr().wrapping_add(offset),
+                length.min(m.buffer.len() - offset),
+            ),
+            _ => return,
+        },
+        OutputSink::Pointer { pointer, length } => (pointer, length),
+    };
+    let n = wanted.min(room).min(buffer.len());
+    let Some(bytes) = buffer.as_slice().get(..n) else {
+        return;
+    };
+    // SAFETY: `pointer` has `room` >= n writable bytes: a live WDFMEMORY's buffer from `offset`
+    // (checked against its length above), or the caller's descriptor buffer of a synchronous
+    // send, valid until that send returns, which is after this. It is not the request's own
+    // buffer (a format copies into a fresh system buffer).
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), pointer, n) };
 }
 
 /// Does what [`finish_level`] left to do, on the completing thread at its IRQL.
@@ -326,8 +377,31 @@ pub(crate) fn send(
     request: ObjId,
     target: ObjId,
     how: SendHow,
+    timeout: Option<i64>,
 ) -> Result<(), NTSTATUS> {
-    let (next, forgotten) = hand_down(&mut sim.lock(), request, target, how)?;
+    let (next, forgotten) = {
+        let mut state = sim.lock();
+        let handed = hand_down(&mut state, request, target, how)?;
+        if let Some(timeout) = timeout
+            && handed.1.is_none()
+        {
+            // Negative: relative, in 100 ns units; positive: an absolute (virtual) time.
+            let now = sim.now();
+            let deadline = if timeout < 0 {
+                now.saturating_add(timeout.unsigned_abs())
+            } else {
+                timeout.cast_unsigned()
+            };
+            if let Some(sent) = state.request_mut(request).and_then(|r| r.sent.as_mut()) {
+                sent.deadline = Some(deadline);
+            }
+            state.send_deadlines.insert((deadline, request));
+        }
+        handed
+    };
+    if timeout.is_some() && forgotten.is_none() {
+        ensure_bus_thread(sim);
+    }
     if let Some(Forgotten { queue }) = forgotten {
         super::delete_tree(
             sim,
@@ -380,10 +454,10 @@ fn hand_down(
     target: ObjId,
     how: SendHow,
 ) -> Result<(Next, Option<Forgotten>), NTSTATUS> {
-    let owner_device = state
+    let target_data = state
         .target(target)
-        .map(|t| t.device)
         .ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    let (owner_device, remote) = (target_data.device, target_data.remote);
     if state.device(owner_device).is_none_or(|d| d.removing) {
         return Err(sys::STATUS_INVALID_DEVICE_STATE);
     }
@@ -393,11 +467,27 @@ fn hand_down(
     let Owner::Driver { queue } = data.owner else {
         return Err(sys::STATUS_INVALID_DEVICE_STATE);
     };
+    if data.created && !data.formatted {
+        // A created request carries no I/O until a format gives it one.
+        return Err(sys::STATUS_INVALID_DEVICE_REQUEST);
+    }
     let (irp, kind, file, upper) = (data.irp, data.kind, data.file, data.upper);
-    let route = match below(state, owner_device) {
-        Some(Ok(lower)) => route(state, lower, lower_file(state, file), kind),
-        Some(Err(node)) => Ok(Route::Bus { node }),
-        None => Err(sys::STATUS_INVALID_DEVICE_REQUEST),
+    let route = match remote {
+        // A remote target sends to the top of the stack it opened, with its own file object.
+        Some(Remote {
+            opened: Some((device, remote_file)),
+        }) => {
+            if state.device(device).is_none_or(|d| d.removing) {
+                return Err(sys::STATUS_INVALID_DEVICE_STATE);
+            }
+            route(state, device, Some(remote_file), kind)
+        }
+        Some(Remote { opened: None }) => Err(sys::STATUS_INVALID_DEVICE_STATE),
+        None => match below(state, owner_device) {
+            Some(Ok(lower)) => route(state, lower, lower_file(state, file), kind),
+            Some(Err(node)) => Ok(Route::Bus { node }),
+            None => Err(sys::STATUS_INVALID_DEVICE_REQUEST),
+        },
     }?;
     let forget = how == SendHow::SendAndForget;
     let level = Level {
@@ -460,6 +550,8 @@ fn hand_down(
                 SendMode::Asynchronous
             },
             lower,
+            deadline: None,
+            timed_out: false,
         });
     }
     Ok((next, None))
@@ -622,28 +714,51 @@ fn ensure_bus_thread(sim: &Arc<Sim>) {
 fn bus_thread(sim: &Arc<Sim>) {
     irql::set(DISPATCH);
     loop {
-        let _ = sim.block_until("a bus completion to fall due", |state, now| {
-            match state.bus_pending.keys().next() {
-                _ if state.bus_stop => Wake::Ready,
-                Some((due, _)) if *due <= now => Wake::Ready,
-                Some((due, _)) => Wake::At(*due),
-                None => Wake::Later,
-            }
-        });
-        let due = {
+        let _ = sim.block_until(
+            "a bus completion or a send timeout to fall due",
+            |state, now| {
+                let next = [
+                    state.bus_pending.keys().next().map(|k| k.0),
+                    state.send_deadlines.first().map(|k| k.0),
+                ]
+                .into_iter()
+                .flatten()
+                .min();
+                match next {
+                    _ if state.bus_stop => Wake::Ready,
+                    Some(due) if due <= now => Wake::Ready,
+                    Some(due) => Wake::At(due),
+                    None => Wake::Later,
+                }
+            },
+        );
+        let (due, expired) = {
             let mut state = sim.lock();
             if state.bus_stop {
                 state.bus_thread = None;
                 return;
             }
             let now = sim.now();
-            match state.bus_pending.first_key_value().map(|(k, _)| *k) {
+            let due = match state.bus_pending.first_key_value().map(|(k, _)| *k) {
                 Some(key) if key.0 <= now => state.bus_pending.remove(&key),
                 _ => None,
-            }
+            };
+            let expired = match state.send_deadlines.first().copied() {
+                Some(key) if key.0 <= now => {
+                    state.send_deadlines.remove(&key);
+                    let sent = state.request_mut(key.1).and_then(|r| r.sent.as_mut());
+                    sent.map(|s| s.timed_out = true).map(|()| key.1)
+                }
+                _ => None,
+            };
+            (due, expired)
         };
         if let Some(pending) = due {
             bus_complete(sim, pending);
+        }
+        if let Some(request) = expired {
+            // The framework cancels a sent request whose timeout passed.
+            super::cancel_request(sim, request);
         }
     }
 }
@@ -660,4 +775,244 @@ pub(crate) fn stop_bus_thread(sim: &Arc<Sim>) {
     {
         let _ = sim.sched.join(tid);
     }
+}
+
+/// Formats a driver-created request for `kind`, with `input` as its data and `sink` for what
+/// comes back (`WdfIoTargetFormatRequestFor*`): a fresh system buffer, as the I/O manager builds
+/// one for the transfer type.
+pub(crate) fn format(
+    state: &mut State,
+    request: ObjId,
+    kind: RequestKind,
+    input: &[u8],
+    sink: Option<OutputSink>,
+) {
+    let (input_buffer, output_buffer) = crate::io_manager::buffers_for(kind, input);
+    if let Some(data) = state.request_mut(request) {
+        data.kind = kind;
+        data.input = input_buffer;
+        data.output = output_buffer;
+        data.sink = sink;
+        data.formatted = true;
+        data.returned = None;
+    }
+}
+
+/// The path a device interface of device node `node` gets (what `IoRegisterDeviceInterface`
+/// returns; user mode sees it with `\\?\` in front): `\??\ROOT#<device>#<instance>#{guid}`,
+/// then `\<reference>` if the driver gave a reference string.
+pub(crate) fn interface_path(
+    hardware_id: &str,
+    node: usize,
+    interface: &sys::GUID,
+    reference: Option<&str>,
+) -> String {
+    let device = hardware_id
+        .split_once('\\')
+        .map_or(hardware_id, |(_, rest)| rest)
+        .replace('\\', "#")
+        .to_uppercase();
+    let guid = super::file::guid_text(interface).to_lowercase();
+    let mut path = format!(r"\??\ROOT#{device}#{node:04}#{guid}");
+    if let Some(reference) = reference {
+        path.push('\\');
+        path.push_str(reference);
+    }
+    path
+}
+
+/// The started device nodes' interface paths for `interface` (as `CM_Get_Device_Interface_List`
+/// lists them), with the stack each belongs to (top first).
+pub(crate) fn interface_paths(
+    state: &State,
+    interface: Option<&sys::GUID>,
+) -> Vec<(String, Vec<ObjId>)> {
+    let mut paths = Vec::new();
+    for (index, node) in state.devnodes.iter().enumerate() {
+        if node.top().is_none() {
+            continue;
+        }
+        let stack: Vec<ObjId> = node.stack.iter().rev().copied().collect();
+        for device in &node.stack {
+            let Some(data) = state.device(*device).filter(|d| d.started && !d.removing) else {
+                continue;
+            };
+            for (guid, reference) in &data.interfaces {
+                if interface.is_none_or(|wanted| wanted == guid) {
+                    let path = interface_path(&node.hardware_id, index, guid, reference.as_deref());
+                    paths.push((path, stack.clone()));
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// Opens remote target `target` on the device whose interface path is `name` (`\??\...` or
+/// `\\?\...`, case-insensitive): the create goes down that stack as a handle's would.
+pub(crate) fn open_remote(sim: &Arc<Sim>, target: ObjId, name: &str) -> Result<(), NTSTATUS> {
+    let wanted = name.replacen(r"\\?\", r"\??\", 1).to_lowercase();
+    let stack = {
+        let state = sim.lock();
+        if state
+            .target(target)
+            .is_none_or(|t| t.remote.is_none_or(|r| r.opened.is_some()))
+        {
+            return Err(sys::STATUS_INVALID_DEVICE_STATE);
+        }
+        interface_paths(&state, None)
+            .into_iter()
+            .find(|(path, _)| path.to_lowercase() == wanted)
+            .map(|(_, stack)| stack)
+            .ok_or(sys::STATUS_OBJECT_NAME_NOT_FOUND)?
+    };
+    let (file, device) = match super::file::open_stack(sim, &stack) {
+        Some(Ok(opened)) => opened,
+        Some(Err(crate::state::SimError::CreateFailed(status))) => return Err(status),
+        _ => return Err(sys::STATUS_OBJECT_NAME_NOT_FOUND),
+    };
+    if let Some(remote) = sim
+        .lock()
+        .target_mut(target)
+        .and_then(|t| t.remote.as_mut())
+    {
+        remote.opened = Some((device, file));
+    }
+    Ok(())
+}
+
+/// Closes remote target `target` (`WdfIoTargetClose`, or its deletion): the requests sent
+/// through it are cancelled and waited for, then its handle on the other stack is closed.
+pub(crate) fn close_remote(sim: &Arc<Sim>, target: ObjId) {
+    let sent: Vec<ObjId> = {
+        let state = sim.lock();
+        state
+            .objects
+            .iter()
+            .filter_map(|(id, o)| match &o.data {
+                ObjData::Request(r) if matches!(r.owner, Owner::Sent { target: t, .. } if t == target) => {
+                    Some(*id)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    for request in &sent {
+        super::cancel_request(sim, *request);
+    }
+    let _ = sim.block_until("the requests sent to a closing I/O target to come back", move |state, _| {
+        let busy = state.objects.values().any(|o| {
+            matches!(&o.data, ObjData::Request(r) if matches!(r.owner, Owner::Sent { target: t, .. } if t == target))
+        });
+        if busy { Wake::Later } else { Wake::Ready }
+    });
+    let opened = sim
+        .lock()
+        .target_mut(target)
+        .and_then(|t| t.remote.as_mut())
+        .and_then(|r| r.opened.take());
+    if let Some((_, file)) = opened {
+        super::file::close_file(sim, file);
+    }
+}
+
+/// Before objects are deleted: close the remote targets among them.
+pub(crate) fn close_targets(sim: &Arc<Sim>, ids: &[ObjId]) {
+    for id in ids {
+        let open = sim
+            .lock()
+            .target(*id)
+            .is_some_and(|t| t.remote.is_some_and(|r| r.opened.is_some()));
+        if open {
+            close_remote(sim, *id);
+        }
+    }
+}
+
+/// A `WdfIoTargetSend*Synchronously` call: formats `request` (or a request the framework makes
+/// for the call) for `kind` with `input`, sends it synchronously to `target` with `timeout`, and
+/// returns the status and information it came back with; its output goes to `sink`.
+pub(crate) fn send_synchronously(
+    sim: &Arc<Sim>,
+    target: ObjId,
+    request: Option<ObjId>,
+    kind: RequestKind,
+    input: &[u8],
+    sink: Option<OutputSink>,
+    timeout: Option<i64>,
+) -> (NTSTATUS, u64) {
+    let (request, internal) = match request {
+        Some(request) => (request, false),
+        None => match create_request(
+            &mut sim.lock(),
+            target,
+            None,
+            "WdfIoTargetSend*Synchronously",
+        ) {
+            Ok(request) => (request, true),
+            Err(status) => return (status, 0),
+        },
+    };
+    format(&mut sim.lock(), request, kind, input, sink);
+    let result = match send(sim, request, target, SendHow::Synchronous, timeout) {
+        Ok(()) => sim
+            .lock()
+            .request(request)
+            .and_then(|r| r.returned)
+            .unwrap_or((sys::STATUS_UNSUCCESSFUL, 0)),
+        Err(status) => (status, 0),
+    };
+    // The caller's descriptor buffer is only valid during the call.
+    if let Some(data) = sim.lock().request_mut(request) {
+        data.sink = None;
+    }
+    if internal {
+        super::delete_tree(sim, request, "deleted when its synchronous send returned");
+    }
+    result
+}
+
+/// A driver-created request (`WdfRequestCreate`, or one a synchronous send makes for itself):
+/// owned by the driver, with no I/O until a format gives it one. Its parent is `attributes`'
+/// parent or the driver (of `target`'s device, if given).
+pub(crate) fn create_request(
+    state: &mut State,
+    target: ObjId,
+    attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+    call: &str,
+) -> Result<ObjId, NTSTATUS> {
+    let device = state.target(target).map(|t| t.device);
+    let parent = device
+        .and_then(|d| driver_of(state, d))
+        .or_else(|| state.default_parent());
+    let mut data = RequestData::new(0, RequestKind::Create, 0, Owner::Driver { queue: None });
+    data.device = None;
+    data.created = true;
+    let request = super::create_object(
+        state,
+        Kind::Request,
+        parent,
+        attributes,
+        ObjData::Request(Box::new(data)),
+        call,
+    )?;
+    // Each created request is its own I/O: give it an id of its own.
+    let irp = state.fresh_id();
+    if let Some(data) = state.request_mut(request) {
+        data.irp = irp;
+    }
+    Ok(request)
+}
+
+/// The WDFDRIVER an object belongs to (the root of its tree).
+fn driver_of(state: &State, id: ObjId) -> Option<ObjId> {
+    let mut cursor = Some(id);
+    while let Some(current) = cursor {
+        let object = state.objects.get(&current)?;
+        if object.kind == Kind::Driver {
+            return Some(current);
+        }
+        cursor = object.parent;
+    }
+    None
 }
