@@ -162,6 +162,10 @@ pub(crate) struct FileConfig {
     pub attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
 }
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of the framework's device state"
+)]
 pub(crate) struct DeviceData {
     pub devnode: Option<usize>,
     /// Recorded for the filter role and direct I/O (not consulted yet).
@@ -181,6 +185,8 @@ pub(crate) struct DeviceData {
     pub dispatching: BTreeMap<sys::WDF_REQUEST_TYPE, ObjId>,
     pub started: bool,
     pub removing: bool,
+    /// In its working power state (D0): between EvtDeviceD0Entry and EvtDeviceD0Exit.
+    pub in_d0: bool,
 }
 
 /// Where a request is.
@@ -392,6 +398,9 @@ pub(crate) struct RequestData {
     pub returned: Option<(NTSTATUS, u64)>,
     /// Created by the driver (`WdfRequestCreate`): sent, reused and deleted, never completed.
     pub created: bool,
+    /// The driver kept it through a power-down (`WdfRequestStopAcknowledge` without requeue):
+    /// EvtIoResume gets it back when the device returns to D0.
+    pub stop_acknowledged: bool,
     /// A created request's output destination, set by its format.
     pub sink: Option<OutputSink>,
 }
@@ -418,6 +427,7 @@ impl RequestData {
             completion_routine: None,
             returned: None,
             created: false,
+            stop_acknowledged: false,
             sink: None,
         }
     }
@@ -563,16 +573,17 @@ pub(crate) struct DevNode {
     pub hardware_id: String,
     pub stack: Vec<ObjId>,
     pub bus: crate::bus::LowerDevice,
-    pub removed: bool,
+    /// Where the node is in the PnP manager's state machine.
+    pub pnp: crate::pnp_power::NodeState,
 }
 
 impl DevNode {
-    /// The device the I/O manager sends to: the top of the stack.
+    /// The device the I/O manager sends creates to: the top of a started stack.
     pub(crate) fn top(&self) -> Option<ObjId> {
-        if self.removed {
-            None
-        } else {
+        if self.pnp == crate::pnp_power::NodeState::Started {
             self.stack.last().copied()
+        } else {
+            None
         }
     }
 }
@@ -1203,6 +1214,15 @@ pub enum SimError {
     CreateFailed(NTSTATUS),
     /// The device was already removed.
     DeviceGone,
+    /// The PnP manager cannot make this transition from the node's state.
+    InvalidTransition {
+        /// What was asked.
+        asked: &'static str,
+        /// The node's state.
+        state: &'static str,
+    },
+    /// A query-remove was vetoed: an open handle, or a driver's EvtDeviceQueryRemove failed.
+    RemoveVetoed(String),
 }
 
 impl std::fmt::Display for SimError {
@@ -1239,6 +1259,10 @@ impl std::fmt::Display for SimError {
                 write!(f, "the create request failed with {}", status_name(*status))
             }
             Self::DeviceGone => f.write_str("the device was already removed"),
+            Self::InvalidTransition { asked, state } => {
+                write!(f, "the PnP manager cannot {asked} a device that is {state}")
+            }
+            Self::RemoveVetoed(why) => write!(f, "the removal was vetoed: {why}"),
         }
     }
 }

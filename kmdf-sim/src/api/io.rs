@@ -118,6 +118,11 @@ impl FileHandle {
     fn close_inner(&self) {
         if !self.closed.swap(true, std::sync::atomic::Ordering::AcqRel) {
             framework::file::close_file(&self.sim, self.file);
+            // The last handle of a surprise-removed device lets its removal finish.
+            let node = framework::pnp::node_of(&self.sim.lock(), self.device);
+            if let Some(node) = node {
+                framework::pnp::finish_if_closed(&self.sim, node, "CloseHandle");
+            }
         }
     }
 }

@@ -382,6 +382,75 @@ impl SimHandle {
         result
     }
 
+    /// IRP_MN_QUERY_REMOVE_DEVICE, as Device Manager's "Uninstall" or an eject asks first: the
+    /// PnP manager vetoes it while a handle is open; each driver's EvtDeviceQueryRemove (top of
+    /// the stack first) may veto it. After a successful query, new opens fail until
+    /// [`SimHandle::cancel_remove`] or [`SimHandle::remove_device`].
+    ///
+    /// # Errors
+    /// [`SimError::RemoveVetoed`] (the node stays started), or the node is not started.
+    pub fn query_remove(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::query_remove(&self.sim, device.0);
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// IRP_MN_CANCEL_REMOVE_DEVICE: a query-removed device is started again.
+    ///
+    /// # Errors
+    /// If the device is not query-removed.
+    pub fn cancel_remove(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::cancel_remove(&self.sim, device.0);
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// The device is unplugged (IRP_MN_SURPRISE_REMOVAL): each driver, top of the stack first,
+    /// gets EvtDeviceSurpriseRemoval, then its device leaves D0 and is removed as "A User Unplugs
+    /// a Device" lists it (queues purged, what it sent cancelled, everything waited for). Open
+    /// handles stay open but their new I/O fails (STATUS_DEVICE_REMOVED) and no new handle
+    /// opens; the removal finishes (EvtDeviceSelfManagedIoCleanup, deletion) when the last
+    /// handle closes, or at [`SimHandle::remove_device`].
+    ///
+    /// # Errors
+    /// If the device was already removed.
+    pub fn surprise_remove(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::surprise_remove(&self.sim, device.0, "surprise_remove");
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// The device leaves D0 for D3 while the system runs (idle, or the system going to sleep):
+    /// top of the stack first, EvtDeviceSelfManagedIoSuspend, the power-managed queues stop
+    /// (EvtIoStop with `WdfRequestStopActionSuspend` for each request the driver owns from them,
+    /// which it must complete, requeue or acknowledge), then EvtDeviceD0Exit(WdfPowerDeviceD3).
+    /// Requests arriving meanwhile wait in the power-managed queues.
+    ///
+    /// # Errors
+    /// If the device is not started and in D0.
+    pub fn power_down(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::power_down(&self.sim, device.0, "power_down");
+        checkpoint(&self.sim);
+        result
+    }
+
+    /// The device returns to D0: bottom of the stack first, EvtDeviceD0Entry(WdfPowerDeviceD3),
+    /// the power-managed queues restart (EvtIoResume for each request the driver kept), then
+    /// EvtDeviceSelfManagedIoRestart.
+    ///
+    /// # Errors
+    /// If the device is not started and in D3, or a callback fails (the device is removed).
+    pub fn power_up(&self, device: DeviceRef) -> Result<(), SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::pnp::power_up(&self.sim, device.0, "power_up");
+        checkpoint(&self.sim);
+        result
+    }
+
     /// Opens a handle for reading and writing to the first started device that exposes
     /// `interface` (as `CreateFileW(GENERIC_READ | GENERIC_WRITE)` on the path
     /// `CM_Get_Device_Interface_List` returns). Runs EvtDeviceFileCreate if the driver configured

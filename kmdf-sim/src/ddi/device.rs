@@ -303,6 +303,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         dispatching: std::collections::BTreeMap::new(),
         started: false,
         removing: false,
+        in_d0: false,
     };
     let devnode = data.devnode;
     let parent = Some(init.driver);

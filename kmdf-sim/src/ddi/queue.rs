@@ -128,7 +128,7 @@ pub(crate) unsafe extern "C" fn WdfRequestStopAcknowledge(
 ) {
     const CALL: &str = "WdfRequestStopAcknowledge";
     let sim = irql::enter(globals, CALL, DISPATCH);
-    let queue = {
+    let (queue, id) = {
         let mut state = sim.lock();
         let Some(id) = state.expect_object(Request, Kind::Request, CALL) else {
             return;
@@ -145,6 +145,10 @@ pub(crate) unsafe extern "C" fn WdfRequestStopAcknowledge(
             return;
         };
         if Requeue == 0 {
+            // The driver keeps it through the power-down; EvtIoResume returns it.
+            if let Some(data) = state.request_mut(id) {
+                data.stop_acknowledged = true;
+            }
             return;
         }
         if state
@@ -167,7 +171,8 @@ pub(crate) unsafe extern "C" fn WdfRequestStopAcknowledge(
         if let Some(data) = state.request_mut(id) {
             data.owner = Owner::Queued(queue);
         }
-        queue
+        (queue, id)
     };
+    framework::queue::cancel_if_requested(&sim, id);
     framework::notify_queue_state(&sim, queue);
 }

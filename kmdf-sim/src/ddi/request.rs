@@ -451,7 +451,7 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
 ) -> NTSTATUS {
     const CALL: &str = "WdfRequestForwardToIoQueue";
     let sim = irql::enter(globals, CALL, DISPATCH);
-    let (source, destination) = {
+    let (source, destination, id) = {
         let mut state = sim.lock();
         let Some(id) = owned_request(&mut state, Request, CALL) else {
             return sys::STATUS_INVALID_HANDLE;
@@ -508,8 +508,9 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
         if let Some(data) = state.request_mut(id) {
             data.owner = Owner::Queued(destination);
         }
-        (source, destination)
+        (source, destination, id)
     };
+    framework::queue::cancel_if_requested(&sim, id);
     framework::dispatch(&sim, destination);
     framework::dispatch(&sim, source);
     sys::STATUS_SUCCESS
@@ -521,7 +522,7 @@ pub(crate) unsafe extern "C" fn WdfRequestRequeue(
 ) -> NTSTATUS {
     const CALL: &str = "WdfRequestRequeue";
     let sim = irql::enter(globals, CALL, DISPATCH);
-    let queue = {
+    let (queue, id) = {
         let mut state = sim.lock();
         let Some(id) = owned_request(&mut state, Request, CALL) else {
             return sys::STATUS_INVALID_HANDLE;
@@ -549,8 +550,9 @@ pub(crate) unsafe extern "C" fn WdfRequestRequeue(
         if let Some(data) = state.request_mut(id) {
             data.owner = Owner::Queued(queue);
         }
-        queue
+        (queue, id)
     };
+    framework::queue::cancel_if_requested(&sim, id);
     framework::dispatch(&sim, queue);
     sys::STATUS_SUCCESS
 }

@@ -9,7 +9,7 @@ use sys::NTSTATUS;
 
 use crate::irql::{self, PASSIVE};
 use crate::memory::tag_text;
-use crate::pnp_power::PnpStep;
+use crate::pnp_power::{NodeState, PnpStep};
 use crate::state::{InitData, Kind, ObjData, ObjId, Sim, SimError, State, handle};
 use crate::verifier::Rule;
 
@@ -122,7 +122,7 @@ pub(crate) fn add_device(
             hardware_id: hardware_id.to_owned(),
             stack: Vec::new(),
             bus,
-            removed: false,
+            pnp: NodeState::Started,
         });
         node
     };
@@ -205,12 +205,12 @@ fn start_device(sim: &Arc<Sim>, device: ObjId) -> Result<(), SimError> {
         PnpStep::D0Entry,
         PnpStep::SelfManagedIoInit,
     ] {
-        let Some(status) = run_pnp(sim, device, step) else {
+        let Some(status) = run_pnp(sim, device, step, D3_FINAL) else {
             continue;
         };
         if !sys::NT_SUCCESS(status) {
             if step != PnpStep::PrepareHardware {
-                run_pnp(sim, device, PnpStep::ReleaseHardware);
+                run_pnp(sim, device, PnpStep::ReleaseHardware, D3_FINAL);
             }
             return Err(SimError::StartFailed {
                 callback: step.name(),
@@ -220,21 +220,32 @@ fn start_device(sim: &Arc<Sim>, device: ObjId) -> Result<(), SimError> {
     }
     if let Some(data) = sim.lock().device_mut(device) {
         data.started = true;
+        data.in_d0 = true;
     }
     Ok(())
 }
 
+/// The power state a first start comes from and a removal goes to.
+const D3_FINAL: sys::WDF_POWER_DEVICE_STATE = sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3Final;
+/// The low-power state a power-down goes to and a power-up comes from.
+const D3: sys::WDF_POWER_DEVICE_STATE = sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3;
+
 /// Runs one PnP/power callback of the device, if the driver registered it; returns its
-/// status (`STATUS_SUCCESS` for callbacks that return nothing).
-fn run_pnp(sim: &Arc<Sim>, device: ObjId, step: PnpStep) -> Option<NTSTATUS> {
+/// status (`STATUS_SUCCESS` for callbacks that return nothing). `power` is the state D0Entry
+/// comes from or D0Exit goes to.
+fn run_pnp(
+    sim: &Arc<Sim>,
+    device: ObjId,
+    step: PnpStep,
+    power: sys::WDF_POWER_DEVICE_STATE,
+) -> Option<NTSTATUS> {
     let pnp = sim.lock().device(device).and_then(|d| d.pnp)?;
     let d = handle::<sys::WDFDEVICE__>(device);
-    let d3 = sys::_WDF_POWER_DEVICE_STATE::WdfPowerDeviceD3Final;
     let none = std::ptr::null_mut();
     let ok = sys::STATUS_SUCCESS;
     // Each call: the driver's own callback, with its live device, at PASSIVE_LEVEL, in the
-    // order the PnP manager uses for start and removal (a root-enumerated device has no
-    // hardware resources, so the resource lists are null).
+    // order the PnP manager uses (a root-enumerated device has no hardware resources, so the
+    // resource lists are null).
     let call: Box<dyn FnOnce() -> NTSTATUS> = match step {
         PnpStep::PrepareHardware => {
             let f = pnp.EvtDevicePrepareHardware?;
@@ -243,54 +254,57 @@ fn run_pnp(sim: &Arc<Sim>, device: ObjId, step: PnpStep) -> Option<NTSTATUS> {
         }
         PnpStep::D0Entry => {
             let f = pnp.EvtDeviceD0Entry?;
-            // SAFETY: see above; the first start comes from D3Final.
-            Box::new(move || unsafe { f(d, d3) })
-        }
-        PnpStep::SelfManagedIoInit => {
-            let f = pnp.EvtDeviceSelfManagedIoInit?;
             // SAFETY: see above.
-            Box::new(move || unsafe { f(d) })
-        }
-        PnpStep::SelfManagedIoSuspend => {
-            let f = pnp.EvtDeviceSelfManagedIoSuspend?;
-            // SAFETY: see above.
-            Box::new(move || unsafe { f(d) })
+            Box::new(move || unsafe { f(d, power) })
         }
         PnpStep::D0Exit => {
             let f = pnp.EvtDeviceD0Exit?;
-            // SAFETY: see above; removal leaves for D3Final.
-            Box::new(move || unsafe { f(d, d3) })
-        }
-        PnpStep::SelfManagedIoFlush => {
-            let f = pnp.EvtDeviceSelfManagedIoFlush?;
-            Box::new(move || {
-                // SAFETY: see above.
-                unsafe { f(d) };
-                ok
-            })
-        }
-        PnpStep::SelfManagedIoCleanup => {
-            let f = pnp.EvtDeviceSelfManagedIoCleanup?;
-            Box::new(move || {
-                // SAFETY: see above.
-                unsafe { f(d) };
-                ok
-            })
+            // SAFETY: see above.
+            Box::new(move || unsafe { f(d, power) })
         }
         PnpStep::ReleaseHardware => {
             let f = pnp.EvtDeviceReleaseHardware?;
             // SAFETY: see above.
             Box::new(move || unsafe { f(d, none) })
         }
+        PnpStep::SelfManagedIoInit => status_callback(d, pnp.EvtDeviceSelfManagedIoInit?),
+        PnpStep::SelfManagedIoSuspend => status_callback(d, pnp.EvtDeviceSelfManagedIoSuspend?),
+        PnpStep::SelfManagedIoRestart => status_callback(d, pnp.EvtDeviceSelfManagedIoRestart?),
+        PnpStep::QueryRemove => status_callback(d, pnp.EvtDeviceQueryRemove?),
+        PnpStep::SelfManagedIoFlush => void_callback(d, pnp.EvtDeviceSelfManagedIoFlush?, ok),
+        PnpStep::SelfManagedIoCleanup => void_callback(d, pnp.EvtDeviceSelfManagedIoCleanup?, ok),
+        PnpStep::SurpriseRemoval => void_callback(d, pnp.EvtDeviceSurpriseRemoval?, ok),
     };
     Some(irql::run_callback(sim, step.name(), PASSIVE, call))
+}
+
+type DeviceCallback<R> = unsafe extern "C" fn(sys::WDFDEVICE) -> R;
+
+fn status_callback(
+    device: sys::WDFDEVICE,
+    f: DeviceCallback<NTSTATUS>,
+) -> Box<dyn FnOnce() -> NTSTATUS> {
+    // SAFETY: the driver's own callback, with its live device, at PASSIVE_LEVEL.
+    Box::new(move || unsafe { f(device) })
+}
+
+fn void_callback(
+    device: sys::WDFDEVICE,
+    f: DeviceCallback<()>,
+    ok: NTSTATUS,
+) -> Box<dyn FnOnce() -> NTSTATUS> {
+    Box::new(move || {
+        // SAFETY: the driver's own callback, with its live device, at PASSIVE_LEVEL.
+        unsafe { f(device) };
+        ok
+    })
 }
 
 /// Deletes every device of a node whose add or start failed, top first.
 fn discard_stack(sim: &Arc<Sim>, node: usize) {
     let stack = match sim.lock().devnodes.get_mut(node) {
         Some(n) => {
-            n.removed = true;
+            n.pnp = NodeState::Removed;
             std::mem::take(&mut n.stack)
         }
         None => Vec::new(),
@@ -300,13 +314,149 @@ fn discard_stack(sim: &Arc<Sim>, node: usize) {
     }
 }
 
+/// The devices of node `node`, top first, if its state is one of `from`; else why not.
+fn stack_in(
+    sim: &Sim,
+    node: usize,
+    from: &[NodeState],
+    asked: &'static str,
+) -> Result<Vec<ObjId>, SimError> {
+    let state = sim.lock();
+    let devnode = state.devnodes.get(node).ok_or(SimError::DeviceGone)?;
+    if devnode.pnp == NodeState::Removed || devnode.stack.is_empty() {
+        return Err(SimError::DeviceGone);
+    }
+    if !from.contains(&devnode.pnp) {
+        return Err(SimError::InvalidTransition {
+            asked,
+            state: devnode.pnp.name(),
+        });
+    }
+    Ok(devnode.stack.iter().rev().copied().collect())
+}
+
+fn set_node_state(sim: &Sim, node: usize, pnp: NodeState) {
+    if let Some(devnode) = sim.lock().devnodes.get_mut(node) {
+        devnode.pnp = pnp;
+    }
+}
+
+/// The file objects of `stack` whose handles are open.
+fn open_files(state: &State, stack: &[ObjId]) -> Vec<ObjId> {
+    stack
+        .iter()
+        .flat_map(|device| state.subtree_children_first(*device))
+        .filter(|id| {
+            matches!(state.objects.get(id).map(|o| &o.data),
+                Some(ObjData::FileObject(f)) if !f.cleaned_up)
+        })
+        .collect()
+}
+
+/// IRP_MN_QUERY_REMOVE_DEVICE: vetoed while a handle is open (the PnP manager's own check), or
+/// by a driver's EvtDeviceQueryRemove (from the top of the stack down); otherwise the node is
+/// query-removed: new opens fail until `cancel_remove` or the removal.
+pub(crate) fn query_remove(sim: &Arc<Sim>, node: usize) -> Result<(), SimError> {
+    let stack = stack_in(sim, node, &[NodeState::Started], "query-remove")?;
+    let open = open_files(&sim.lock(), &stack).len();
+    if open > 0 {
+        return Err(SimError::RemoveVetoed(format!(
+            "{open} handle(s) open on the device"
+        )));
+    }
+    for device in &stack {
+        if let Some(status) = run_pnp(sim, *device, PnpStep::QueryRemove, D3_FINAL)
+            && !sys::NT_SUCCESS(status)
+        {
+            return Err(SimError::RemoveVetoed(format!(
+                "EvtDeviceQueryRemove returned {}",
+                crate::state::status_name(status)
+            )));
+        }
+    }
+    set_node_state(sim, node, NodeState::QueryRemoved);
+    Ok(())
+}
+
+/// IRP_MN_CANCEL_REMOVE_DEVICE: a query-removed node is started again (no driver callback).
+pub(crate) fn cancel_remove(sim: &Arc<Sim>, node: usize) -> Result<(), SimError> {
+    stack_in(
+        sim,
+        node,
+        &[NodeState::QueryRemoved],
+        "cancel the removal of",
+    )?;
+    set_node_state(sim, node, NodeState::Started);
+    Ok(())
+}
+
+/// Power-down of each device (top first), as it leaves D0 for `target`: SelfManagedIoSuspend,
+/// its power-managed queues `leave`, then D0Exit.
+fn leave_d0(
+    sim: &Arc<Sim>,
+    device: ObjId,
+    target: sys::WDF_POWER_DEVICE_STATE,
+    leave: impl FnOnce(&Arc<Sim>),
+) {
+    let in_d0 = sim.lock().device(device).is_some_and(|d| d.in_d0);
+    if !in_d0 {
+        return;
+    }
+    run_pnp(sim, device, PnpStep::SelfManagedIoSuspend, target);
+    leave(sim);
+    run_pnp(sim, device, PnpStep::D0Exit, target);
+    if let Some(data) = sim.lock().device_mut(device) {
+        data.in_d0 = false;
+    }
+}
+
+/// A device is removed, as "A User Unplugs a Device" lists it: leaving D0 (power-managed queues
+/// purged, what it sent cancelled, all of it waited for), EvtDeviceReleaseHardware,
+/// EvtDeviceSelfManagedIoFlush, its other queues purged and waited for.
+fn remove_one(sim: &Arc<Sim>, device: ObjId, step: &'static str) {
+    leave_d0(sim, device, D3_FINAL, |sim| {
+        crate::framework::queue::purge_for_removal(sim, device, true, step);
+    });
+    // A device that was not in D0 still has its power-managed queues purged.
+    crate::framework::queue::purge_for_removal(sim, device, true, step);
+    run_pnp(sim, device, PnpStep::ReleaseHardware, D3_FINAL);
+    run_pnp(sim, device, PnpStep::SelfManagedIoFlush, D3_FINAL);
+    crate::framework::queue::purge_for_removal(sim, device, false, step);
+}
+
+/// The end of a removal: EvtDeviceSelfManagedIoCleanup, then the devices are deleted (top
+/// first) with their children (cleanup callbacks children-first, then destroy callbacks).
+fn finish_remove(sim: &Arc<Sim>, node: usize, stack: &[ObjId], step: &'static str) {
+    for device in stack {
+        run_pnp(sim, *device, PnpStep::SelfManagedIoCleanup, D3_FINAL);
+    }
+    for device in stack {
+        crate::framework::delete_tree(sim, *device, "deleted when its device was removed");
+        report_kept_requests(sim, *device, step);
+    }
+    if let Some(devnode) = sim.lock().devnodes.get_mut(node) {
+        devnode.pnp = NodeState::Removed;
+        devnode.stack.clear();
+    }
+    crate::framework::check_quarantine(&mut sim.lock(), step);
+}
+
+fn mark_removing(sim: &Sim, stack: &[ObjId]) {
+    let mut state = sim.lock();
+    for device in stack {
+        if let Some(data) = state.device_mut(*device) {
+            data.removing = true;
+        }
+    }
+}
+
 /// Removes a device node, as `pnputil /remove-device` does, with its whole stack: open handles
-/// are closed (cleanup and close, down the stack); then, from the top device down, each device
-/// leaves D0 (SelfManagedIoSuspend, its power-managed queues purged and the requests it sent
-/// cancelled, everything waited for, D0Exit); then, from the top down, each device is removed
-/// (SelfManagedIoFlush, its other queues purged and waited for, SelfManagedIoCleanup,
-/// ReleaseHardware) and deleted with its children (cleanup callbacks children-first, then
-/// destroy callbacks).
+/// are closed (cleanup and close, down the stack); then each device in turn, from the top down,
+/// is removed as "A User Unplugs a Device" lists it (EvtDeviceSelfManagedIoSuspend, its
+/// power-managed queues purged and what it sent cancelled, everything waited for,
+/// EvtDeviceD0Exit, EvtDeviceReleaseHardware, EvtDeviceSelfManagedIoFlush, its other queues
+/// purged and waited for); then EvtDeviceSelfManagedIoCleanup and the devices' deletion. A
+/// surprise-removed node finishes its removal here (its handles closed first).
 ///
 /// # Errors
 /// If the device was already removed.
@@ -315,57 +465,142 @@ pub(crate) fn remove_device(
     node: usize,
     step: &'static str,
 ) -> Result<(), SimError> {
-    let (stack, files) = {
-        let mut state = sim.lock();
-        let Some(devnode) = state.devnodes.get_mut(node) else {
-            return Err(SimError::DeviceGone);
-        };
-        if devnode.removed || devnode.stack.is_empty() {
-            return Err(SimError::DeviceGone);
-        }
-        devnode.removed = true;
-        let stack: Vec<ObjId> = devnode.stack.iter().rev().copied().collect();
-        let mut files = Vec::new();
-        for device in &stack {
-            if let Some(data) = state.device_mut(*device) {
-                data.removing = true;
-            }
-            files.extend(
-                state
-                    .subtree_children_first(*device)
-                    .into_iter()
-                    .filter(|id| {
-                        matches!(state.objects.get(id).map(|o| &o.data),
-                    Some(ObjData::FileObject(f)) if !f.cleaned_up)
-                    }),
-            );
-        }
-        (stack, files)
-    };
+    let surprise = sim
+        .lock()
+        .devnodes
+        .get(node)
+        .is_some_and(|n| n.pnp == NodeState::SurpriseRemoved);
+    let stack = stack_in(
+        sim,
+        node,
+        &[
+            NodeState::Started,
+            NodeState::QueryRemoved,
+            NodeState::SurpriseRemoved,
+        ],
+        "remove",
+    )?;
+    mark_removing(sim, &stack);
+    let files = open_files(&sim.lock(), &stack);
     for file in files {
         crate::framework::file::close_file(sim, file);
     }
-    // As KMDF removes a started device: power-managed queues are purged as the device leaves
-    // D0 (EvtIoStop for what the driver owns, the requests it sent to other devices cancelled,
-    // then a wait for all of it), the others after EvtDeviceSelfManagedIoFlush; each wait ends
-    // only when every request is completed and every callback has returned, or when nothing
-    // left could complete them.
+    if !surprise {
+        for device in &stack {
+            remove_one(sim, *device, step);
+        }
+    }
+    finish_remove(sim, node, &stack, step);
+    Ok(())
+}
+
+/// IRP_MN_SURPRISE_REMOVAL: the hardware is gone. Each device, from the top down, gets
+/// EvtDeviceSurpriseRemoval, then is removed as in [`remove_device`] (leaving D0 if it was in
+/// it); its interfaces are disabled (no new opens) and open handles fail their new I/O. The
+/// removal ends (EvtDeviceSelfManagedIoCleanup and deletion) when the last handle is closed.
+pub(crate) fn surprise_remove(
+    sim: &Arc<Sim>,
+    node: usize,
+    step: &'static str,
+) -> Result<(), SimError> {
+    let stack = stack_in(
+        sim,
+        node,
+        &[NodeState::Started, NodeState::QueryRemoved],
+        "surprise-remove",
+    )?;
+    set_node_state(sim, node, NodeState::SurpriseRemoved);
+    mark_removing(sim, &stack);
     for device in &stack {
-        run_pnp(sim, *device, PnpStep::SelfManagedIoSuspend);
-        crate::framework::queue::purge_for_removal(sim, *device, true, step);
-        run_pnp(sim, *device, PnpStep::D0Exit);
+        run_pnp(sim, *device, PnpStep::SurpriseRemoval, D3_FINAL);
+        remove_one(sim, *device, step);
+    }
+    finish_if_closed(sim, node, step);
+    Ok(())
+}
+
+/// Ends a surprise removal once no handle is open on the node's stack.
+pub(crate) fn finish_if_closed(sim: &Arc<Sim>, node: usize, step: &'static str) {
+    let stack = {
+        let state = sim.lock();
+        match state.devnodes.get(node) {
+            Some(n) if n.pnp == NodeState::SurpriseRemoved => {
+                let stack: Vec<ObjId> = n.stack.iter().rev().copied().collect();
+                if !open_files(&state, &stack).is_empty() {
+                    return;
+                }
+                stack
+            }
+            _ => return,
+        }
+    };
+    finish_remove(sim, node, &stack, step);
+}
+
+/// The device node a device belongs to.
+pub(crate) fn node_of(state: &State, device: ObjId) -> Option<usize> {
+    state.device(device).and_then(|d| d.devnode)
+}
+
+/// The device leaves D0 for D3 while the system runs ("A Device Enters a Low-Power State"):
+/// each device from the top down gets EvtDeviceSelfManagedIoSuspend; its power-managed queues
+/// stop (requests wait in them) and EvtIoStop gets each request the driver owns from them
+/// (`WdfRequestStopActionSuspend`); the power-down waits until each is completed, requeued or
+/// acknowledged (`WdfRequestStopAcknowledge`); then EvtDeviceD0Exit(WdfPowerDeviceD3).
+pub(crate) fn power_down(sim: &Arc<Sim>, node: usize, step: &'static str) -> Result<(), SimError> {
+    let stack = stack_in(sim, node, &[NodeState::Started], "power down")?;
+    let top = stack.first().copied().ok_or(SimError::DeviceGone)?;
+    if !sim.lock().device(top).is_some_and(|d| d.in_d0) {
+        return Err(SimError::InvalidTransition {
+            asked: "power down",
+            state: "in D3",
+        });
     }
     for device in &stack {
-        run_pnp(sim, *device, PnpStep::SelfManagedIoFlush);
-        crate::framework::queue::purge_for_removal(sim, *device, false, step);
-        run_pnp(sim, *device, PnpStep::SelfManagedIoCleanup);
-        run_pnp(sim, *device, PnpStep::ReleaseHardware);
-        crate::framework::delete_tree(sim, *device, "deleted when its device was removed");
-        report_kept_requests(sim, *device, step);
+        leave_d0(sim, *device, D3, |sim| {
+            crate::framework::queue::suspend_for_power_down(sim, *device, step);
+        });
     }
-    if let Some(devnode) = sim.lock().devnodes.get_mut(node) {
-        devnode.stack.clear();
+    Ok(())
+}
+
+/// The device returns to D0 ("A Device Returns to Its Working State"): each device from the
+/// bottom up gets EvtDeviceD0Entry(WdfPowerDeviceD3); its power-managed queues restart, with
+/// EvtIoResume for each request the driver kept through the power-down; then
+/// EvtDeviceSelfManagedIoRestart.
+///
+/// # Errors
+/// If the node is not started and in D3, or a callback fails (the device is then removed, as
+/// the framework does with a device that fails to power up).
+pub(crate) fn power_up(sim: &Arc<Sim>, node: usize, step: &'static str) -> Result<(), SimError> {
+    let stack = stack_in(sim, node, &[NodeState::Started], "power up")?;
+    if stack
+        .iter()
+        .any(|d| sim.lock().device(*d).is_some_and(|d| d.in_d0))
+    {
+        return Err(SimError::InvalidTransition {
+            asked: "power up",
+            state: "in D0",
+        });
     }
-    crate::framework::check_quarantine(&mut sim.lock(), step);
+    for device in stack.iter().rev() {
+        for callback in [PnpStep::D0Entry, PnpStep::SelfManagedIoRestart] {
+            if callback == PnpStep::SelfManagedIoRestart {
+                if let Some(data) = sim.lock().device_mut(*device) {
+                    data.in_d0 = true;
+                }
+                crate::framework::queue::resume_after_power_up(sim, *device);
+            }
+            if let Some(status) = run_pnp(sim, *device, callback, D3)
+                && !sys::NT_SUCCESS(status)
+            {
+                let _ = remove_device(sim, node, step);
+                return Err(SimError::StartFailed {
+                    callback: callback.name(),
+                    status,
+                });
+            }
+        }
+    }
     Ok(())
 }

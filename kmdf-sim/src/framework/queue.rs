@@ -392,3 +392,105 @@ pub(crate) fn owned_requests(state: &State, queues: &[ObjId]) -> Vec<ObjId> {
         })
         .collect()
 }
+
+/// A power-down's stop of a device's power-managed queues: they stop presenting (new requests
+/// wait in them), EvtIoStop gets each request the driver owns from them
+/// (`WdfRequestStopActionSuspend`), and the power-down waits until each is completed, requeued
+/// or acknowledged with `WdfRequestStopAcknowledge`. One that nothing left could settle is
+/// reported (the power-down would never end).
+pub(crate) fn suspend_for_power_down(sim: &Sim, device: ObjId, checkpoint: &'static str) {
+    let queues = device_queues(&sim.lock(), device, true);
+    for queue in &queues {
+        change_queue(
+            sim,
+            *queue,
+            QueueChange::Stop,
+            Some(sys::_WDF_REQUEST_STOP_ACTION_FLAGS::WdfRequestStopActionSuspend),
+        );
+    }
+    let watched = queues.clone();
+    let settled = move |state: &State| {
+        owned_requests(state, &watched)
+            .iter()
+            .all(|r| state.request(*r).is_some_and(|r| r.stop_acknowledged))
+            && watched
+                .iter()
+                .all(|q| state.queue(*q).is_none_or(|q| q.in_flight == 0))
+    };
+    let outcome = sim.block_until("the power-down to settle every request", move |state, _| {
+        if settled(state) {
+            Wake::Ready
+        } else {
+            Wake::Later
+        }
+    });
+    if outcome == Outcome::Ready {
+        return;
+    }
+    let stuck: Vec<ObjId> = {
+        let state = sim.lock();
+        owned_requests(&state, &queues)
+            .into_iter()
+            .filter(|r| state.request(*r).is_some_and(|r| !r.stop_acknowledged))
+            .collect()
+    };
+    for request in stuck {
+        let described = sim.lock().describe(request);
+        sim.violation(
+            Rule::RequestNotCompleted,
+            checkpoint,
+            described,
+            "the driver neither completed, requeued nor acknowledged (WdfRequestStopAcknowledge) \
+             this request when its device left D0, and nothing left could: the power-down \
+             would wait forever (bug check 0x9F DRIVER_POWER_STATE_FAILURE on Windows)"
+                .to_owned(),
+        );
+    }
+}
+
+/// A power-up's restart of a device's power-managed queues: each request the driver kept
+/// through the power-down goes to EvtIoResume, then the queues present again.
+pub(crate) fn resume_after_power_up(sim: &Sim, device: ObjId) {
+    let queues = device_queues(&sim.lock(), device, true);
+    let level = irql::current();
+    for queue in queues {
+        let (resume, kept) = {
+            let mut state = sim.lock();
+            let kept: Vec<ObjId> = owned_requests(&state, &[queue])
+                .into_iter()
+                .filter(|r| state.request(*r).is_some_and(|r| r.stop_acknowledged))
+                .collect();
+            for request in &kept {
+                if let Some(data) = state.request_mut(*request) {
+                    data.stop_acknowledged = false;
+                }
+            }
+            let Some(data) = state.queue_mut(queue) else {
+                continue;
+            };
+            data.started = true;
+            (data.config.EvtIoResume, kept)
+        };
+        if let Some(resume) = resume {
+            for request in kept {
+                queue_callback(sim, queue, "EvtIoResume", level, || {
+                    // SAFETY: the queue's EvtIoResume, with the live queue and a request the
+                    // driver kept through the power-down.
+                    unsafe { resume(handle(queue), handle(request)) };
+                });
+            }
+        }
+        dispatch(sim, queue);
+    }
+}
+
+/// A request put (back) into a queue after its I/O was cancelled is cancelled there at once, as
+/// the framework does when the IRP's cancel flag is already set.
+pub(crate) fn cancel_if_requested(sim: &Sim, request: ObjId) {
+    let cancelled = sim.lock().request(request).is_some_and(|r| {
+        r.cancel_requested && r.completed.is_none() && matches!(r.owner, Owner::Queued(_))
+    });
+    if cancelled {
+        cancel_request(sim, request);
+    }
+}
