@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "state",
     "bus",
     "config",
+    "faults",
     "verifier",
     "scheduler",
     "memory",
