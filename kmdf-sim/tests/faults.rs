@@ -13,9 +13,9 @@ use kmdf_sim::wdk_sys::{
     _POOL_TYPE, _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING,
     POOL_FLAG_NON_PAGED, PVOID, PWDFDEVICE_INIT, STATUS_INSUFFICIENT_RESOURCES, STATUS_SUCCESS,
     ULONG, WDF_IO_QUEUE_CONFIG, WDF_OBJECT_ATTRIBUTES, WDF_OBJECT_CONTEXT_TYPE_INFO,
-    WDF_TIMER_CONFIG, WDF_WORKITEM_CONFIG, WDFDEVICE, WDFDRIVER, WDFMEMORY, WDFOBJECT, WDFQUEUE,
-    WDFREQUEST, WDFSPINLOCK, WDFTIMER, WDFWAITLOCK, WDFWORKITEM, call_unsafe_wdf_function_binding,
-    ntddk,
+    WDF_TIMER_CONFIG, WDF_WORKITEM_CONFIG, WDFDEVICE, WDFDRIVER, WDFIOTARGET, WDFMEMORY, WDFOBJECT,
+    WDFQUEUE, WDFREQUEST, WDFSPINLOCK, WDFTIMER, WDFWAITLOCK, WDFWORKITEM,
+    call_unsafe_wdf_function_binding, ntddk,
 };
 use kmdf_sim::{FaultPlan, FaultSite, SimConfig, SimError, Simulation};
 
@@ -39,7 +39,7 @@ const IOCTL_POOL_BLOCKS: u32 = 0x8000_2004;
 const POOL_BLOCKS: usize = 64;
 
 /// The allocating DDIs the driver calls in its IOCTL, in order.
-const DDIS: [&str; 7] = [
+const DDIS: [&str; 9] = [
     "ExAllocatePool2",
     "WdfMemoryCreate",
     "WdfObjectAllocateContext",
@@ -47,6 +47,8 @@ const DDIS: [&str; 7] = [
     "WdfWaitLockCreate",
     "WdfTimerCreate",
     "WdfWorkItemCreate",
+    "WdfRequestCreate",
+    "WdfIoTargetCreate",
 ];
 
 /// What one DDI returned: its status (STATUS_SUCCESS for `ExAllocatePool2`) and whether the
@@ -116,7 +118,8 @@ fn child_of(device: WDFDEVICE) -> WDF_OBJECT_ATTRIBUTES {
     }
 }
 
-/// Calls every DDI of [`DDIS`] once and records what each returned; deletes what it created.
+/// Calls every DDI of [`DDIS`] once, in order, and records what each returned; deletes what it
+/// created.
 fn each_ddi(queue: WDFQUEUE, request: WDFREQUEST) -> Vec<Returned> {
     let mut seen = Vec::new();
     let pool = allocate_pool();
@@ -179,7 +182,13 @@ fn each_ddi(queue: WDFQUEUE, request: WDFREQUEST) -> Vec<Returned> {
     };
     seen.push((status, !wait_lock.is_null()));
     delete(wait_lock.cast());
+    seen.extend(timer_work_item_request_and_target(queue));
+    seen
+}
 
+/// The rest of [`DDIS`]: what hangs below the device, and a driver-created request.
+fn timer_work_item_request_and_target(queue: WDFQUEUE) -> Vec<Returned> {
+    let mut seen = Vec::new();
     // SAFETY: the queue the request came from is live.
     let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
     let mut timer_config = WDF_TIMER_CONFIG {
@@ -219,6 +228,33 @@ fn each_ddi(queue: WDFQUEUE, request: WDFREQUEST) -> Vec<Returned> {
     };
     seen.push((status, !work_item.is_null()));
     delete(work_item.cast());
+
+    let mut created: WDFREQUEST = core::ptr::null_mut();
+    // SAFETY: no attributes and no target (both optional); the out pointer is a live local.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfRequestCreate,
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+            &raw mut created
+        )
+    };
+    seen.push((status, !created.is_null()));
+    delete(created.cast());
+
+    let mut target: WDFIOTARGET = core::ptr::null_mut();
+    // SAFETY: the live device; no attributes; PASSIVE_LEVEL (a sequential queue's callback from
+    // the caller's thread).
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoTargetCreate,
+            device,
+            core::ptr::null_mut(),
+            &raw mut target
+        )
+    };
+    seen.push((status, !target.is_null()));
+    delete(target.cast());
     seen
 }
 

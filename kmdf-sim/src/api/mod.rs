@@ -532,7 +532,8 @@ impl SimHandle {
     /// failure value: NULL from `ExAllocatePool2`; `STATUS_INSUFFICIENT_RESOURCES` from
     /// `WdfDriverCreate`, `WdfDeviceCreate`, `WdfDeviceCreateDeviceInterface`, `WdfIoQueueCreate`,
     /// `WdfMemoryCreate`, `WdfObjectAllocateContext`, `WdfSpinLockCreate`, `WdfWaitLockCreate`,
-    /// `WdfTimerCreate` and `WdfWorkItemCreate`; an open whose file object (`WDFFILEOBJECT`)
+    /// `WdfTimerCreate`, `WdfWorkItemCreate`, `WdfRequestCreate` and `WdfIoTargetCreate` (and the
+    /// `WdfIoTargetSend*Synchronously` that make a request of their own); an open whose file object (`WDFFILEOBJECT`)
     /// fails is [`SimError::CreateFailed`]`(STATUS_INSUFFICIENT_RESOURCES)`, and an I/O whose
     /// request object (`WDFREQUEST`) fails completes with `STATUS_INSUFFICIENT_RESOURCES` before
     /// the driver sees it. To fail DriverEntry's allocations, set [`SimConfig::faults`] instead.
