@@ -714,8 +714,11 @@ impl State {
     /// says this one fails.
     pub(crate) fn allocation_fails(&mut self, call: &str) -> bool {
         let fails = self.faults.fails(call);
-        if fails && std::env::var_os("KMDF_SIM_TRACE").is_some() {
-            eprintln!("kmdf-sim faults: {call} fails (fault injection)");
+        if fails
+            && std::env::var_os("KMDF_SIM_TRACE").is_some()
+            && let Some(site) = &self.faults.counts().last_injected
+        {
+            eprintln!("kmdf-sim faults: {site} fails (fault injection)");
         }
         fails
     }
