@@ -15,10 +15,6 @@ use kmdf_sim::{OnViolation, Policy, SimConfig, Simulation, explore};
 /// How many seeded schedules each scenario runs under.
 const SCHEDULES: u64 = 1000;
 
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "the shape explore's scenarios have"
-)]
 fn traffic_close_and_removal(config: SimConfig) -> u64 {
     let config = SimConfig {
         driver_name: "iolab".to_owned(),

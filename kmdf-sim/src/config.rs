@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::faults::FaultPlan;
 use crate::scheduler::Policy;
 
 /// What to do when the driver breaks a rule.
@@ -39,6 +40,9 @@ pub struct SimConfig {
     /// each; off by default. `KMDF_SIM_PAGE_PROTECT=1` in the environment turns it on. Elsewhere
     /// it does nothing (poison and guard checks still apply).
     pub page_protection: bool,
+    /// Which pool allocations and object creations fail, counted from load (so DriverEntry's
+    /// can fail too); [`crate::SimHandle::set_fault_plan`] installs another later. Off by default.
+    pub faults: FaultPlan,
 }
 
 impl Default for SimConfig {
@@ -50,6 +54,7 @@ impl Default for SimConfig {
             seed: 0,
             policy: Policy::Random,
             page_protection: false,
+            faults: FaultPlan::Off,
         }
     }
 }

@@ -30,6 +30,7 @@ mod api;
 mod bus;
 mod config;
 mod ddi;
+mod faults;
 mod framework;
 mod io_manager;
 mod irql;
@@ -45,6 +46,7 @@ pub use api::{
 };
 pub use bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
 pub use config::{OnViolation, SimConfig};
+pub use faults::{FaultCounts, FaultPlan, FaultSite};
 pub use io_manager::Access;
 pub use kmdf_sim_wdk_sys as wdk_sys;
 pub use scheduler::Policy;

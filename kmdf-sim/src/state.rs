@@ -632,9 +632,9 @@ pub(crate) struct State {
     pub violations: Vec<Violation>,
     /// How many violations the test side has already been told about.
     pub reported: usize,
-    /// Allocation/object-creation counter for fault injection, and the one to fail.
-    pub allocations: u64,
-    pub fail_allocation: Option<u64>,
+    /// Fault injection: the plan and the fault points passed (pool allocations, object
+    /// creations).
+    pub faults: crate::faults::Injector,
     pub in_driver_entry: bool,
     /// Work items waiting for the worker thread, in order.
     pub work_queue: VecDeque<ObjId>,
@@ -677,8 +677,7 @@ impl State {
             quarantine: Quarantine::new(),
             violations: Vec::new(),
             reported: 0,
-            allocations: 0,
-            fail_allocation: None,
+            faults: crate::faults::Injector::default(),
             in_driver_entry: false,
             work_queue: VecDeque::new(),
             worker_stop: false,
@@ -722,10 +721,17 @@ impl State {
         self.violation(rule, call, described, detail);
     }
 
-    /// Counts an allocation or object creation; true if fault injection says this one fails.
-    pub(crate) fn allocation_fails(&mut self) -> bool {
-        self.allocations += 1;
-        self.fail_allocation == Some(self.allocations)
+    /// Counts an allocation or object creation by `call` (a fault point); true if the fault plan
+    /// says this one fails.
+    pub(crate) fn allocation_fails(&mut self, call: &str) -> bool {
+        let fails = self.faults.fails(call);
+        if fails
+            && std::env::var_os("KMDF_SIM_TRACE").is_some()
+            && let Some(site) = &self.faults.counts().last_injected
+        {
+            eprintln!("kmdf-sim faults: {site} fails (fault injection)");
+        }
+        fails
     }
 
     /// Adds a live object as a child of `parent`.

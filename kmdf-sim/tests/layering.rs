@@ -16,6 +16,7 @@ const LAYERS: &[&str] = &[
     "pnp_power",
     "bus",
     "config",
+    "faults",
     "verifier",
     "scheduler",
     "memory",

@@ -17,6 +17,7 @@ use sys::NTSTATUS;
 
 use crate::bus::LowerDevice;
 use crate::config::{OnViolation, SimConfig};
+use crate::faults::{FaultCounts, FaultPlan};
 use crate::framework;
 use crate::io_manager::Access;
 use crate::irql::{self, PASSIVE};
@@ -227,8 +228,10 @@ impl Simulation {
         {
             *place = i8::from_ne_bytes([byte]);
         }
+        let mut state = State::new();
+        state.faults.set_plan(config.faults.clone());
         let sim = Arc::new_cyclic(|this| Sim {
-            state: Mutex::new(State::new()),
+            state: Mutex::new(state),
             sched,
             this: this.clone(),
             globals,
@@ -592,16 +595,47 @@ impl SimHandle {
         SimThread { sim, tid }
     }
 
-    /// Makes the `n`th pool allocation or object creation from now on fail (1 = the next one),
-    /// like Driver Verifier's low-resources simulation.
-    pub fn fail_nth_allocation(&self, n: u64) {
-        let mut state = self.sim.lock();
-        state.fail_allocation = Some(state.allocations.saturating_add(n.max(1)));
+    /// Installs a fault plan, from now on: Driver Verifier's low-resources simulation. The plan
+    /// counts fault points (each pool allocation or object creation) from here, and
+    /// [`SimHandle::fault_counts`] starts again. A failed fault point returns its DDI's documented
+    /// failure value: NULL from `ExAllocatePool2`; `STATUS_INSUFFICIENT_RESOURCES` from
+    /// `WdfDriverCreate`, `WdfDeviceCreate`, `WdfDeviceCreateDeviceInterface`, `WdfIoQueueCreate`,
+    /// `WdfMemoryCreate`, `WdfObjectAllocateContext`, `WdfSpinLockCreate`, `WdfWaitLockCreate`,
+    /// `WdfTimerCreate`, `WdfWorkItemCreate`, `WdfRequestCreate` and `WdfIoTargetCreate` (and the
+    /// `WdfIoTargetSend*Synchronously` that make a request of their own); an open whose file object (`WDFFILEOBJECT`)
+    /// fails is [`SimError::CreateFailed`]`(STATUS_INSUFFICIENT_RESOURCES)`, and an I/O whose
+    /// request object (`WDFREQUEST`) fails completes with `STATUS_INSUFFICIENT_RESOURCES` before
+    /// the driver sees it. To fail DriverEntry's allocations, set [`SimConfig::faults`] instead.
+    ///
+    /// ```ignore
+    /// sim.set_fault_plan(FaultPlan::Site(FaultSite::new("WdfIoQueueCreate", 1)));
+    /// assert_eq!(
+    ///     sim.add_device(r"Root\Mine"),
+    ///     Err(SimError::DeviceAddFailed(STATUS_INSUFFICIENT_RESOURCES))
+    /// );
+    /// assert_eq!(sim.fault_counts().injected, 1);
+    /// ```
+    pub fn set_fault_plan(&self, plan: FaultPlan) {
+        self.sim.lock().faults.set_plan(plan);
     }
 
-    /// Cancels a pending [`Simulation::fail_nth_allocation`] that has not fired yet.
+    /// The fault points passed and failed since the fault plan was installed (at load, or by
+    /// [`SimHandle::set_fault_plan`]): a dry run's counts name every site a scenario passes, to
+    /// fail one at a time ([`FaultCounts::sites_since`]).
+    #[must_use]
+    pub fn fault_counts(&self) -> FaultCounts {
+        self.sim.lock().faults.counts().clone()
+    }
+
+    /// Makes the `n`th pool allocation or object creation from now on fail (1 = the next one):
+    /// [`SimHandle::set_fault_plan`]`(FaultPlan::Nth(n))`.
+    pub fn fail_nth_allocation(&self, n: u64) {
+        self.set_fault_plan(FaultPlan::Nth(n.max(1)));
+    }
+
+    /// Turns fault injection off: [`SimHandle::set_fault_plan`]`(FaultPlan::Off)`.
     pub fn stop_failing_allocations(&self) {
-        self.sim.lock().fail_allocation = None;
+        self.set_fault_plan(FaultPlan::Off);
     }
 
     /// Every violation recorded so far (also the ones already reported).

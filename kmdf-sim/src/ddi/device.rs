@@ -363,7 +363,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreateDeviceInterface(
         return sys::STATUS_INVALID_PARAMETER;
     };
     let reference = read_unicode(ReferenceString).map(|units| String::from_utf16_lossy(&units));
-    if state.allocation_fails() {
+    if state.allocation_fails(CALL) {
         return sys::STATUS_INSUFFICIENT_RESOURCES;
     }
     if let Some(device) = state.device_mut(id) {

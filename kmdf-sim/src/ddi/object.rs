@@ -136,7 +136,7 @@ pub(crate) unsafe extern "C" fn WdfObjectAllocateContext(
     if let Err(status) = framework::validate_attributes(&mut state, &attributes, CALL) {
         return status;
     }
-    if state.allocation_fails() {
+    if state.allocation_fails(CALL) {
         return sys::STATUS_INSUFFICIENT_RESOURCES;
     }
     if let Err(status) = framework::attach_attributes(&mut state, id, &attributes, CALL) {
@@ -686,7 +686,7 @@ pub(crate) fn ex_allocate_pool2(
     let Ok(size) = usize::try_from(size) else {
         return std::ptr::null_mut();
     };
-    if state.allocation_fails() {
+    if state.allocation_fails(CALL) {
         return std::ptr::null_mut();
     }
     let Some(mut buffer) = SimBuffer::try_zeroed(size) else {

@@ -260,7 +260,14 @@ pub(crate) fn create_object(
             parent = Some(id);
         }
     }
-    if state.allocation_fails() {
+    // What the framework creates on a caller's behalf (not through a `Wdf*` DDI) is a fault
+    // site named by its object type.
+    let site = if call.starts_with("Wdf") {
+        call
+    } else {
+        kind.type_name()
+    };
+    if state.allocation_fails(site) {
         return Err(sys::STATUS_INSUFFICIENT_RESOURCES);
     }
     let id = state.insert(kind, parent, data);
