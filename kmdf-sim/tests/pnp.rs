@@ -20,9 +20,11 @@ use kmdf_sim::{LowerDevice, OnViolation, Rule, SimConfig, SimError, Simulation};
 
 mod common;
 use common::{attributes, create_driver, queue_config, size_u32};
+#[path = "common/context.rs"]
+mod context;
 #[path = "common/device.rs"]
 mod device;
-use device::TypeInfo;
+use context::TypeInfo;
 
 const GUID_PNP: GUID = GUID {
     Data1: 0xfeed_0006,

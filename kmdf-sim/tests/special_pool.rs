@@ -17,7 +17,10 @@ mod common;
 use common::{attributes, create_driver, queue_config, size_u32};
 #[path = "common/device.rs"]
 mod device;
-use device::{TypeInfo, create_device};
+use device::create_device;
+#[path = "common/context.rs"]
+mod context;
+use context::TypeInfo;
 
 const TEST_GUID: GUID = GUID {
     Data1: 0x5bec_1a10,

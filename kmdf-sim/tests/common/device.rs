@@ -1,17 +1,11 @@
-//! A test driver's usual EvtDriverDeviceAdd body and context type info. Included with
+//! A test driver's usual EvtDriverDeviceAdd body. Included with
 //! `#[path = "common/device.rs"] mod device;` by the tests that use it (not from `common`, so
 //! that test crates that do not use it get no dead-code warning).
 
 use kmdf_sim::wdk_sys::{
     GUID, NTSTATUS, PWDFDEVICE_INIT, STATUS_SUCCESS, WDF_IO_QUEUE_CONFIG, WDF_NO_OBJECT_ATTRIBUTES,
-    WDF_OBJECT_CONTEXT_TYPE_INFO, WDFDEVICE, WDFQUEUE, call_unsafe_wdf_function_binding,
+    WDFDEVICE, WDFQUEUE, call_unsafe_wdf_function_binding,
 };
-
-/// A context type's info, as a `static` the driver can point at.
-#[repr(transparent)]
-pub struct TypeInfo(pub WDF_OBJECT_CONTEXT_TYPE_INFO);
-// SAFETY: immutable static data pointing at static data.
-unsafe impl Sync for TypeInfo {}
 
 /// `WdfDeviceCreate` (no attributes), a device interface of `interface`, and a queue from
 /// `config`. Returns the first failure status.
