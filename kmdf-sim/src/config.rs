@@ -1,5 +1,6 @@
 //! How a simulation runs: the configuration a test hands to [`crate::Simulation::load_with`].
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::faults::FaultPlan;
@@ -57,4 +58,11 @@ impl Default for SimConfig {
             faults: FaultPlan::Off,
         }
     }
+}
+
+/// Whether `KMDF_SIM_TRACE` is set: print violations and the driver's debug output as they
+/// happen. Read once per process, so the hot path does not look the variable up.
+pub(crate) fn trace() -> bool {
+    static TRACE: OnceLock<bool> = OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("KMDF_SIM_TRACE").is_some())
 }

@@ -64,6 +64,7 @@ pub(crate) fn finish_now(state: &mut State, irp: IrpId, kind: RequestKind, statu
                 output: Vec::new(),
             }),
             cancel_requested: false,
+            abandoned: false,
         },
     );
 }
@@ -108,13 +109,18 @@ pub(crate) fn buffers_for(
 /// Blocks the calling simulated thread until IRP `irp` completes, or until `limit` of virtual
 /// time has passed. With `timeout` false the limit is only a guard: it does not make time pass by
 /// itself, so an I/O that nothing can complete ends the wait at once (the simulation is stuck).
-/// Returns the result if the IRP completed.
+/// Returns the result if the IRP completed (a copy: the record stays for another look).
 pub(crate) fn wait_until(
     sim: &Sim,
     irp: IrpId,
     limit: Duration,
     timeout: bool,
 ) -> Option<IoResult> {
+    block_for(sim, irp, limit, timeout);
+    sim.lock().irps.get(&irp).and_then(|i| i.result.clone())
+}
+
+fn block_for(sim: &Sim, irp: IrpId, limit: Duration, timeout: bool) {
     let ticks = u64::try_from(limit.as_nanos() / 100).unwrap_or(u64::MAX);
     let deadline = sim.now().saturating_add(ticks);
     let _ = sim.block_until("an I/O to complete", move |state, now| {
@@ -127,20 +133,56 @@ pub(crate) fn wait_until(
             Wake::Later
         }
     });
-    sim.lock().irps.get(&irp).and_then(|i| i.result.clone())
+}
+
+/// The caller will not look at IRP `irp` again (its `PendingIo` was dropped): its record goes
+/// now if the IRP has completed, or else when it completes, so records do not pile up.
+pub(crate) fn forget(sim: &Sim, irp: IrpId) {
+    let mut state = sim.lock();
+    let completed = match state.irps.get_mut(&irp) {
+        Some(record) if record.result.is_none() => {
+            record.abandoned = true;
+            false
+        }
+        Some(_) => true,
+        None => false,
+    };
+    if completed {
+        state.irps.remove(&irp);
+    }
+}
+
+/// Completes IRP `irp` with `result` for its caller to collect, or forgets it at once if the
+/// caller has dropped its `PendingIo`.
+pub(crate) fn publish(state: &mut State, irp: IrpId, result: IoResult) {
+    match state.irps.get_mut(&irp) {
+        Some(record) if record.abandoned => {
+            state.irps.remove(&irp);
+        }
+        Some(record) => {
+            record.result = Some(result);
+            record.request = None;
+        }
+        None => {}
+    }
 }
 
 /// Waits for IRP `irp` to complete and forgets it.
 ///
 /// # Panics
 /// If it cannot complete: every simulated thread is waiting and nothing is due (the driver
-/// pended it and nothing will complete it), or it has not completed within the configured
+/// pended it and nothing completed it), or it has not completed within the configured
 /// `io_wait_limit` of virtual time. The message names the request and the schedule's seed.
 pub(crate) fn wait_for_irp(sim: &Sim, irp: IrpId) -> IoResult {
     let limit = sim.config.io_wait_limit;
-    if let Some(result) = wait_until(sim, irp, limit, false) {
-        sim.lock().irps.remove(&irp);
-        return result;
+    block_for(sim, irp, limit, false);
+    {
+        let mut state = sim.lock();
+        if state.irps.get(&irp).is_some_and(|i| i.result.is_some())
+            && let Some(result) = state.irps.remove(&irp).and_then(|i| i.result)
+        {
+            return result;
+        }
     }
     let blocked = sim.sched.blocked_threads();
     let state = sim.lock();

@@ -479,6 +479,9 @@ pub(crate) struct Irp {
     pub request: Option<ObjId>,
     pub result: Option<crate::state::IoResult>,
     pub cancel_requested: bool,
+    /// The caller dropped its `PendingIo` before the I/O completed: the completion discards the
+    /// result and the record with it, instead of keeping it for a wait that never comes.
+    pub abandoned: bool,
 }
 
 /// How an object ended (formatted only when a report needs it).
@@ -519,6 +522,10 @@ pub(crate) struct Tombstone {
 
 /// How many tombstones a simulation keeps.
 pub(crate) const TOMBSTONES_KEPT: usize = 1024;
+
+/// How many lines of the driver's debug output a simulation keeps (the oldest go first; the
+/// count of dropped lines is kept).
+pub(crate) const DEBUG_LOG_KEPT: usize = 1024;
 
 /// How a request was completed.
 #[derive(Clone, Copy, Debug)]
@@ -614,7 +621,9 @@ pub(crate) struct BusCompletion {
 pub(crate) struct State {
     pub next_id: ObjId,
     pub objects: BTreeMap<ObjId, Object>,
-    pub tombstones: BTreeMap<ObjId, Tombstone>,
+    /// The most recent [`TOMBSTONES_KEPT`] dead objects, oldest first (a ring: searched only
+    /// when a report names a dead handle).
+    pub tombstones: VecDeque<(ObjId, Tombstone)>,
     /// Every loaded driver's WDFDRIVER, in load order.
     pub drivers: Vec<ObjId>,
     /// The WDFDRIVER the running DriverEntry created.
@@ -651,7 +660,10 @@ pub(crate) struct State {
     pub spawned: Vec<crate::scheduler::Tid>,
     /// Panic messages of simulated threads whose bodies panicked, until someone joins them.
     pub thread_panics: BTreeMap<crate::scheduler::Tid, String>,
-    pub debug_log: Vec<String>,
+    /// The driver's most recent [`DEBUG_LOG_KEPT`] debug lines, oldest first.
+    pub debug_log: VecDeque<String>,
+    /// Debug lines dropped from the front of `debug_log` to keep it bounded.
+    pub debug_lines_dropped: u64,
     /// Bus completions due later, by (due time, request).
     pub bus_pending: BTreeMap<(u64, ObjId), BusCompletion>,
     /// Sent requests with a timeout, by (deadline, request).
@@ -667,7 +679,7 @@ impl State {
         Self {
             next_id: 1,
             objects: BTreeMap::new(),
-            tombstones: BTreeMap::new(),
+            tombstones: VecDeque::with_capacity(TOMBSTONES_KEPT),
             drivers: Vec::new(),
             entry_driver: None,
             driver_objects: Vec::new(),
@@ -687,7 +699,8 @@ impl State {
             sync_locks: BTreeMap::new(),
             spawned: Vec::new(),
             thread_panics: BTreeMap::new(),
-            debug_log: Vec::new(),
+            debug_log: VecDeque::new(),
+            debug_lines_dropped: 0,
             bus_pending: BTreeMap::new(),
             send_deadlines: std::collections::BTreeSet::new(),
             bus_thread: None,
@@ -701,6 +714,37 @@ impl State {
         id
     }
 
+    /// The tombstone of dead object `id`, if it is still kept.
+    pub(crate) fn tombstone(&self, id: ObjId) -> Option<&Tombstone> {
+        self.tombstones
+            .iter()
+            .rev()
+            .find_map(|(dead, tomb)| (*dead == id).then_some(tomb))
+    }
+
+    /// Keeps the remains of object `id`, dropping the oldest tombstone once [`TOMBSTONES_KEPT`]
+    /// are kept.
+    pub(crate) fn bury(&mut self, id: ObjId, tomb: Tombstone) {
+        if self.tombstones.len() >= TOMBSTONES_KEPT {
+            self.tombstones.pop_front();
+        }
+        self.tombstones.push_back((id, tomb));
+    }
+
+    /// Keeps a line of the driver's debug output, dropping (and counting) the oldest once
+    /// [`DEBUG_LOG_KEPT`] are kept; the dropped line's allocation is reused.
+    pub(crate) fn log_debug(&mut self, text: &str) {
+        let mut line = if self.debug_log.len() >= DEBUG_LOG_KEPT {
+            self.debug_lines_dropped = self.debug_lines_dropped.saturating_add(1);
+            self.debug_log.pop_front().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        line.clear();
+        line.push_str(text);
+        self.debug_log.push_back(line);
+    }
+
     /// Records a violation.
     pub(crate) fn violation(&mut self, rule: Rule, call: &str, object: String, detail: String) {
         let violation = Violation {
@@ -709,7 +753,7 @@ impl State {
             object,
             detail,
         };
-        if std::env::var_os("KMDF_SIM_TRACE").is_some() {
+        if crate::config::trace() {
             eprintln!("{violation}");
         }
         self.violations.push(violation);
@@ -843,7 +887,7 @@ impl State {
                 }
                 text
             }
-            None => match self.tombstones.get(&id) {
+            None => match self.tombstone(id) {
                 Some(Tombstone {
                     kind,
                     request: Some(request),
@@ -913,7 +957,7 @@ impl State {
             }
             None => {
                 let described = self.describe(id);
-                match self.tombstones.get(&id).copied() {
+                match self.tombstone(id).copied() {
                     Some(tomb) if tomb.kind == Kind::Request => self.violation(
                         Rule::RequestUsedAfterCompletion,
                         call,
@@ -957,8 +1001,7 @@ impl State {
             }),
             Some(_) => None,
             None => self
-                .tombstones
-                .get(&id)
+                .tombstone(id)
                 .filter(|t| t.kind == Kind::Request)
                 .map(|t| t.fate),
         }

@@ -135,10 +135,19 @@ impl Drop for FileHandle {
     }
 }
 
-/// An I/O operation in flight: wait for it, poll it, or cancel it (`CancelIoEx`).
+/// An I/O operation in flight: wait for it, poll it, or cancel it (`CancelIoEx`). Dropping it
+/// without waiting lets the I/O go on; its result is then discarded when it completes.
 pub struct PendingIo {
     sim: Arc<Sim>,
     irp: IrpId,
+}
+
+impl Drop for PendingIo {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            io_manager::forget(&self.sim, self.irp);
+        }
+    }
 }
 
 impl fmt::Debug for PendingIo {

@@ -668,10 +668,19 @@ impl SimHandle {
         )
     }
 
-    /// Everything the driver printed with `wdk::println!`.
+    /// What the driver printed with `wdk::println!`: the most recent 1,024 lines, oldest first
+    /// (a bounded ring, so a long run's memory stays flat; [`SimHandle::debug_lines_dropped`]
+    /// counts the older lines it let go).
     #[must_use]
     pub fn debug_log(&self) -> Vec<String> {
-        self.sim.lock().debug_log.clone()
+        self.sim.lock().debug_log.iter().cloned().collect()
+    }
+
+    /// How many of the driver's debug lines were dropped from the front of
+    /// [`SimHandle::debug_log`] to keep it bounded.
+    #[must_use]
+    pub fn debug_lines_dropped(&self) -> u64 {
+        self.sim.lock().debug_lines_dropped
     }
 
     /// The paths of the started devices' interfaces of class `interface`, as

@@ -132,8 +132,7 @@ pub(crate) fn with_init(
 ) -> Option<ObjId> {
     if let Some(id) = id_of(init)
         && let Some(tomb) = state
-            .tombstones
-            .get(&id)
+            .tombstone(id)
             .filter(|t| t.kind == Kind::DeviceInit)
             .copied()
     {

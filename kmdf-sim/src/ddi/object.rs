@@ -27,7 +27,7 @@ pub(crate) fn any_object(state: &mut State, object: sys::WDFOBJECT, call: &str) 
         let described =
             id_of(object).map_or_else(|| format!("handle {object:p}"), |id| state.describe(id));
         let fate = id_of(object)
-            .and_then(|id| state.tombstones.get(&id))
+            .and_then(|id| state.tombstone(id))
             .map(|t| (t.kind, t.fate));
         match fate {
             Some((Kind::Request, fate)) => state.violation(
@@ -770,8 +770,8 @@ pub(crate) fn ke_query_interrupt_time_precise(qpc: sys::PULONG64) -> sys::ULONG6
 
 pub(crate) fn debug_print(text: &str) {
     let sim = current_for_kernel("DbgPrint");
-    if std::env::var_os("KMDF_SIM_TRACE").is_some() {
+    if crate::config::trace() {
         eprint!("[driver] {text}");
     }
-    sim.lock().debug_log.push(text.to_owned());
+    sim.lock().log_debug(text);
 }

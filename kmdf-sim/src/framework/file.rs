@@ -135,6 +135,7 @@ fn create_on(
                     request: Some(request),
                     result: None,
                     cancel_requested: false,
+                    abandoned: false,
                 },
             );
             (irp, request, callback)

@@ -71,6 +71,7 @@ pub(crate) fn submit(
                 request: None,
                 result: None,
                 cancel_requested: false,
+                abandoned: false,
             },
         );
         let (input_buffer, output_buffer) = buffers_for(kind, input);

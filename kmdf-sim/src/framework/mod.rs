@@ -25,8 +25,7 @@ use sys::NTSTATUS;
 use crate::irql;
 use crate::memory::{Damage, Finding, SimBuffer, tag_text};
 use crate::state::{
-    Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Retired, Sim, State, TOMBSTONES_KEPT,
-    Tombstone, handle,
+    Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Retired, Sim, State, Tombstone, handle,
 };
 use crate::verifier::Rule;
 
@@ -281,7 +280,7 @@ pub(crate) fn create_object(
 }
 
 /// Removes an object from the table (no callbacks), leaving a tombstone (the oldest one goes
-/// when more than [`TOMBSTONES_KEPT`] are kept). Its buffers go to the quarantine and its
+/// when more than [`crate::state::TOMBSTONES_KEPT`] are kept). Its buffers go to the quarantine and its
 /// contexts' guard bytes are checked.
 pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>) {
     let mut fate = fate.into();
@@ -307,7 +306,7 @@ pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>)
             }
             _ => None,
         };
-        state.tombstones.insert(
+        state.bury(
             id,
             Tombstone {
                 kind: object.kind,
@@ -315,9 +314,6 @@ pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>)
                 fate,
             },
         );
-        while state.tombstones.len() > TOMBSTONES_KEPT {
-            state.tombstones.pop_first();
-        }
         let owner = if object.kind == Kind::Memory {
             Retired::Memory(id)
         } else {

@@ -244,14 +244,15 @@ pub(crate) fn finish_level(
             .unwrap_or_default(),
         RequestKind::Write { .. } | RequestKind::Create => Vec::new(),
     };
-    if let Some(record) = state.irps.get_mut(&irp) {
-        record.result = Some(IoResult {
+    crate::io_manager::publish(
+        state,
+        irp,
+        IoResult {
             status,
             information,
             output: out,
-        });
-        record.request = None;
-    }
+        },
+    );
     for buffer in [input, output].into_iter().flatten() {
         super::quarantine(state, buffer, Retired::Request(owner), call);
     }
