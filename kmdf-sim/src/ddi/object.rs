@@ -195,7 +195,6 @@ pub(crate) unsafe extern "C" fn WdfObjectDereferenceActual(
         let Some(id) = any_object(&mut state, Handle, CALL) else {
             return;
         };
-        let described = state.describe(id);
         let Some(object) = state.objects.get_mut(&id) else {
             return;
         };
@@ -203,10 +202,10 @@ pub(crate) unsafe extern "C" fn WdfObjectDereferenceActual(
             object.references.remove(position);
             (object.references.is_empty() && object.deleting).then_some(id)
         } else {
-            state.violation(
+            state.violation_on(
                 Rule::ObjectDeleteMisuse,
                 CALL,
-                described,
+                id,
                 format!(
                     "no reference with tag {:p} is held (at {})",
                     Tag,
@@ -493,7 +492,6 @@ pub(crate) fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>
     loop {
         {
             let mut state = sim.lock();
-            let described = state.describe(id);
             let Some(data) = lock_data(&mut state, id) else {
                 return false;
             };
@@ -503,10 +501,10 @@ pub(crate) fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>
                     return true;
                 }
                 Some(holder) if Some(holder) == me => {
-                    state.violation(
+                    state.violation_on(
                         Rule::LockMisuse,
                         call,
-                        described,
+                        id,
                         "acquired again by the thread that holds it (deadlock)".to_owned(),
                     );
                     return false;
@@ -548,7 +546,6 @@ pub(crate) fn acquire(sim: &Arc<Sim>, id: u64, call: &str, deadline: Option<u64>
 pub(crate) fn release(sim: &crate::state::Sim, id: u64, call: &str) -> bool {
     let me = sim.sched.current();
     let mut state = sim.lock();
-    let described = state.describe(id);
     let Some(data) = lock_data(&mut state, id) else {
         return false;
     };
@@ -556,10 +553,10 @@ pub(crate) fn release(sim: &crate::state::Sim, id: u64, call: &str) -> bool {
         data.holder = None;
         return true;
     }
-    state.violation(
+    state.violation_on(
         Rule::LockMisuse,
         call,
-        described,
+        id,
         "released by a thread that does not hold it".to_owned(),
     );
     false

@@ -373,24 +373,23 @@ pub(crate) unsafe extern "C" fn WdfRequestMarkCancelableEx(
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
     };
-    let described = state.describe(id);
     let Some(data) = state.request_mut(id) else {
         return sys::STATUS_INVALID_HANDLE;
     };
     if EvtRequestCancel.is_none() {
-        state.violation(
+        state.violation_on(
             Rule::InvalidArgument,
             CALL,
-            described,
+            id,
             "EvtRequestCancel is null".to_owned(),
         );
         return sys::STATUS_INVALID_PARAMETER;
     }
     if data.cancel_routine.is_some() {
-        state.violation(
+        state.violation_on(
             Rule::CancelMisuse,
             CALL,
-            described,
+            id,
             "the request is already marked cancelable".to_owned(),
         );
         return sys::STATUS_INVALID_DEVICE_REQUEST;
@@ -412,7 +411,6 @@ pub(crate) unsafe extern "C" fn WdfRequestUnmarkCancelable(
     let Some(id) = owned_request(&mut state, Request, CALL) else {
         return sys::STATUS_INVALID_HANDLE;
     };
-    let described = state.describe(id);
     let Some(data) = state.request_mut(id) else {
         return sys::STATUS_INVALID_HANDLE;
     };
@@ -422,10 +420,10 @@ pub(crate) unsafe extern "C" fn WdfRequestUnmarkCancelable(
     if data.cancel_requested {
         return sys::STATUS_CANCELLED;
     }
-    state.violation(
+    state.violation_on(
         Rule::CancelMisuse,
         CALL,
-        described,
+        id,
         "the request is not marked cancelable".to_owned(),
     );
     sys::STATUS_INVALID_DEVICE_REQUEST
@@ -465,21 +463,20 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
         else {
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         };
-        let described = state.describe(id);
         if source == destination {
-            state.violation(
+            state.violation_on(
                 Rule::InvalidArgument,
                 CALL,
-                described,
+                id,
                 "the destination is the queue the request came from".to_owned(),
             );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         }
         if state.queue(source).map(|q| q.device) != state.queue(destination).map(|q| q.device) {
-            state.violation(
+            state.violation_on(
                 Rule::InvalidArgument,
                 CALL,
-                described,
+                id,
                 "the destination queue belongs to another device".to_owned(),
             );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
@@ -488,10 +485,10 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
             .request(id)
             .is_some_and(|r| r.cancel_routine.is_some())
         {
-            state.violation(
+            state.violation_on(
                 Rule::CancelMisuse,
                 CALL,
-                described,
+                id,
                 "a cancelable request cannot be forwarded".to_owned(),
             );
             return sys::STATUS_INVALID_DEVICE_REQUEST;

@@ -157,16 +157,15 @@ pub(crate) unsafe extern "C" fn WdfTimerStop(
         let Some(id) = state.expect_object(Timer, Kind::Timer, CALL) else {
             return 0;
         };
-        let described = state.describe(id);
         let Some(timer) = crate::framework::timer::timer_mut(&mut state, id) else {
             return 0;
         };
         let was_queued = timer.due.take().is_some();
         if Wait != 0 && timer.running.is_some() && timer.running == sim.sched.current() {
-            state.violation(
+            state.violation_on(
                 Rule::InvalidArgument,
                 CALL,
-                described,
+                id,
                 "waiting for the timer's own EvtTimerFunc from inside it deadlocks".to_owned(),
             );
             return u8::from(was_queued);
