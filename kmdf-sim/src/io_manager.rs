@@ -69,21 +69,21 @@ pub(crate) fn finish_now(state: &mut State, irp: IrpId, kind: RequestKind, statu
     );
 }
 
+/// A new request buffer of `len` bytes: the caller's `data`, then `FRESH_FILL` over the output
+/// space the caller did not fill, written in one sweep.
+pub(crate) fn new_buffer(len: usize, data: &[u8]) -> SimBuffer {
+    SimBuffer::filled(len, data, FRESH_FILL)
+}
+
 /// The buffers the I/O manager builds for a request: METHOD_BUFFERED shares one system buffer
 /// of max(input, output) bytes for both; direct I/O gets a separate output buffer; METHOD_NEITHER
-/// gets none. Output space the caller did not fill starts as `FRESH_FILL`.
+/// gets none. `filled(len, data)` makes each one as [`new_buffer`] does (the framework passes
+/// one that may reuse a quarantined buffer).
 pub(crate) fn buffers_for(
     kind: RequestKind,
     input: &[u8],
+    mut filled: impl FnMut(usize, &[u8]) -> SimBuffer,
 ) -> (Option<SimBuffer>, Option<SimBuffer>) {
-    let filled = |len: usize, data: &[u8]| {
-        let mut buffer = SimBuffer::zeroed(len);
-        buffer.fill(FRESH_FILL);
-        if let Some(prefix) = buffer.as_mut_slice().get_mut(..data.len()) {
-            prefix.copy_from_slice(data);
-        }
-        buffer
-    };
     match kind {
         RequestKind::Create => (None, None),
         RequestKind::Read { length } => (None, Some(filled(length, &[]))),
@@ -97,10 +97,13 @@ pub(crate) fn buffers_for(
                 let len = input_length.max(output_length);
                 ((len > 0).then(|| filled(len, input)), None)
             }
-            1 | 2 => (
-                (input_length > 0).then(|| filled(input_length, input)),
-                (output_length > 0).then(|| filled(output_length, &[])),
-            ),
+            1 | 2 => {
+                let input = (input_length > 0).then(|| filled(input_length, input));
+                (
+                    input,
+                    (output_length > 0).then(|| filled(output_length, &[])),
+                )
+            }
             _ => (None, None),
         },
     }
@@ -219,6 +222,7 @@ mod tests {
                 output_length: 8,
             },
             b"abc",
+            new_buffer,
         );
         let input = input.expect("a system buffer");
         assert!(output.is_none());
@@ -239,6 +243,7 @@ mod tests {
                 output_length: 8,
             },
             b"abc",
+            new_buffer,
         );
         assert!(input.is_none() && output.is_none());
     }

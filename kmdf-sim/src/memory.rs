@@ -6,7 +6,7 @@
 //! (unix hosts), a retired block's pages are made inaccessible so that a late read faults and is
 //! reported before the process ends.
 
-use std::alloc::{Layout, alloc_zeroed, dealloc};
+use std::alloc::{Layout, alloc, alloc_zeroed, dealloc};
 use std::collections::VecDeque;
 use std::fmt;
 use std::ptr::NonNull;
@@ -81,24 +81,53 @@ unsafe impl Send for SimBuffer {}
 impl SimBuffer {
     /// A zeroed block of `len` bytes between guards, or `None` if the host cannot allocate it.
     pub(crate) fn try_zeroed(len: usize) -> Option<Self> {
+        let (base, span, backing) = Self::allocate(len, true)?;
+        Some(Self::guarded(base, len, span, backing))
+    }
+
+    /// A block of `len` bytes between guards holding `data` (as much of it as fits) and then
+    /// `fill`, written in one sweep: not zeroed first, and the fill covers only what the data
+    /// does not.
+    pub(crate) fn filled(len: usize, data: &[u8], fill: u8) -> Self {
+        let Some((base, span, backing)) = Self::allocate(len, false) else {
+            std::alloc::handle_alloc_error(Layout::new::<[u8; ALIGN]>())
+        };
+        // SAFETY: `span` >= GUARD_BEFORE + len, so the body starts inside the allocation.
+        let body = unsafe { base.as_ptr().add(GUARD_BEFORE) };
+        let copied = data.len().min(len);
+        // SAFETY: the body is valid for `len` >= `copied` bytes of a fresh allocation, which
+        // cannot overlap `data`.
+        unsafe { body.copy_from_nonoverlapping(data.as_ptr(), copied) };
+        // SAFETY: `copied` <= `len`, so the offset stays inside the body.
+        let rest = unsafe { body.add(copied) };
+        // SAFETY: the `len - copied` bytes from `rest` are the rest of the body.
+        unsafe { rest.write_bytes(fill, len - copied) };
+        Self::guarded(base, len, span, backing)
+    }
+
+    /// The allocation for a block of `len` bytes with its guards: its base, its span and where it
+    /// lives. Zeroed when `zeroed` (mapped pages always are); otherwise its bytes are
+    /// uninitialised until written.
+    fn allocate(len: usize, zeroed: bool) -> Option<(NonNull<u8>, usize, Backing)> {
         let body = len.checked_next_multiple_of(ALIGN)?;
         let span = body.checked_add(GUARD_BEFORE + ALIGN)?;
         if PAGE_PROTECTION.load(Ordering::Relaxed) {
             let (base, pages) = pages::map(span)?;
-            return Some(Self::guarded(
-                base,
-                len,
-                span,
-                Backing::Mapped {
-                    pages,
-                    protected: false,
-                },
-            ));
+            let backing = Backing::Mapped {
+                pages,
+                protected: false,
+            };
+            return Some((base, span, backing));
         }
         let layout = Layout::from_size_align(span, ALIGN).ok()?;
-        // SAFETY: `layout` has a non-zero size (`span` >= GUARD_BEFORE + ALIGN).
-        let base = NonNull::new(unsafe { alloc_zeroed(layout) })?;
-        Some(Self::guarded(base, len, span, Backing::Heap))
+        let raw = if zeroed {
+            // SAFETY: `layout` has a non-zero size (`span` >= GUARD_BEFORE + ALIGN).
+            unsafe { alloc_zeroed(layout) }
+        } else {
+            // SAFETY: as above.
+            unsafe { alloc(layout) }
+        };
+        Some((NonNull::new(raw)?, span, Backing::Heap))
     }
 
     /// A zeroed block of `len` bytes between guards; a host out of memory aborts the process
@@ -194,7 +223,43 @@ impl SimBuffer {
 
     /// The offset of the first byte that is not `byte`, if any.
     fn first_not(&self, byte: u8) -> Option<usize> {
-        self.as_slice().iter().position(|b| *b != byte)
+        first_not_in(self.as_slice(), byte)
+    }
+
+    /// Rewrites the buffer with `data` (as much as fits) and then `fill`, checking in the same
+    /// sweep, block by block before writing it, that it held only `expected`. Returns the offset
+    /// of the first byte that did not.
+    pub(crate) fn refill_checked(&mut self, data: &[u8], fill: u8, expected: u8) -> Option<usize> {
+        let mut first = None;
+        let copied = data.len().min(self.len);
+        for (index, block) in self.as_mut_slice().chunks_mut(SWEEP_BLOCK).enumerate() {
+            let start = index * SWEEP_BLOCK;
+            if first.is_none() {
+                first = first_not_in(block, expected).map(|offset| start + offset);
+            }
+            let from_data = copied.saturating_sub(start).min(block.len());
+            let (head, tail) = block.split_at_mut(from_data);
+            if let Some(source) = data.get(start..start + from_data) {
+                head.copy_from_slice(source);
+            }
+            tail.fill(fill);
+        }
+        first
+    }
+
+    /// Copies the first `count` bytes (at most the buffer's length) out and overwrites the
+    /// whole buffer with `poison`, block by block in one sweep.
+    pub(crate) fn take_and_poison(&mut self, count: usize, poison: u8) -> Vec<u8> {
+        let count = count.min(self.len);
+        let mut taken = Vec::with_capacity(count);
+        for block in self.as_mut_slice().chunks_mut(SWEEP_BLOCK) {
+            let wanted = (count - taken.len()).min(block.len());
+            if let Some(part) = block.get(..wanted) {
+                taken.extend_from_slice(part);
+            }
+            block.fill(poison);
+        }
+        taken
     }
 
     fn is_protected(&self) -> bool {
@@ -326,6 +391,13 @@ impl<O: Retiree> Quarantine<O> {
     /// the oldest block beyond [`QUARANTINE_KEPT`] leaves and is checked. Returns what the
     /// checks found (empty, without allocating, when nothing was wrong).
     pub(crate) fn retire(&mut self, mut buffer: SimBuffer, owner: O) -> Vec<Finding<O>> {
+        buffer.fill(POISON);
+        self.retire_poisoned(buffer, owner)
+    }
+
+    /// [`Quarantine::retire`] for a buffer already poisoned (by the sweep that copied its
+    /// output out, see [`SimBuffer::take_and_poison`]).
+    pub(crate) fn retire_poisoned(&mut self, mut buffer: SimBuffer, owner: O) -> Vec<Finding<O>> {
         let mut findings = Vec::new();
         if let Some(damage) = buffer.check_guards() {
             findings.push(Finding {
@@ -335,7 +407,6 @@ impl<O: Retiree> Quarantine<O> {
                 damage: Damage::Guard(damage),
             });
         }
-        buffer.fill(POISON);
         let (label, number) = owner.fault_label();
         buffer.protect(label, number);
         self.ring.push_back((buffer, owner));
@@ -352,6 +423,25 @@ impl<O: Retiree> Quarantine<O> {
             }
         }
         findings
+    }
+
+    /// Takes the oldest block out of a full ring if it has exactly `len` bytes, is not
+    /// page-protected and its owner is `wanted`, for reuse as a new block: the caller checks it
+    /// (poison and guards) as it rewrites it, as the ring would have checked it when it left.
+    pub(crate) fn reuse(
+        &mut self,
+        len: usize,
+        wanted: impl Fn(&O) -> bool,
+    ) -> Option<(SimBuffer, O)> {
+        let reusable = self.ring.len() >= QUARANTINE_KEPT
+            && self.ring.front().is_some_and(|(buffer, owner)| {
+                buffer.len() == len && !buffer.is_protected() && wanted(owner)
+            });
+        if reusable {
+            self.ring.pop_front()
+        } else {
+            None
+        }
     }
 
     /// Checks every kept block (a protected one cannot have been written: a write would have
@@ -383,6 +473,31 @@ fn inspect(buffer: &mut SimBuffer) -> Option<Damage> {
         return Some(Damage::WrittenAfterRetired(offset));
     }
     buffer.check_guards().map(Damage::Guard)
+}
+
+/// The step of a sweep that both reads and writes each byte (check then refill, copy then
+/// poison): small enough to stay in the L1 cache between the two, so that the sweep brings each
+/// byte of the buffer into the cache once.
+const SWEEP_BLOCK: usize = 4096;
+
+/// The offset of the first byte of `bytes` that is not `byte`. The comparison ORs differences
+/// together a block at a time (which vectorises) and looks for the position only in a block that
+/// differs.
+fn first_not_in(bytes: &[u8], byte: u8) -> Option<usize> {
+    bytes
+        .chunks(SWEEP_BLOCK)
+        .enumerate()
+        .find_map(|(index, block)| {
+            let differs = block.iter().fold(0, |any, b| any | (b ^ byte)) != 0;
+            if differs {
+                block
+                    .iter()
+                    .position(|b| *b != byte)
+                    .map(|offset| index * SWEEP_BLOCK + offset)
+            } else {
+                None
+            }
+        })
 }
 
 /// A live pool allocation.

@@ -216,11 +216,14 @@ pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
         let Some(ObjData::FileObject(data)) = state.objects.get(&file).map(|o| &o.data) else {
             return;
         };
+        if !data.cleaned_up {
+            return;
+        }
         let busy = state
             .objects
             .values()
             .any(|o| matches!(&o.data, ObjData::Request(r) if r.file == Some(file) && r.completed.is_none()));
-        if !data.cleaned_up || busy {
+        if busy {
             return;
         }
         state.device(data.device).and_then(|d| d.file)

@@ -74,7 +74,9 @@ pub(crate) fn submit(
                 abandoned: false,
             },
         );
-        let (input_buffer, output_buffer) = buffers_for(kind, input);
+        let (input_buffer, output_buffer) = buffers_for(kind, input, |len, data| {
+            crate::framework::request_buffer(&mut state, len, data)
+        });
         let buffers = [input_buffer, output_buffer];
         let next = match level {
             Route::Queue { .. } => match enqueue(&mut state, irp, kind, level, buffers, None) {

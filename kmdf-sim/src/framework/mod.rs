@@ -23,7 +23,7 @@ use kmdf_sim_wdk_sys as sys;
 use sys::NTSTATUS;
 
 use crate::irql;
-use crate::memory::{Damage, Finding, SimBuffer, tag_text};
+use crate::memory::{Damage, FRESH_FILL, Finding, POISON, SimBuffer, tag_text};
 use crate::state::{
     Context, Fate, Kind, ObjData, ObjId, ObjectCallbacks, Retired, Sim, State, Tombstone, handle,
 };
@@ -345,6 +345,49 @@ const DELETION: &str = "the object's deletion";
 /// call that gave the buffer back.
 pub(crate) fn quarantine(state: &mut State, buffer: SimBuffer, owner: Retired, call: &str) {
     let findings = state.quarantine.retire(buffer, owner);
+    report_retirement(state, findings, call);
+}
+
+/// [`quarantine`] for a buffer already poisoned by the sweep that copied its output out.
+pub(crate) fn quarantine_poisoned(
+    state: &mut State,
+    buffer: SimBuffer,
+    owner: Retired,
+    call: &str,
+) {
+    let findings = state.quarantine.retire_poisoned(buffer, owner);
+    report_retirement(state, findings, call);
+}
+
+/// A buffer for a new request: `len` bytes holding `data`, then `FRESH_FILL`. When the
+/// quarantine ring is full and its oldest block is a request's buffer of exactly `len` bytes (not
+/// page-protected), that block leaves the ring and is reused: its poison is checked in the same
+/// sweep that writes the new contents, and its guards after (a write after completion or an
+/// overrun is reported then, with the checkpoint "a later request", as when a block leaves the
+/// ring). Otherwise a fresh block.
+pub(crate) fn request_buffer(state: &mut State, len: usize, data: &[u8]) -> SimBuffer {
+    let from_request = |owner: &Retired| matches!(owner, Retired::Request(_));
+    let Some((mut buffer, owner)) = state.quarantine.reuse(len, from_request) else {
+        return crate::io_manager::new_buffer(len, data);
+    };
+    let written = buffer.refill_checked(data, FRESH_FILL, POISON);
+    let guards = buffer.check_guards();
+    let damage = written
+        .map(Damage::WrittenAfterRetired)
+        .or(guards.map(Damage::Guard));
+    if let Some(damage) = damage {
+        let finding = Finding {
+            owner,
+            at_retirement: false,
+            len,
+            damage,
+        };
+        report_finding(state, "a later request", &finding);
+    }
+    buffer
+}
+
+fn report_retirement(state: &mut State, findings: Vec<Finding<Retired>>, call: &str) {
     for finding in findings {
         let checkpoint = if finding.at_retirement {
             call
@@ -407,23 +450,39 @@ pub(crate) fn check_quarantine(state: &mut State, checkpoint: &str) {
 /// the driver are reported and completed first.
 pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: impl Into<Fate>) {
     let fate = fate.into();
-    let order = {
+    // A leaf (a completed request, usually) needs no list of its subtree.
+    let leaf;
+    let subtree: Vec<ObjId>;
+    let order: &[ObjId] = {
         let mut state = sim.lock();
-        let order: Vec<ObjId> = state
-            .subtree_children_first(root)
-            .into_iter()
-            .filter(|id| state.objects.get(id).is_some_and(|o| !o.deleting))
-            .collect();
-        for id in &order {
-            if let Some(object) = state.objects.get_mut(id) {
-                object.deleting = true;
+        match state.objects.get_mut(&root) {
+            Some(object) if object.children.is_empty() => {
+                leaf = if object.deleting {
+                    None
+                } else {
+                    object.deleting = true;
+                    Some(root)
+                };
+                leaf.as_slice()
+            }
+            _ => {
+                subtree = state
+                    .subtree_children_first(root)
+                    .into_iter()
+                    .filter(|id| state.objects.get(id).is_some_and(|o| !o.deleting))
+                    .collect();
+                for id in &subtree {
+                    if let Some(object) = state.objects.get_mut(id) {
+                        object.deleting = true;
+                    }
+                }
+                &subtree
             }
         }
-        order
     };
-    crate::framework::timer::quiesce(&sim.arc(), &order);
-    crate::framework::target::close_targets(&sim.arc(), &order);
-    for id in &order {
+    crate::framework::timer::quiesce(&sim.arc(), order);
+    crate::framework::target::close_targets(&sim.arc(), order);
+    for id in order {
         let (kind, callbacks) = {
             let state = sim.lock();
             match state.objects.get(id) {
@@ -444,7 +503,7 @@ pub(crate) fn delete_tree(sim: &Sim, root: ObjId, fate: impl Into<Fate>) {
             );
         }
     }
-    for id in order {
+    for &id in order {
         let referenced = sim
             .lock()
             .objects

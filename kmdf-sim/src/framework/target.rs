@@ -11,7 +11,7 @@ use sys::NTSTATUS;
 
 use crate::bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
 use crate::irql::{self, DISPATCH};
-use crate::memory::SimBuffer;
+use crate::memory::{POISON, SimBuffer};
 use crate::scheduler::Wake;
 use crate::state::{
     BusCompletion, Completion, CompletionRoutine, Fate, IoResult, IrpId, Kind, Level, ObjData,
@@ -230,20 +230,14 @@ pub(crate) fn finish_level(
             },
         };
     }
-    let copy = if sys::NT_ERROR(status) {
+    // A caller that dropped its PendingIo gets nothing copied out.
+    let abandoned = state.irps.get(&irp).is_none_or(|record| record.abandoned);
+    let copy = if sys::NT_ERROR(status) || abandoned {
         0
     } else {
         usize::try_from(information).unwrap_or(usize::MAX)
     };
-    let [input, output] = buffers;
-    let out = match kind {
-        RequestKind::Read { .. } | RequestKind::DeviceControl { .. } => output
-            .as_ref()
-            .or(input.as_ref())
-            .map(|b| b.as_slice().get(..copy).unwrap_or(b.as_slice()).to_vec())
-            .unwrap_or_default(),
-        RequestKind::Write { .. } | RequestKind::Create => Vec::new(),
-    };
+    let (out, buffers) = give_back(kind, buffers, copy);
     crate::io_manager::publish(
         state,
         irp,
@@ -253,10 +247,34 @@ pub(crate) fn finish_level(
             output: out,
         },
     );
-    for buffer in [input, output].into_iter().flatten() {
-        super::quarantine(state, buffer, Retired::Request(owner), call);
+    for buffer in buffers.into_iter().flatten() {
+        super::quarantine_poisoned(state, buffer, Retired::Request(owner), call);
     }
     Then::Nothing
+}
+
+/// Takes the buffers of a finished I/O back from the framework (`[input, output]`): the first
+/// `copy` bytes of the one that returns data (a separate output buffer, else the system buffer;
+/// none for a write) are copied out for the caller while that buffer is poisoned, in one sweep;
+/// any other buffer is poisoned. Returns the caller's bytes and the poisoned buffers.
+fn give_back(
+    kind: RequestKind,
+    buffers: [Option<SimBuffer>; 2],
+    copy: usize,
+) -> (Vec<u8>, [Option<SimBuffer>; 2]) {
+    let [input, output] = buffers;
+    let mut buffers = [output, input];
+    let mut out = Vec::new();
+    let mut returned = matches!(kind, RequestKind::Write { .. } | RequestKind::Create);
+    for buffer in buffers.iter_mut().flatten() {
+        if returned {
+            buffer.fill(POISON);
+        } else {
+            out = buffer.take_and_poison(copy, POISON);
+            returned = true;
+        }
+    }
+    (out, buffers)
 }
 
 /// Copies what a driver-created request brought back into the memory its format named.
@@ -788,7 +806,9 @@ pub(crate) fn format(
     input: &[u8],
     sink: Option<OutputSink>,
 ) {
-    let (input_buffer, output_buffer) = crate::io_manager::buffers_for(kind, input);
+    let (input_buffer, output_buffer) = crate::io_manager::buffers_for(kind, input, |len, data| {
+        super::request_buffer(state, len, data)
+    });
     if let Some(data) = state.request_mut(request) {
         data.kind = kind;
         data.input = input_buffer;

@@ -1,6 +1,7 @@
 //! A minimal METHOD_BUFFERED echo driver for measuring kmdf-sim itself (tests/lean.rs and
 //! benches/requests.rs): ECHO returns its input, GET_INFO a fixed 16-byte reply, PRINT writes a
-//! debug line, PARK leaves the request pending in a manual queue until RELEASE completes it.
+//! debug line, PARK leaves the request pending in a manual queue until RELEASE completes it,
+//! and SCRIBBLE is the one bug: it writes into its buffer after completing the request.
 //! kmdf-sim cannot use the iolab driver (iolab depends on kmdf-sim), so this is its stand-in,
 //! written against the wdk-sys mirror like every test driver.
 
@@ -37,6 +38,10 @@ pub const IOCTL_PRINT: u32 = buffered(0x802);
 pub const IOCTL_PARK: u32 = buffered(0x803);
 /// Completes the oldest parked request, then itself.
 pub const IOCTL_RELEASE: u32 = buffered(0x804);
+
+/// Completes the request, then writes `0x11` into its system buffer at the offset its input
+/// starts with (a little-endian `u32`) through the pointer it kept: a write after completion.
+pub const IOCTL_SCRIBBLE: u32 = buffered(0x805);
 
 /// GET_INFO's reply.
 pub const INFO: [u8; 16] = *b"kmdf-sim echo 1\0";
@@ -188,6 +193,27 @@ fn release() -> NTSTATUS {
     status
 }
 
+fn scribble(request: WDFREQUEST) {
+    let Ok((buffer, length)) = self::buffer(request, false, 4) else {
+        kmdf_sim::fail_test("echo: SCRIBBLE needs a 4-byte offset");
+        return;
+    };
+    // SAFETY: the input buffer of this owned request holds at least 4 bytes.
+    let offset = unsafe { buffer.cast::<[u8; 4]>().read() };
+    let offset = usize::try_from(u32::from_le_bytes(offset)).unwrap_or(usize::MAX);
+    // SAFETY: the driver owns the request and completes it once.
+    unsafe {
+        call_unsafe_wdf_function_binding!(WdfRequestComplete, request, STATUS_SUCCESS);
+    };
+    if offset < length {
+        // SAFETY: `offset` < `length`, inside the buffer the framework handed out.
+        let target = unsafe { buffer.add(offset) };
+        // SAFETY: deliberately broken, but the block stays allocated: kmdf-sim keeps a completed
+        // request's buffers in its quarantine.
+        unsafe { target.write(0x11) };
+    }
+}
+
 unsafe extern "C" fn device_control(
     _queue: WDFQUEUE,
     request: WDFREQUEST,
@@ -215,6 +241,10 @@ unsafe extern "C" fn device_control(
                 return;
             }
             Err(status)
+        }
+        IOCTL_SCRIBBLE => {
+            scribble(request);
+            return;
         }
         IOCTL_RELEASE => {
             let status = release();
