@@ -52,6 +52,83 @@ impl Access {
     }
 }
 
+/// A caller's buffer, as user mode hands it to `DeviceIoControl`, `ReadFile` or `WriteFile`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserBuffer<'a> {
+    /// No buffer: a null pointer and length 0.
+    None,
+    /// A buffer holding these bytes (its length is theirs).
+    Bytes(&'a [u8]),
+    /// A buffer of this many bytes whose contents the caller did not set (a driver that reads
+    /// them sees `0xCD`).
+    Length(usize),
+    /// A null pointer with this length: the I/O manager's probe fails unless the length is 0.
+    Null(usize),
+}
+
+impl UserBuffer<'_> {
+    /// The length the caller passed.
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        match self {
+            Self::None => 0,
+            Self::Bytes(bytes) => bytes.len(),
+            Self::Length(len) | Self::Null(len) => *len,
+        }
+    }
+
+    /// Whether the caller passed length 0.
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes the caller's buffer holds (none for a buffer of unset contents).
+    pub(crate) const fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Bytes(bytes) => bytes,
+            _ => &[],
+        }
+    }
+
+    /// A null pointer with a length: what the I/O manager's probe rejects.
+    pub(crate) const fn faults(&self) -> bool {
+        matches!(self, Self::Null(len) if *len > 0)
+    }
+}
+
+/// How a transfer's buffers reach the driver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Transfer {
+    /// A system buffer the I/O manager copies in and out (METHOD_BUFFERED, buffered reads and
+    /// writes).
+    Buffered,
+    /// The caller's own memory (MDL) for the data buffer (METHOD_IN/OUT_DIRECT's second buffer,
+    /// direct reads and writes); an IOCTL's first buffer is still a system buffer.
+    Direct,
+    /// The caller's raw pointers, which the framework does not hand out (METHOD_NEITHER).
+    Neither,
+}
+
+impl Transfer {
+    /// The transfer of a request of `kind` to a device whose reads and writes use `io_type`.
+    pub(crate) fn of(kind: RequestKind, io_type: sys::WDF_DEVICE_IO_TYPE) -> Self {
+        match kind {
+            RequestKind::DeviceControl { code, .. } => match code & 3 {
+                0 => Self::Buffered,
+                1 | 2 => Self::Direct,
+                _ => Self::Neither,
+            },
+            RequestKind::Read { .. } | RequestKind::Write { .. } => match io_type {
+                sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoDirect => Self::Direct,
+                sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoNeither => Self::Neither,
+                _ => Self::Buffered,
+            },
+            RequestKind::Create => Self::Buffered,
+        }
+    }
+}
+
 pub(crate) fn finish_now(state: &mut State, irp: IrpId, kind: RequestKind, status: NTSTATUS) {
     state.irps.insert(
         irp,
@@ -75,37 +152,46 @@ pub(crate) fn new_buffer(len: usize, data: &[u8]) -> SimBuffer {
     SimBuffer::filled(len, data, FRESH_FILL)
 }
 
-/// The buffers the I/O manager builds for a request: METHOD_BUFFERED shares one system buffer
-/// of max(input, output) bytes for both; direct I/O gets a separate output buffer; METHOD_NEITHER
-/// gets none. `filled(len, data)` makes each one as [`new_buffer`] does (the framework passes
-/// one that may reuse a quarantined buffer).
+/// The buffers the I/O manager builds for a request of `kind` with `transfer`: METHOD_BUFFERED
+/// shares one system buffer of max(input, output) bytes for both (holding the input); direct
+/// I/O passes an IOCTL's input in a system buffer and the data buffer as the caller's memory
+/// (`output`'s contents for a read or an IOCTL's second buffer); a buffered read gets a fresh
+/// system buffer whatever the caller's held; METHOD_NEITHER gets none. `filled(len, data)` makes
+/// each one as [`new_buffer`] does (the framework passes one that may reuse a quarantined
+/// buffer).
 pub(crate) fn buffers_for(
     kind: RequestKind,
+    transfer: Transfer,
     input: &[u8],
+    output: &[u8],
     mut filled: impl FnMut(usize, &[u8]) -> SimBuffer,
 ) -> (Option<SimBuffer>, Option<SimBuffer>) {
+    if transfer == Transfer::Neither {
+        return (None, None);
+    }
+    let direct = transfer == Transfer::Direct;
     match kind {
         RequestKind::Create => (None, None),
-        RequestKind::Read { length } => (None, Some(filled(length, &[]))),
+        RequestKind::Read { length } => {
+            let contents = if direct { output } else { &[] };
+            (None, Some(filled(length, contents)))
+        }
         RequestKind::Write { length } => (Some(filled(length, input)), None),
         RequestKind::DeviceControl {
-            code,
             input_length,
             output_length,
-        } => match code & 3 {
-            0 => {
+            ..
+        } => {
+            if direct {
+                (
+                    (input_length > 0).then(|| filled(input_length, input)),
+                    (output_length > 0).then(|| filled(output_length, output)),
+                )
+            } else {
                 let len = input_length.max(output_length);
                 ((len > 0).then(|| filled(len, input)), None)
             }
-            1 | 2 => {
-                let input = (input_length > 0).then(|| filled(input_length, input));
-                (
-                    input,
-                    (output_length > 0).then(|| filled(output_length, &[])),
-                )
-            }
-            _ => (None, None),
-        },
+        }
     }
 }
 
@@ -213,38 +299,72 @@ pub(crate) fn wait_for_irp(sim: &Sim, irp: IrpId) -> IoResult {
 mod tests {
     use super::*;
 
+    fn ioctl(code: u32, input_length: usize, output_length: usize) -> RequestKind {
+        RequestKind::DeviceControl {
+            code,
+            input_length,
+            output_length,
+        }
+    }
+
+    fn built(
+        kind: RequestKind,
+        io_type: sys::WDF_DEVICE_IO_TYPE,
+        input: &[u8],
+        output: &[u8],
+    ) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
+        let (a, b) = buffers_for(kind, Transfer::of(kind, io_type), input, output, new_buffer);
+        (
+            a.map(|b| b.as_slice().to_vec()),
+            b.map(|b| b.as_slice().to_vec()),
+        )
+    }
+
+    const BUFFERED: sys::WDF_DEVICE_IO_TYPE = sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBuffered;
+    const DIRECT: sys::WDF_DEVICE_IO_TYPE = sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoDirect;
+    const NEITHER: sys::WDF_DEVICE_IO_TYPE = sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoNeither;
+    const F: u8 = FRESH_FILL;
+
     #[test]
     fn buffered_ioctl_shares_one_buffer_sized_for_both_directions() {
-        let (input, output) = buffers_for(
-            RequestKind::DeviceControl {
-                code: 0x8A1B_2000,
-                input_length: 3,
-                output_length: 8,
-            },
-            b"abc",
-            new_buffer,
-        );
-        let input = input.expect("a system buffer");
-        assert!(output.is_none());
-        assert_eq!(
-            input.as_slice(),
-            &[
-                b'a', b'b', b'c', FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL, FRESH_FILL
-            ]
-        );
+        let built = built(ioctl(0x8A1B_2000, 3, 8), BUFFERED, b"abc", b"ignored");
+        assert_eq!(built, (Some(vec![b'a', b'b', b'c', F, F, F, F, F]), None));
+    }
+
+    #[test]
+    fn direct_ioctls_pass_the_second_buffer_as_the_callers_memory() {
+        for method in [1, 2] {
+            let built = built(ioctl(0x8A1B_2000 | method, 3, 4), BUFFERED, b"abc", b"wxyz");
+            assert_eq!(built, (Some(b"abc".to_vec()), Some(b"wxyz".to_vec())));
+        }
+        // Contents the caller did not set read as the fill.
+        let built = built(ioctl(0x8A1B_2002, 0, 2), BUFFERED, b"", b"");
+        assert_eq!(built, (None, Some(vec![F, F])));
     }
 
     #[test]
     fn neither_ioctl_gets_no_system_buffer() {
-        let (input, output) = buffers_for(
-            RequestKind::DeviceControl {
-                code: 0x8A1B_2003,
-                input_length: 3,
-                output_length: 8,
-            },
-            b"abc",
-            new_buffer,
+        let built = built(ioctl(0x8A1B_2003, 3, 8), DIRECT, b"abc", b"");
+        assert_eq!(built, (None, None));
+    }
+
+    #[test]
+    fn reads_follow_the_device_io_type() {
+        let read = RequestKind::Read { length: 3 };
+        assert_eq!(
+            built(read, BUFFERED, b"", b"old"),
+            (None, Some(vec![F, F, F]))
         );
-        assert!(input.is_none() && output.is_none());
+        assert_eq!(
+            built(read, DIRECT, b"", b"old"),
+            (None, Some(b"old".to_vec()))
+        );
+        assert_eq!(built(read, NEITHER, b"", b"old"), (None, None));
+        let write = RequestKind::Write { length: 2 };
+        assert_eq!(
+            built(write, DIRECT, b"hi", b""),
+            (Some(b"hi".to_vec()), None)
+        );
+        assert_eq!(built(write, NEITHER, b"hi", b""), (None, None));
     }
 }

@@ -47,7 +47,7 @@ pub use api::{
 pub use bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
 pub use config::{OnViolation, SimConfig};
 pub use faults::{FaultCounts, FaultPlan, FaultSite};
-pub use io_manager::Access;
+pub use io_manager::{Access, UserBuffer};
 pub use kmdf_sim_wdk_sys as wdk_sys;
 pub use scheduler::Policy;
 pub use state::{IoResult, SimError};

@@ -168,12 +168,10 @@ pub(crate) struct FileConfig {
 )]
 pub(crate) struct DeviceData {
     pub devnode: Option<usize>,
-    /// Recorded for the filter role and direct I/O (not consulted yet).
-    #[expect(
-        dead_code,
-        reason = "kept from WDFDEVICE_INIT for the filter role, which comes next"
-    )]
+    /// How reads and writes reach the driver (`WdfDeviceInitSetIoType`).
     pub io_type: sys::WDF_DEVICE_IO_TYPE,
+    /// Only one handle may be open at a time (`WdfDeviceInitSetExclusive`).
+    pub exclusive: bool,
     pub pnp: Option<sys::WDF_PNPPOWER_EVENT_CALLBACKS>,
     pub file: Option<FileConfig>,
     pub request_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
@@ -443,6 +441,28 @@ pub(crate) struct FileData {
 
 pub(crate) struct MemoryData {
     pub buffer: SimBuffer,
+    /// A WDFMEMORY that views a request's buffer (`WdfRequestRetrieve*Memory`): its address and
+    /// length; `buffer` is then empty. The view is the request's child, so it goes before the
+    /// buffer does.
+    pub view: Option<(*mut u8, usize)>,
+}
+
+impl MemoryData {
+    /// The memory's bytes: its own buffer, or the request buffer it views.
+    pub(crate) fn region(&self) -> (*mut u8, usize) {
+        self.view
+            .unwrap_or((self.buffer.as_ptr(), self.buffer.len()))
+    }
+
+    /// The memory's bytes, as a slice.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        match self.view {
+            // SAFETY: a view's request is its parent and keeps the buffer (same address) until
+            // the request is completed, which deletes the view first; `len` is within it.
+            Some((pointer, len)) => unsafe { std::slice::from_raw_parts(pointer, len) },
+            None => self.buffer.as_slice(),
+        }
+    }
 }
 
 /// A `WDFTIMER`: when it is due (virtual time), and its period.

@@ -12,9 +12,10 @@
 //! kmdf-sim grows one, pick another DDI whose table entry is still empty.
 
 use kmdf_sim::wdk_sys::{
-    _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PWDFDEVICE_INIT,
-    STATUS_NOT_IMPLEMENTED, STATUS_SUCCESS, ULONG, WDF_IO_QUEUE_CONFIG, WDF_NO_OBJECT_ATTRIBUTES,
-    WDFDEVICE, WDFDRIVER, WDFMEMORY, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
+    _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PMDL,
+    PWDFDEVICE_INIT, STATUS_NOT_IMPLEMENTED, STATUS_SUCCESS, ULONG, WDF_IO_QUEUE_CONFIG,
+    WDF_NO_OBJECT_ATTRIBUTES, WDFDEVICE, WDFDRIVER, WDFQUEUE, WDFREQUEST,
+    call_unsafe_wdf_function_binding,
 };
 use kmdf_sim::{OnViolation, Rule, SimConfig, Simulation, Violation};
 
@@ -33,8 +34,8 @@ const ANSWER_BYTES: usize = 16;
 
 /// What the test driver does in EvtIoDeviceControl, and the two values it answers with.
 mod mode {
-    /// `WdfRequestRetrieveInputMemory` (NTSTATUS): the status, and the `WDFMEMORY` it wrote.
-    pub const RETRIEVE_INPUT_MEMORY: u8 = 0;
+    /// `WdfRequestRetrieveInputWdmMdl` (NTSTATUS): the status, and the `PMDL` it wrote.
+    pub const RETRIEVE_INPUT_MDL: u8 = 0;
     /// `WdfIoTargetWdmGetTargetDeviceObject` of the default target (a pointer), then
     /// `WdfRequestIsReserved` (BOOLEAN): the pointer's address and the BOOLEAN.
     pub const POINTER_AND_BOOLEAN: u8 = 1;
@@ -116,12 +117,12 @@ unsafe extern "C" fn device_control<const MODE: u8>(
     _code: ULONG,
 ) {
     let answer: [u64; 2] = match MODE {
-        mode::RETRIEVE_INPUT_MEMORY => {
-            let mut memory: WDFMEMORY = core::ptr::null_mut();
+        mode::RETRIEVE_INPUT_MDL => {
+            let mut memory: PMDL = core::ptr::null_mut();
             // SAFETY: the driver owns the request; `memory` outlives the call.
             let status = unsafe {
                 call_unsafe_wdf_function_binding!(
-                    WdfRequestRetrieveInputMemory,
+                    WdfRequestRetrieveInputWdmMdl,
                     request,
                     &raw mut memory
                 )
@@ -247,7 +248,7 @@ fn rules_and_calls(violations: &[Violation]) -> Vec<(Rule, &str)> {
 
 #[test]
 fn an_unimplemented_ddi_returning_ntstatus_gives_status_not_implemented_and_one_report() {
-    let ([status, memory], violations) = run::<{ mode::RETRIEVE_INPUT_MEMORY }>();
+    let ([status, memory], violations) = run::<{ mode::RETRIEVE_INPUT_MDL }>();
     assert_eq!(
         status,
         u64::from(STATUS_NOT_IMPLEMENTED.cast_unsigned()),
@@ -256,11 +257,11 @@ fn an_unimplemented_ddi_returning_ntstatus_gives_status_not_implemented_and_one_
     assert_eq!(memory, 0, "the output parameter was written");
     assert_eq!(
         rules_and_calls(&violations),
-        [(Rule::Unsupported, "WdfRequestRetrieveInputMemory")],
+        [(Rule::Unsupported, "WdfRequestRetrieveInputWdmMdl")],
         "{violations:#?}"
     );
     let v = &violations[0];
-    assert_eq!(v.object, "WdfFunctions[267]", "{v}");
+    assert_eq!(v.object, "WdfFunctions[271]", "{v}");
     assert!(
         v.detail
             .contains("kmdf-sim does not implement this DDI yet")
@@ -269,7 +270,7 @@ fn an_unimplemented_ddi_returning_ntstatus_gives_status_not_implemented_and_one_
     );
     assert!(
         v.to_string()
-            .starts_with("kmdf-sim verifier: Unsupported in WdfRequestRetrieveInputMemory on "),
+            .starts_with("kmdf-sim verifier: Unsupported in WdfRequestRetrieveInputWdmMdl on "),
         "{v}"
     );
 }
@@ -307,10 +308,10 @@ fn an_unimplemented_void_ddi_returns_and_the_driver_carries_on() {
 
 #[test]
 #[should_panic(
-    expected = "kmdf-sim verifier: Unsupported in WdfRequestRetrieveInputMemory on WdfFunctions[267]: kmdf-sim does not implement this DDI yet"
+    expected = "kmdf-sim verifier: Unsupported in WdfRequestRetrieveInputWdmMdl on WdfFunctions[271]: kmdf-sim does not implement this DDI yet"
 )]
 fn by_default_an_unimplemented_ddi_fails_the_test_at_the_next_simulator_call() {
-    let sim = Simulation::load(driver_entry::<{ mode::RETRIEVE_INPUT_MEMORY }>).unwrap();
+    let sim = Simulation::load(driver_entry::<{ mode::RETRIEVE_INPUT_MDL }>).unwrap();
     sim.add_device(r"Root\Unsupported").unwrap();
     let handle = sim.open(&TEST_GUID).unwrap();
     // The driver runs (and calls the DDI) while the IOCTL is sent; the report is raised when

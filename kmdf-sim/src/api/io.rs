@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::checkpoint;
 use crate::framework;
 use crate::io_manager;
-use crate::io_manager::Access;
+use crate::io_manager::{Access, UserBuffer};
 use crate::state::{IoResult, IrpId, ObjId, RequestKind, Sim};
 
 /// An open handle to a device.
@@ -43,24 +43,34 @@ impl FileHandle {
     /// Sends `DeviceIoControl(code, input, output of output_len bytes)`; returns at once.
     #[must_use = "the I/O is only observed through the returned PendingIo"]
     pub fn device_io_control(&self, code: u32, input: &[u8], output_len: usize) -> PendingIo {
-        let irp = framework::io::submit(
-            &self.sim,
-            self.closed.load(std::sync::atomic::Ordering::Acquire),
-            self.file,
-            self.device,
-            self.access,
-            RequestKind::DeviceControl {
-                code,
-                input_length: input.len(),
-                output_length: output_len,
-            },
-            input,
-        );
-        checkpoint(&self.sim);
-        PendingIo {
-            sim: Arc::clone(&self.sim),
-            irp,
-        }
+        self.device_io_control_with(
+            code,
+            UserBuffer::Bytes(input),
+            UserBuffer::Length(output_len),
+        )
+    }
+
+    /// Sends `DeviceIoControl` with the caller's two buffers as given: the I/O manager treats
+    /// them by the code's transfer type. METHOD_BUFFERED copies `input` into a system buffer of
+    /// max(in, out) bytes and the reported bytes back out; METHOD_IN_DIRECT and METHOD_OUT_DIRECT
+    /// pass `input` in a system buffer and `output` as the caller's own memory (its contents, if
+    /// given as [`UserBuffer::Bytes`], are what the driver sees — the data an IN_DIRECT request
+    /// sends to the device); METHOD_NEITHER passes no buffer the framework can retrieve. A
+    /// [`UserBuffer::Null`] with a length fails at once with STATUS_ACCESS_VIOLATION, as the
+    /// I/O manager's probe does (METHOD_NEITHER's buffers are not probed).
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn device_io_control_with(
+        &self,
+        code: u32,
+        input: UserBuffer<'_>,
+        output: UserBuffer<'_>,
+    ) -> PendingIo {
+        let kind = RequestKind::DeviceControl {
+            code,
+            input_length: input.len(),
+            output_length: output.len(),
+        };
+        self.submit(kind, input, output)
     }
 
     /// Sends an IOCTL and waits for it.
@@ -72,33 +82,51 @@ impl FileHandle {
     /// Sends `ReadFile` for `length` bytes; returns at once.
     #[must_use = "the I/O is only observed through the returned PendingIo"]
     pub fn read(&self, length: usize) -> PendingIo {
-        let irp = framework::io::submit(
-            &self.sim,
-            self.closed.load(std::sync::atomic::Ordering::Acquire),
-            self.file,
-            self.device,
-            self.access,
-            RequestKind::Read { length },
-            &[],
-        );
-        checkpoint(&self.sim);
-        PendingIo {
-            sim: Arc::clone(&self.sim),
-            irp,
-        }
+        self.read_with(UserBuffer::Length(length))
+    }
+
+    /// Sends `ReadFile` into the caller's `buffer`. With the device's I/O type buffered, the
+    /// driver sees a fresh system buffer; with direct I/O, the caller's own memory (its contents
+    /// as given); with neither, no buffer the framework can retrieve. A null buffer with a length
+    /// fails at once with STATUS_ACCESS_VIOLATION (unless the I/O type is neither).
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn read_with(&self, buffer: UserBuffer<'_>) -> PendingIo {
+        let kind = RequestKind::Read {
+            length: buffer.len(),
+        };
+        self.submit(kind, UserBuffer::None, buffer)
     }
 
     /// Sends `WriteFile` of `data`; returns at once.
     #[must_use = "the I/O is only observed through the returned PendingIo"]
     pub fn write(&self, data: &[u8]) -> PendingIo {
+        self.write_with(UserBuffer::Bytes(data))
+    }
+
+    /// Sends `WriteFile` from the caller's `buffer` (see [`FileHandle::read_with`] for the I/O
+    /// types and null buffers).
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn write_with(&self, buffer: UserBuffer<'_>) -> PendingIo {
+        let kind = RequestKind::Write {
+            length: buffer.len(),
+        };
+        self.submit(kind, buffer, UserBuffer::None)
+    }
+
+    fn submit(
+        &self,
+        kind: RequestKind,
+        input: UserBuffer<'_>,
+        output: UserBuffer<'_>,
+    ) -> PendingIo {
         let irp = framework::io::submit(
             &self.sim,
             self.closed.load(std::sync::atomic::Ordering::Acquire),
             self.file,
             self.device,
             self.access,
-            RequestKind::Write { length: data.len() },
-            data,
+            kind,
+            [input, output],
         );
         checkpoint(&self.sim);
         PendingIo {

@@ -292,6 +292,7 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     let data = DeviceData {
         devnode: init.devnode,
         io_type: init.io_type,
+        exclusive: init.exclusive,
         pnp: init.pnp,
         file: init.file,
         request_attributes: init.request_attributes,

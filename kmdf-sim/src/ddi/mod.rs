@@ -70,6 +70,10 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
         request::WdfRequestGetParameters => PFN_WDFREQUESTGETPARAMETERS @ WdfRequestGetParametersTableIndex;
         request::WdfRequestRetrieveInputBuffer => PFN_WDFREQUESTRETRIEVEINPUTBUFFER @ WdfRequestRetrieveInputBufferTableIndex;
         request::WdfRequestRetrieveOutputBuffer => PFN_WDFREQUESTRETRIEVEOUTPUTBUFFER @ WdfRequestRetrieveOutputBufferTableIndex;
+        request::WdfRequestRetrieveInputMemory => PFN_WDFREQUESTRETRIEVEINPUTMEMORY
+            @ WdfRequestRetrieveInputMemoryTableIndex;
+        request::WdfRequestRetrieveOutputMemory => PFN_WDFREQUESTRETRIEVEOUTPUTMEMORY
+            @ WdfRequestRetrieveOutputMemoryTableIndex;
         request::WdfRequestComplete => PFN_WDFREQUESTCOMPLETE @ WdfRequestCompleteTableIndex;
         request::WdfRequestCompleteWithInformation => PFN_WDFREQUESTCOMPLETEWITHINFORMATION
             @ WdfRequestCompleteWithInformationTableIndex;
@@ -106,6 +110,14 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
         timer::WdfWorkItemEnqueue => PFN_WDFWORKITEMENQUEUE @ WdfWorkItemEnqueueTableIndex;
         timer::WdfWorkItemGetParentObject => PFN_WDFWORKITEMGETPARENTOBJECT @ WdfWorkItemGetParentObjectTableIndex;
         timer::WdfWorkItemFlush => PFN_WDFWORKITEMFLUSH @ WdfWorkItemFlushTableIndex;
+    }
+    install_targets(&mut table);
+    table.into_boxed_slice()
+}
+
+/// The entries of I/O targets, sending and driver-created requests (`ddi::target`).
+fn install_targets(table: &mut [sys::WDFFUNC]) {
+    install! { table;
         target::WdfDeviceGetIoTarget => PFN_WDFDEVICEGETIOTARGET @ WdfDeviceGetIoTargetTableIndex;
         target::WdfIoTargetGetDevice => PFN_WDFIOTARGETGETDEVICE @ WdfIoTargetGetDeviceTableIndex;
         target::WdfRequestFormatRequestUsingCurrentType => PFN_WDFREQUESTFORMATREQUESTUSINGCURRENTTYPE
@@ -136,7 +148,6 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
         target::WdfIoTargetSendWriteSynchronously => PFN_WDFIOTARGETSENDWRITESYNCHRONOUSLY
             @ WdfIoTargetSendWriteSynchronouslyTableIndex;
     }
-    table.into_boxed_slice()
 }
 
 /// The table, built once per process and never freed.

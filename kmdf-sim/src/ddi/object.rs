@@ -304,7 +304,7 @@ pub(crate) unsafe extern "C" fn WdfMemoryCreate(
         Kind::Memory,
         parent,
         framework::read_attributes(Attributes),
-        ObjData::Memory(MemoryData { buffer }),
+        ObjData::Memory(MemoryData { buffer, view: None }),
         CALL,
     ) {
         Ok(id) => {
@@ -323,7 +323,7 @@ pub(crate) fn memory_buffer(
 ) -> Option<(*mut u8, usize)> {
     let id = state.expect_object(memory, Kind::Memory, call)?;
     match state.objects.get(&id).map(|o| &o.data) {
-        Some(ObjData::Memory(data)) => Some((data.buffer.as_ptr(), data.buffer.len())),
+        Some(ObjData::Memory(data)) => Some(data.region()),
         _ => None,
     }
 }

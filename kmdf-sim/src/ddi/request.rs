@@ -9,7 +9,8 @@ use sys::{NTSTATUS, PWDF_DRIVER_GLOBALS};
 use crate::ddi::write_out;
 use crate::framework;
 use crate::irql::{self, DISPATCH};
-use crate::state::{Kind, ObjId, Owner, RequestKind, State, handle, id_of};
+use crate::memory::SimBuffer;
+use crate::state::{Kind, MemoryData, ObjData, ObjId, Owner, RequestKind, State, handle, id_of};
 use crate::verifier::Rule;
 
 /// Finds a request the driver owns; reports use after completion, use of a request sitting in a
@@ -100,6 +101,51 @@ pub(crate) enum Direction {
     Output,
 }
 
+/// A request's input or output buffer as the framework hands it out: its address and length.
+/// `Err` carries the DDI's status: STATUS_INVALID_DEVICE_REQUEST for a request type without that
+/// buffer or one using neither buffered nor direct I/O, STATUS_BUFFER_TOO_SMALL for length 0.
+fn request_region(
+    state: &mut State,
+    id: ObjId,
+    direction: Direction,
+    call: &str,
+) -> Result<(*mut u8, usize), NTSTATUS> {
+    let data = state.request(id).ok_or(sys::STATUS_INTERNAL_ERROR)?;
+    let (available, memory) = match (data.kind, direction) {
+        (RequestKind::DeviceControl { code, .. }, _) if code & 3 == 3 => {
+            return Err(sys::STATUS_INVALID_DEVICE_REQUEST);
+        }
+        (RequestKind::DeviceControl { input_length, .. }, Direction::Input) => {
+            (input_length, data.input.as_ref())
+        }
+        (RequestKind::DeviceControl { output_length, .. }, Direction::Output) => {
+            (output_length, data.output.as_ref().or(data.input.as_ref()))
+        }
+        (RequestKind::Write { length }, Direction::Input) => (length, data.input.as_ref()),
+        (RequestKind::Read { length }, Direction::Output) => (length, data.output.as_ref()),
+        (kind, _) => {
+            let detail = format!(
+                "a {} request has no {} buffer",
+                kind.describe(),
+                if direction == Direction::Input {
+                    "input"
+                } else {
+                    "output"
+                }
+            );
+            state.violation_on(Rule::InvalidArgument, call, id, detail);
+            return Err(sys::STATUS_INVALID_DEVICE_REQUEST);
+        }
+    };
+    if available == 0 {
+        return Err(sys::STATUS_BUFFER_TOO_SMALL);
+    }
+    // A length without a buffer: the device's reads and writes use neither buffered nor direct
+    // I/O.
+    let memory = memory.ok_or(sys::STATUS_INVALID_DEVICE_REQUEST)?;
+    Ok((memory.as_ptr(), available))
+}
+
 pub(crate) fn retrieve_buffer(
     globals: PWDF_DRIVER_GLOBALS,
     call: &'static str,
@@ -115,70 +161,89 @@ pub(crate) fn retrieve_buffer(
         return sys::STATUS_INTERNAL_ERROR;
     };
     if buffer.is_null() {
-        let described = state.describe(id);
-        state.violation(
-            Rule::InvalidArgument,
-            call,
-            described,
-            "Buffer is null".to_owned(),
-        );
+        state.violation_on(Rule::InvalidArgument, call, id, "Buffer is null".to_owned());
         return sys::STATUS_INVALID_PARAMETER;
     }
     write_out(buffer, std::ptr::null_mut());
-    let Some(data) = state.request(id) else {
+    match request_region(&mut state, id, direction, call) {
+        Ok((_, available)) if available < minimum => sys::STATUS_BUFFER_TOO_SMALL,
+        Ok((pointer, available)) => {
+            write_out(buffer, pointer.cast());
+            write_out(length, available);
+            sys::STATUS_SUCCESS
+        }
+        Err(status) => status,
+    }
+}
+
+/// `WdfRequestRetrieveInputMemory` and `WdfRequestRetrieveOutputMemory`: a WDFMEMORY (the
+/// request's child, gone with its completion) viewing the buffer.
+fn retrieve_memory(
+    globals: PWDF_DRIVER_GLOBALS,
+    call: &'static str,
+    direction: Direction,
+    request: sys::WDFREQUEST,
+    memory: *mut sys::WDFMEMORY,
+) -> NTSTATUS {
+    let sim = irql::enter(globals, call, DISPATCH);
+    let mut state = sim.lock();
+    let Some(id) = owned_request(&mut state, request, call) else {
         return sys::STATUS_INTERNAL_ERROR;
     };
-    let (available, memory) = match (data.kind, direction) {
-        (
-            RequestKind::DeviceControl {
-                code, input_length, ..
-            },
-            Direction::Input,
-        ) => {
-            if code & 3 == 3 {
-                return sys::STATUS_INVALID_DEVICE_REQUEST;
-            }
-            (input_length, data.input.as_ref())
-        }
-        (
-            RequestKind::DeviceControl {
-                code,
-                output_length,
-                ..
-            },
-            Direction::Output,
-        ) => {
-            if code & 3 == 3 {
-                return sys::STATUS_INVALID_DEVICE_REQUEST;
-            }
-            (output_length, data.output.as_ref().or(data.input.as_ref()))
-        }
-        (RequestKind::Write { length }, Direction::Input) => (length, data.input.as_ref()),
-        (RequestKind::Read { length }, Direction::Output) => (length, data.output.as_ref()),
-        (kind, _) => {
-            let detail = format!(
-                "a {} request has no {} buffer",
-                kind.describe(),
-                if direction == Direction::Input {
-                    "input"
-                } else {
-                    "output"
-                }
-            );
-            let described = state.describe(id);
-            state.violation(Rule::InvalidArgument, call, described, detail);
-            return sys::STATUS_INVALID_DEVICE_REQUEST;
-        }
-    };
-    if available == 0 || available < minimum {
-        return sys::STATUS_BUFFER_TOO_SMALL;
+    if memory.is_null() {
+        state.violation_on(Rule::InvalidArgument, call, id, "Memory is null".to_owned());
+        return sys::STATUS_INVALID_PARAMETER;
     }
-    let Some(memory) = memory else {
-        return sys::STATUS_BUFFER_TOO_SMALL;
+    write_out(memory, std::ptr::null_mut());
+    let view = match request_region(&mut state, id, direction, call) {
+        Ok(view) => view,
+        Err(status) => return status,
     };
-    write_out(buffer, memory.as_ptr().cast());
-    write_out(length, available);
-    sys::STATUS_SUCCESS
+    match framework::create_object(
+        &mut state,
+        Kind::Memory,
+        Some(id),
+        None,
+        ObjData::Memory(MemoryData {
+            buffer: SimBuffer::zeroed(0),
+            view: Some(view),
+        }),
+        call,
+    ) {
+        Ok(created) => {
+            write_out(memory, handle(created));
+            sys::STATUS_SUCCESS
+        }
+        Err(status) => status,
+    }
+}
+
+pub(crate) unsafe extern "C" fn WdfRequestRetrieveInputMemory(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+    Memory: *mut sys::WDFMEMORY,
+) -> NTSTATUS {
+    retrieve_memory(
+        globals,
+        "WdfRequestRetrieveInputMemory",
+        Direction::Input,
+        Request,
+        Memory,
+    )
+}
+
+pub(crate) unsafe extern "C" fn WdfRequestRetrieveOutputMemory(
+    globals: PWDF_DRIVER_GLOBALS,
+    Request: sys::WDFREQUEST,
+    Memory: *mut sys::WDFMEMORY,
+) -> NTSTATUS {
+    retrieve_memory(
+        globals,
+        "WdfRequestRetrieveOutputMemory",
+        Direction::Output,
+        Request,
+        Memory,
+    )
 }
 
 pub(crate) unsafe extern "C" fn WdfRequestRetrieveInputBuffer(

@@ -415,7 +415,7 @@ fn memory_region(
         .expect_object(memory, Kind::Memory, call)
         .ok_or(sys::STATUS_INVALID_HANDLE)?;
     let size = match state.objects.get(&id).map(|o| &o.data) {
-        Some(ObjData::Memory(data)) => data.buffer.len(),
+        Some(ObjData::Memory(data)) => data.region().1,
         _ => return Err(sys::STATUS_INVALID_HANDLE),
     };
     // SAFETY: the DDI contract: a non-null offsets pointer points at a WDFMEMORY_OFFSET.
@@ -442,8 +442,7 @@ fn region_bytes(state: &State, region: Option<(ObjId, usize, usize)>) -> Vec<u8>
     };
     match state.objects.get(&memory).map(|o| &o.data) {
         Some(ObjData::Memory(data)) => data
-            .buffer
-            .as_slice()
+            .bytes()
             .get(offset..offset.saturating_add(length))
             .map(<[u8]>::to_vec)
             .unwrap_or_default(),
@@ -508,7 +507,8 @@ pub(crate) unsafe extern "C" fn WdfIoTargetFormatRequestForIoctl(
             output_length: output.map_or(0, |r| r.2),
         };
         let bytes = region_bytes(&state, input);
-        framework::target::format(&mut state, id, kind, &bytes, sink_for(output));
+        let second = region_bytes(&state, output);
+        framework::target::format(&mut state, id, kind, &bytes, &second, sink_for(output));
         Ok(())
     })();
     result.map_or_else(|status| status, |()| sys::STATUS_SUCCESS)
@@ -531,7 +531,7 @@ pub(crate) unsafe extern "C" fn WdfIoTargetFormatRequestForRead(
         let kind = RequestKind::Read {
             length: output.map_or(0, |r| r.2),
         };
-        framework::target::format(&mut state, id, kind, &[], sink_for(output));
+        framework::target::format(&mut state, id, kind, &[], &[], sink_for(output));
         Ok(())
     })();
     result.map_or_else(|status| status, |()| sys::STATUS_SUCCESS)
@@ -555,7 +555,7 @@ pub(crate) unsafe extern "C" fn WdfIoTargetFormatRequestForWrite(
             length: input.map_or(0, |r| r.2),
         };
         let bytes = region_bytes(&state, input);
-        framework::target::format(&mut state, id, kind, &bytes, None);
+        framework::target::format(&mut state, id, kind, &bytes, &[], None);
         Ok(())
     })();
     result.map_or_else(|status| status, |()| sys::STATUS_SUCCESS)

@@ -45,6 +45,20 @@ pub(crate) fn open_stack(
     sim: &Arc<Sim>,
     stack: &[ObjId],
 ) -> Option<Result<(ObjId, ObjId), SimError>> {
+    // An exclusive device takes one handle at a time (the I/O manager's check).
+    let busy = {
+        let state = sim.lock();
+        stack.iter().any(|device| {
+            state.device(*device).is_some_and(|d| d.exclusive)
+                && state.subtree_children_first(*device).iter().any(|id| {
+                    matches!(state.objects.get(id).map(|o| &o.data),
+                        Some(ObjData::FileObject(f)) if !f.cleaned_up)
+                })
+        })
+    };
+    if busy {
+        return Some(Err(SimError::CreateFailed(sys::STATUS_ACCESS_DENIED)));
+    }
     let mut opened: Vec<ObjId> = Vec::new();
     for device in stack {
         let (file, filter) = match create_on(sim, *device, opened.last().copied()) {

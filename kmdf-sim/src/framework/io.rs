@@ -8,7 +8,7 @@ use sys::NTSTATUS;
 
 use super::target::{self, Route, enqueue, route};
 use crate::bus::LowerDevice;
-use crate::io_manager::{Access, buffers_for, finish_now};
+use crate::io_manager::{Access, Transfer, UserBuffer, buffers_for, finish_now};
 use crate::memory::SimBuffer;
 use crate::state::{Irp, IrpId, Level, ObjData, ObjId, RequestKind, Sim, State};
 
@@ -47,7 +47,7 @@ pub(crate) fn submit(
     device: ObjId,
     access: Access,
     kind: RequestKind,
-    input: &[u8],
+    [input, output]: [UserBuffer<'_>; 2],
 ) -> IrpId {
     sim.sched.assert_member();
     let (irp, next) = {
@@ -64,6 +64,17 @@ pub(crate) fn submit(
                 return irp;
             }
         };
+        // The I/O manager probes the caller's buffers (METHOD_NEITHER's it passes unprobed).
+        let transfer = Transfer::of(
+            kind,
+            state
+                .device(device)
+                .map_or(sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBuffered, |d| d.io_type),
+        );
+        if transfer != Transfer::Neither && (input.faults() || output.faults()) {
+            finish_now(&mut state, irp, kind, sys::STATUS_ACCESS_VIOLATION);
+            return irp;
+        }
         state.irps.insert(
             irp,
             Irp {
@@ -74,9 +85,13 @@ pub(crate) fn submit(
                 abandoned: false,
             },
         );
-        let (input_buffer, output_buffer) = buffers_for(kind, input, |len, data| {
-            crate::framework::request_buffer(&mut state, len, data)
-        });
+        let (input_buffer, output_buffer) = buffers_for(
+            kind,
+            transfer,
+            input.bytes(),
+            output.bytes(),
+            |len, data| crate::framework::request_buffer(&mut state, len, data),
+        );
         let buffers = [input_buffer, output_buffer];
         let next = match level {
             Route::Queue { .. } => match enqueue(&mut state, irp, kind, level, buffers, None) {

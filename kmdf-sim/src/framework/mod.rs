@@ -300,7 +300,8 @@ pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>)
                 retired = [request.input, request.output];
                 Some(request.kind)
             }
-            ObjData::Memory(memory) => {
+            // A view's bytes are its request's, which retires them itself.
+            ObjData::Memory(memory) if memory.view.is_none() => {
                 retired = [Some(memory.buffer), None];
                 None
             }

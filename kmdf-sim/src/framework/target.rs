@@ -295,10 +295,10 @@ fn deliver_output(state: &mut State, request: ObjId, information: u64) {
             offset,
             length,
         } => match state.objects.get(&memory).map(|o| &o.data) {
-            Some(ObjData::Memory(m)) if offset <= m.buffer.len() => (
-                m.buffer.as_ptr().wrapping_add(offset),
-                length.min(m.buffer.len() - offset),
-            ),
+            Some(ObjData::Memory(m)) if offset <= m.region().1 => {
+                let (base, size) = m.region();
+                (base.wrapping_add(offset), length.min(size - offset))
+            }
             _ => return,
         },
         OutputSink::Pointer { pointer, length } => (pointer, length),
@@ -796,19 +796,24 @@ pub(crate) fn stop_bus_thread(sim: &Arc<Sim>) {
     }
 }
 
-/// Formats a driver-created request for `kind`, with `input` as its data and `sink` for what
-/// comes back (`WdfIoTargetFormatRequestFor*`): a fresh system buffer, as the I/O manager builds
-/// one for the transfer type.
+/// Formats a driver-created request for `kind`, with `input` as its data, `output` as what its
+/// direct output buffer holds (the data a METHOD_IN_DIRECT IOCTL sends), and `sink` for what
+/// comes back (`WdfIoTargetFormatRequestFor*`): fresh buffers, as the I/O manager builds them
+/// for the transfer type.
 pub(crate) fn format(
     state: &mut State,
     request: ObjId,
     kind: RequestKind,
     input: &[u8],
+    output: &[u8],
     sink: Option<OutputSink>,
 ) {
-    let (input_buffer, output_buffer) = crate::io_manager::buffers_for(kind, input, |len, data| {
-        super::request_buffer(state, len, data)
-    });
+    let transfer =
+        crate::io_manager::Transfer::of(kind, sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoBuffered);
+    let (input_buffer, output_buffer) =
+        crate::io_manager::buffers_for(kind, transfer, input, output, |len, data| {
+            super::request_buffer(state, len, data)
+        });
     if let Some(data) = state.request_mut(request) {
         data.kind = kind;
         data.input = input_buffer;
@@ -974,7 +979,7 @@ pub(crate) fn send_synchronously(
             Err(status) => return (status, 0),
         },
     };
-    format(&mut sim.lock(), request, kind, input, sink);
+    format(&mut sim.lock(), request, kind, input, &[], sink);
     let result = match send(sim, request, target, SendHow::Synchronous, timeout) {
         Ok(()) => sim
             .lock()
