@@ -694,6 +694,25 @@ pub(crate) struct State {
     pub bus_stop: bool,
 }
 
+/// `State::kind(id)` and `State::kind_mut(id)`: the object `id`'s data if it is of that kind.
+macro_rules! typed_accessors {
+    ($($get:ident, $get_mut:ident: $variant:ident => $data:ty;)*) => {$(
+        pub(crate) fn $get(&self, id: ObjId) -> Option<&$data> {
+            match self.objects.get(&id).map(|o| &o.data) {
+                Some(ObjData::$variant(data)) => Some(data),
+                _ => None,
+            }
+        }
+
+        pub(crate) fn $get_mut(&mut self, id: ObjId) -> Option<&mut $data> {
+            match self.objects.get_mut(&id).map(|o| &mut o.data) {
+                Some(ObjData::$variant(data)) => Some(data),
+                _ => None,
+            }
+        }
+    )*};
+}
+
 impl State {
     pub(crate) fn new() -> Self {
         Self {
@@ -1027,60 +1046,11 @@ impl State {
         }
     }
 
-    pub(crate) fn request(&self, id: ObjId) -> Option<&RequestData> {
-        match self.objects.get(&id).map(|o| &o.data) {
-            Some(ObjData::Request(request)) => Some(request),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn request_mut(&mut self, id: ObjId) -> Option<&mut RequestData> {
-        match self.objects.get_mut(&id).map(|o| &mut o.data) {
-            Some(ObjData::Request(request)) => Some(request),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn queue(&self, id: ObjId) -> Option<&QueueData> {
-        match self.objects.get(&id).map(|o| &o.data) {
-            Some(ObjData::Queue(queue)) => Some(queue),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn queue_mut(&mut self, id: ObjId) -> Option<&mut QueueData> {
-        match self.objects.get_mut(&id).map(|o| &mut o.data) {
-            Some(ObjData::Queue(queue)) => Some(queue),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn device(&self, id: ObjId) -> Option<&DeviceData> {
-        match self.objects.get(&id).map(|o| &o.data) {
-            Some(ObjData::Device(device)) => Some(device),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn device_mut(&mut self, id: ObjId) -> Option<&mut DeviceData> {
-        match self.objects.get_mut(&id).map(|o| &mut o.data) {
-            Some(ObjData::Device(device)) => Some(device),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn target(&self, id: ObjId) -> Option<&IoTargetData> {
-        match self.objects.get(&id).map(|o| &o.data) {
-            Some(ObjData::IoTarget(target)) => Some(target),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn target_mut(&mut self, id: ObjId) -> Option<&mut IoTargetData> {
-        match self.objects.get_mut(&id).map(|o| &mut o.data) {
-            Some(ObjData::IoTarget(target)) => Some(target),
-            _ => None,
-        }
+    typed_accessors! {
+        request, request_mut: Request => RequestData;
+        queue, queue_mut: Queue => QueueData;
+        device, device_mut: Device => DeviceData;
+        target, target_mut: IoTarget => IoTargetData;
     }
 
     /// The parent of an object created without one (KMDF: the calling driver). The drivers of
