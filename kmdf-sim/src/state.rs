@@ -49,6 +49,7 @@ pub(crate) enum Kind {
     Timer,
     WorkItem,
     IoTarget,
+    Collection,
 }
 
 impl Kind {
@@ -66,6 +67,7 @@ impl Kind {
             Self::Timer => "WDFTIMER",
             Self::WorkItem => "WDFWORKITEM",
             Self::IoTarget => "WDFIOTARGET",
+            Self::Collection => "WDFCOLLECTION",
         }
     }
 }
@@ -132,6 +134,7 @@ pub(crate) enum ObjData {
     Timer(TimerData),
     WorkItem(WorkItemData),
     IoTarget(IoTargetData),
+    Collection(CollectionData),
 }
 
 pub(crate) struct DriverData {
@@ -152,6 +155,26 @@ pub(crate) struct InitData {
     pub file: Option<FileConfig>,
     pub request_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
     pub filter: bool,
+    /// A control device's (`WdfControlDeviceInitAllocate`); None for a PnP device's.
+    pub control: Option<ControlData>,
+}
+
+/// What makes a device a control device (not PnP: no stack, no power management): its name, its
+/// symbolic links, and whether it still initialises (opens fail until
+/// `WdfControlFinishInitializing`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ControlData {
+    /// `\Device\...` (`WdfDeviceInitAssignName`).
+    pub name: Option<String>,
+    /// `\DosDevices\...` or `\??\...` (`WdfDeviceCreateSymbolicLink`).
+    pub links: Vec<String>,
+    pub initializing: bool,
+}
+
+/// A `WDFCOLLECTION`: its objects, in order.
+#[derive(Default)]
+pub(crate) struct CollectionData {
+    pub items: Vec<ObjId>,
 }
 
 #[derive(Clone, Copy)]
@@ -185,6 +208,8 @@ pub(crate) struct DeviceData {
     pub removing: bool,
     /// In its working power state (D0): between EvtDeviceD0Entry and EvtDeviceD0Exit.
     pub in_d0: bool,
+    /// A control device's name, links and state (None for a PnP device).
+    pub control: Option<ControlData>,
 }
 
 /// Where a request is.
@@ -1051,6 +1076,7 @@ impl State {
         queue, queue_mut: Queue => QueueData;
         device, device_mut: Device => DeviceData;
         target, target_mut: IoTarget => IoTargetData;
+        collection, collection_mut: Collection => CollectionData;
     }
 
     /// The parent of an object created without one (KMDF: the calling driver). The drivers of
@@ -1262,6 +1288,8 @@ pub enum SimError {
     },
     /// A query-remove was vetoed: an open handle, or a driver's EvtDeviceQueryRemove failed.
     RemoveVetoed(String),
+    /// No device interface path, device name or symbolic link is this name.
+    NoSuchName(String),
 }
 
 impl std::fmt::Display for SimError {
@@ -1302,6 +1330,10 @@ impl std::fmt::Display for SimError {
                 write!(f, "the PnP manager cannot {asked} a device that is {state}")
             }
             Self::RemoveVetoed(why) => write!(f, "the removal was vetoed: {why}"),
+            Self::NoSuchName(name) => write!(
+                f,
+                "no device interface, device name or symbolic link is named {name}"
+            ),
         }
     }
 }

@@ -76,6 +76,16 @@ pub enum Rule {
     /// A request was formatted and then sent with `WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET`
     /// (SDV `RequestSendAndForgetNoFormatting`).
     SendAndForgetFormatted,
+    /// `WdfRequestSend` was called while holding a spin lock (SDV `RequestSendWhileSpinlock`): the
+    /// lower driver may complete the request at once, on this thread, into a completion routine
+    /// that takes the same lock.
+    SendWhileHoldingSpinLock,
+    /// A control device still existed when its driver unloaded: the driver deletes it (for
+    /// example in the last PnP device's cleanup) so that it can unload.
+    ControlDeviceNotDeleted,
+    /// A `WDFDEVICE_INIT` from `WdfControlDeviceInitAllocate` was neither used by
+    /// `WdfDeviceCreate` nor freed with `WdfDeviceInitFree` (an error path forgot it).
+    DeviceInitNotFreed,
     /// The driver called a KMDF 1.33 DDI that kmdf-sim does not implement yet; the call returned
     /// the DDI's failure value (STATUS_NOT_IMPLEMENTED, NULL, FALSE or 0). Not a driver bug: the
     /// test cannot tell what the driver would do on Windows.
@@ -113,6 +123,9 @@ impl Rule {
             Self::RequestNotOwned => "RequestNotOwned",
             Self::RequestNotFormatted => "RequestNotFormatted",
             Self::SendAndForgetFormatted => "SendAndForgetFormatted",
+            Self::SendWhileHoldingSpinLock => "SendWhileHoldingSpinLock",
+            Self::ControlDeviceNotDeleted => "ControlDeviceNotDeleted",
+            Self::DeviceInitNotFreed => "DeviceInitNotFreed",
             Self::Unsupported => "Unsupported",
             Self::TestFailure => "TestFailure",
         }
@@ -160,6 +173,14 @@ impl Rule {
             Self::SendAndForgetFormatted => {
                 "flagged by Static Driver Verifier (RequestSendAndForgetNoFormatting)"
             }
+            Self::SendWhileHoldingSpinLock => {
+                "a deadlock when the completion routine takes the same lock; flagged by Static \
+                 Driver Verifier (RequestSendWhileSpinlock)"
+            }
+            Self::ControlDeviceNotDeleted => {
+                "the driver cannot unload: its control device keeps it loaded"
+            }
+            Self::DeviceInitNotFreed => "a pool leak, found at unload under Driver Verifier (0xC4)",
             Self::Unsupported => "the framework implements the DDI; this is a gap in kmdf-sim",
             Self::TestFailure => "nothing: the check is the test driver's own",
         }

@@ -20,7 +20,8 @@ use kmdf_sim::wdk_sys::{
     WDF_FILEOBJECT_CONFIG, WDF_IO_TARGET_OPEN_PARAMS, WDF_MEMORY_DESCRIPTOR,
     WDF_NO_OBJECT_ATTRIBUTES, WDF_OBJECT_ATTRIBUTES, WDF_OBJECT_CONTEXT_TYPE_INFO,
     WDF_REQUEST_COMPLETION_PARAMS, WDF_REQUEST_SEND_OPTIONS, WDFCONTEXT, WDFDEVICE, WDFDRIVER,
-    WDFFILEOBJECT, WDFIOTARGET, WDFMEMORY, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
+    WDFFILEOBJECT, WDFIOTARGET, WDFMEMORY, WDFQUEUE, WDFREQUEST, WDFSPINLOCK,
+    call_unsafe_wdf_function_binding,
 };
 use kmdf_sim::{
     IoResult, LowerDevice, LowerMajor, LowerResponse, OnViolation, Policy, Rule, SimConfig,
@@ -388,6 +389,8 @@ mod filter {
     pub const UNFORMATTED: u8 = 2;
     /// Formats, then sends with send-and-forget (must fail: SendAndForgetFormatted).
     pub const FORGET_FORMATTED: u8 = 3;
+    /// Like ALL, but sends while holding a spin lock (must fail: SendWhileHoldingSpinLock).
+    pub const UNDER_SPIN_LOCK: u8 = 4;
 }
 
 /// Requests the filter's queue received: reads, writes, device controls.
@@ -525,6 +528,28 @@ fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Op
             if !send_with_flags(request, target, 0) {
                 complete(request, STATUS_INVALID_DEVICE_STATE, 0);
             }
+        }
+        (filter::UNDER_SPIN_LOCK, _) => {
+            let mut lock: WDFSPINLOCK = core::ptr::null_mut();
+            // SAFETY: out-pointer is a local; the lock's parent is the driver.
+            let status = unsafe {
+                call_unsafe_wdf_function_binding!(
+                    WdfSpinLockCreate,
+                    WDF_NO_OBJECT_ATTRIBUTES,
+                    &raw mut lock
+                )
+            };
+            if !check(status, "WdfSpinLockCreate") {
+                complete(request, status, 0);
+                return;
+            }
+            // SAFETY: the live spin lock, acquired and released on this thread.
+            unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockAcquire, lock) };
+            send_with_routine(request, target);
+            // SAFETY: as above.
+            unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockRelease, lock) };
+            // SAFETY: the driver created the lock; nothing holds it.
+            unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, lock.cast()) };
         }
         (filter::FORGET_FORMATTED, _) => {
             // SAFETY: the driver owns the request.
@@ -1196,4 +1221,18 @@ fn a_synchronous_send_with_a_timeout_is_cancelled_and_fails_with_io_timeout() {
     handle.close();
     sim.remove_device(device).unwrap();
     assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn sending_while_holding_a_spin_lock_is_reported() {
+    let violations = one_echo_through::<{ filter::UNDER_SPIN_LOCK }>();
+    let rules: Vec<(Rule, &str)> = violations
+        .iter()
+        .map(|v| (v.rule, v.call.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [(Rule::SendWhileHoldingSpinLock, "WdfRequestSend")],
+        "{violations:#?}"
+    );
 }

@@ -465,6 +465,21 @@ impl SimHandle {
         self.open_with_access(interface, Access::READ_WRITE)
     }
 
+    /// Opens a handle by name, as `CreateFileW` on a path does: a device interface path (from
+    /// [`SimHandle::interface_paths`]), or a control device's name or symbolic link
+    /// (`\\\\.\\Name` for `\\DosDevices\\Name`, or `\\Device\\Name`). A control device
+    /// opens only after `WdfControlFinishInitializing` (before, STATUS_NO_SUCH_DEVICE).
+    ///
+    /// # Errors
+    /// [`SimError::NoSuchName`] if nothing has that name, or the create failed.
+    pub fn open_by_name(&self, name: &str, access: Access) -> Result<FileHandle, SimError> {
+        self.sim.sched.assert_member();
+        let result = framework::file::open_by_name(&self.sim, name)
+            .map(|(file, device)| FileHandle::new(Arc::clone(&self.sim), file, device, access));
+        checkpoint(&self.sim);
+        result
+    }
+
     /// [`Simulation::open`] with the given access rights. The I/O manager checks them: an IOCTL
     /// whose code asks for FILE_READ_ACCESS or FILE_WRITE_ACCESS, a read or a write fails with
     /// STATUS_ACCESS_DENIED on a handle without the matching right, before the driver sees it.
@@ -741,6 +756,7 @@ impl Simulation {
                 Some(ObjData::Driver(data)) => data.unload,
                 _ => None,
             };
+            framework::pnp::check_control_leftovers(&sim, driver, step);
             if call_unload && let Some(unload) = unload {
                 irql::run_callback(&sim, "EvtDriverUnload", PASSIVE, || {
                     // SAFETY: the driver's unload callback with its live WDFDRIVER, once.

@@ -301,9 +301,14 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         default_queue: None,
         target: None,
         dispatching: std::collections::BTreeMap::new(),
-        started: false,
+        // A control device has no PnP start: it takes I/O once it finished initialising.
+        started: init.control.is_some(),
         removing: false,
         in_d0: false,
+        control: init.control.clone().map(|mut c| {
+            c.initializing = true;
+            c
+        }),
     };
     let devnode = data.devnode;
     let parent = Some(init.driver);
@@ -321,17 +326,20 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     if let Some(node) = devnode.and_then(|n| state.devnodes.get_mut(n)) {
         node.stack.push(id);
     }
-    // The default I/O target (the next lower device), created with the device, as KMDF does.
-    let target = state.insert(
-        Kind::IoTarget,
-        Some(id),
-        ObjData::IoTarget(crate::state::IoTargetData {
-            device: id,
-            remote: None,
-        }),
-    );
-    if let Some(data) = state.device_mut(id) {
-        data.target = Some(target);
+    // The default I/O target (the next lower device), created with a PnP device, as KMDF does;
+    // a control device has nothing below it.
+    if devnode.is_some() {
+        let target = state.insert(
+            Kind::IoTarget,
+            Some(id),
+            ObjData::IoTarget(crate::state::IoTargetData {
+                device: id,
+                remote: None,
+            }),
+        );
+        if let Some(data) = state.device_mut(id) {
+            data.target = Some(target);
+        }
     }
     framework::remove_object(&mut state, init_id, "consumed by WdfDeviceCreate");
     // SAFETY: as above; WdfDeviceCreate sets the caller's init pointer to NULL on success.
@@ -491,12 +499,15 @@ pub(crate) unsafe extern "C" fn WdfIoQueueCreate(
         } else {
             1
         };
-    // WdfUseDefault: power-managed, unless the device is a filter's (wdfio.h, PowerManaged).
-    let filter = state.device(device).is_some_and(|d| d.filter);
+    // WdfUseDefault: power-managed, unless the device is a filter's or a control device's
+    // (wdfio.h, PowerManaged).
+    let (filter, control) = state
+        .device(device)
+        .map_or((false, false), |d| (d.filter, d.control.is_some()));
     let power_managed = match config.PowerManaged {
         sys::_WDF_TRI_STATE::WdfTrue => true,
         sys::_WDF_TRI_STATE::WdfFalse => false,
-        _ => !filter,
+        _ => !filter && !control,
     };
     let data = crate::state::QueueData {
         device,

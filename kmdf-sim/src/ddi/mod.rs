@@ -13,6 +13,7 @@ use sys::_WDFFUNCENUM as idx;
 
 use crate::verifier::Rule;
 
+mod control;
 mod device;
 mod object;
 mod queue;
@@ -112,7 +113,30 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
         timer::WdfWorkItemFlush => PFN_WDFWORKITEMFLUSH @ WdfWorkItemFlushTableIndex;
     }
     install_targets(&mut table);
+    install_control(&mut table);
     table.into_boxed_slice()
+}
+
+/// The entries of control devices and collections (`ddi::control`).
+fn install_control(table: &mut [sys::WDFFUNC]) {
+    install! { table;
+        control::WdfControlDeviceInitAllocate => PFN_WDFCONTROLDEVICEINITALLOCATE
+            @ WdfControlDeviceInitAllocateTableIndex;
+        control::WdfDeviceInitAssignName => PFN_WDFDEVICEINITASSIGNNAME @ WdfDeviceInitAssignNameTableIndex;
+        control::WdfDeviceInitFree => PFN_WDFDEVICEINITFREE @ WdfDeviceInitFreeTableIndex;
+        control::WdfDeviceCreateSymbolicLink => PFN_WDFDEVICECREATESYMBOLICLINK
+            @ WdfDeviceCreateSymbolicLinkTableIndex;
+        control::WdfControlFinishInitializing => PFN_WDFCONTROLFINISHINITIALIZING
+            @ WdfControlFinishInitializingTableIndex;
+        control::WdfCollectionCreate => PFN_WDFCOLLECTIONCREATE @ WdfCollectionCreateTableIndex;
+        control::WdfCollectionGetCount => PFN_WDFCOLLECTIONGETCOUNT @ WdfCollectionGetCountTableIndex;
+        control::WdfCollectionAdd => PFN_WDFCOLLECTIONADD @ WdfCollectionAddTableIndex;
+        control::WdfCollectionRemove => PFN_WDFCOLLECTIONREMOVE @ WdfCollectionRemoveTableIndex;
+        control::WdfCollectionRemoveItem => PFN_WDFCOLLECTIONREMOVEITEM @ WdfCollectionRemoveItemTableIndex;
+        control::WdfCollectionGetItem => PFN_WDFCOLLECTIONGETITEM @ WdfCollectionGetItemTableIndex;
+        control::WdfCollectionGetFirstItem => PFN_WDFCOLLECTIONGETFIRSTITEM @ WdfCollectionGetFirstItemTableIndex;
+        control::WdfCollectionGetLastItem => PFN_WDFCOLLECTIONGETLASTITEM @ WdfCollectionGetLastItemTableIndex;
+    }
 }
 
 /// The entries of I/O targets, sending and driver-created requests (`ddi::target`).

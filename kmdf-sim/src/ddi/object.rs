@@ -245,9 +245,12 @@ pub(crate) unsafe extern "C" fn WdfObjectDelete(
             return;
         }
         let created = state.request(id).is_some_and(|r| r.created);
+        let control = state.device(id).is_some_and(|d| d.control.is_some());
         let framework_owned = match kind {
             Some(Kind::Request) => !created,
-            Some(Kind::Driver | Kind::Device | Kind::FileObject | Kind::DeviceInit) => true,
+            // A control device is the driver's to delete; a PnP device is the framework's.
+            Some(Kind::Device) => !control,
+            Some(Kind::Driver | Kind::FileObject | Kind::DeviceInit) => true,
             Some(Kind::Queue) => state.queue(id).is_some_and(|q| q.default_queue),
             _ => false,
         };
@@ -263,6 +266,10 @@ pub(crate) unsafe extern "C" fn WdfObjectDelete(
         }
         id
     };
+    if sim.lock().device(id).is_some_and(|d| d.control.is_some()) {
+        framework::pnp::delete_control_device(&sim, id, CALL);
+        return;
+    }
     framework::delete_tree(&sim, id, "deleted by WdfObjectDelete");
 }
 

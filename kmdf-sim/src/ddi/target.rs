@@ -142,6 +142,17 @@ pub(crate) unsafe extern "C" fn WdfRequestSend(
         }
         (request, target, how, timeout)
     };
+    if irql::spin_locks_held() > 0 {
+        sim.lock().violation_on(
+            Rule::SendWhileHoldingSpinLock,
+            CALL,
+            request,
+            format!(
+                "sent while this thread holds {} spin lock(s)",
+                irql::spin_locks_held()
+            ),
+        );
+    }
     if how == SendHow::Synchronous && !irql::check_max(&sim, CALL, PASSIVE) {
         return 0;
     }

@@ -8,7 +8,8 @@ use kmdf_sim_wdk_sys as sys;
 
 use crate::irql::{self, PASSIVE};
 use crate::state::{
-    FileData, Irp, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, SimError, handle,
+    FileData, Irp, Kind, ObjData, ObjId, Owner, RequestData, RequestKind, Sim, SimError, State,
+    handle,
 };
 
 /// IRP_MJ_CREATE on the first started device node whose stack exposes `interface` (on any of
@@ -249,4 +250,72 @@ pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
         });
     }
     crate::framework::delete_tree(sim, file, "deleted when its handle was closed");
+}
+
+/// A name as the object manager resolves it: `\\.\X`, `\\?\X`, `\DosDevices\X`,
+/// `\DosDevices\Global\X`, `\GLOBAL??\X` and `\??\X` are one name; case does not matter.
+pub(crate) fn normalize_name(name: &str) -> String {
+    let lower = name.to_lowercase();
+    for prefix in [
+        r"\\.\",
+        r"\\?\",
+        r"\dosdevices\global\",
+        r"\dosdevices\",
+        r"\global??\",
+        r"\??\global\",
+    ] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return format!(r"\??\{rest}");
+        }
+    }
+    lower
+}
+
+/// The control device that `name` names (its `\Device\...` name or one of its links).
+pub(crate) fn named_device(state: &State, name: &str) -> Option<ObjId> {
+    let wanted = normalize_name(name);
+    state
+        .objects
+        .iter()
+        .find_map(|(id, object)| match &object.data {
+            ObjData::Device(device) if !device.removing => {
+                let control = device.control.as_ref()?;
+                let names = control.name.iter().chain(control.links.iter());
+                names
+                    .map(|n| normalize_name(n))
+                    .any(|n| n == wanted)
+                    .then_some(*id)
+            }
+            _ => None,
+        })
+}
+
+/// IRP_MJ_CREATE by name, as `CreateFileW` on a path does: a device interface path opens down
+/// that device's stack; a control device's name or symbolic link opens the control device (once
+/// it finished initialising; before, the I/O manager refuses with STATUS_NO_SUCH_DEVICE).
+pub(crate) fn open_by_name(sim: &Arc<Sim>, name: &str) -> Result<(ObjId, ObjId), SimError> {
+    sim.sched.assert_member();
+    let wanted = normalize_name(name);
+    let stack = {
+        let state = sim.lock();
+        let by_interface = crate::framework::target::interface_paths(&state, None)
+            .into_iter()
+            .find(|(path, _)| normalize_name(path) == wanted)
+            .map(|(_, stack)| stack);
+        if let Some(stack) = by_interface {
+            stack
+        } else {
+            let device =
+                named_device(&state, name).ok_or_else(|| SimError::NoSuchName(name.to_owned()))?;
+            if state
+                .device(device)
+                .and_then(|d| d.control.as_ref())
+                .is_some_and(|c| c.initializing)
+            {
+                return Err(SimError::CreateFailed(sys::STATUS_NO_SUCH_DEVICE));
+            }
+            vec![device]
+        }
+    };
+    open_stack(sim, &stack).unwrap_or_else(|| Err(SimError::NoSuchName(name.to_owned())))
 }

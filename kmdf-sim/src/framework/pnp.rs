@@ -171,6 +171,7 @@ fn add_to_stack(sim: &Arc<Sim>, node: usize, driver: ObjId) -> Result<(), SimErr
                 file: None,
                 request_attributes: None,
                 filter: false,
+                control: None,
             })),
         );
         (device_add, init, depth)
@@ -603,4 +604,69 @@ pub(crate) fn power_up(sim: &Arc<Sim>, node: usize, step: &'static str) -> Resul
         }
     }
     Ok(())
+}
+
+/// A control device's deletion (`WdfObjectDelete`, or at unload): its handles are closed, its
+/// queues purged and waited for, then it is deleted with its children.
+pub(crate) fn delete_control_device(sim: &Arc<Sim>, device: ObjId, step: &'static str) {
+    let files = {
+        let mut state = sim.lock();
+        if let Some(data) = state.device_mut(device) {
+            data.removing = true;
+        }
+        open_files(&state, &[device])
+    };
+    for file in files {
+        crate::framework::file::close_file(sim, file);
+    }
+    crate::framework::queue::purge_for_removal(sim, device, true, step);
+    crate::framework::queue::purge_for_removal(sim, device, false, step);
+    crate::framework::delete_tree(sim, device, "deleted by WdfObjectDelete");
+}
+
+/// Before a driver unloads: a control device it never deleted, and a control device's
+/// WDFDEVICE_INIT it neither used nor freed, are reported, then cleaned up so the run goes on.
+pub(crate) fn check_control_leftovers(sim: &Arc<Sim>, driver: ObjId, step: &'static str) {
+    let (devices, inits) = {
+        let state = sim.lock();
+        let mut devices = Vec::new();
+        let mut inits = Vec::new();
+        for (id, object) in &state.objects {
+            match &object.data {
+                ObjData::Device(d) if d.control.is_some() && object.parent == Some(driver) => {
+                    devices.push(*id);
+                }
+                ObjData::DeviceInit(init) if init.control.is_some() && init.driver == driver => {
+                    inits.push(*id);
+                }
+                _ => {}
+            }
+        }
+        (devices, inits)
+    };
+    for device in devices {
+        let described = sim.lock().describe(device);
+        sim.violation(
+            Rule::ControlDeviceNotDeleted,
+            step,
+            described,
+            "the control device was not deleted before its driver unloaded (delete it with \
+             WdfObjectDelete, e.g. when the last device it serves goes)"
+                .to_owned(),
+        );
+        delete_control_device(sim, device, step);
+    }
+    for init in inits {
+        let mut state = sim.lock();
+        let described = state.describe(init);
+        state.violation(
+            Rule::DeviceInitNotFreed,
+            step,
+            described,
+            "a WDFDEVICE_INIT from WdfControlDeviceInitAllocate was neither passed to \
+             WdfDeviceCreate nor freed with WdfDeviceInitFree"
+                .to_owned(),
+        );
+        crate::framework::remove_object(&mut state, init, "freed at unload after its leak");
+    }
 }
