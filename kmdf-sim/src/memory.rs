@@ -177,53 +177,63 @@ impl SimBuffer {
         self.as_mut_slice().fill(byte);
     }
 
-    /// The whole allocation, guards included.
-    fn whole(&mut self) -> &mut [u8] {
-        // SAFETY: `base` is valid for `span` bytes, initialised at allocation (zeroed, then
-        // guards written); `&mut self` makes this the only Rust reference (a buggy driver may
-        // still write concurrently, which is what the guard check reports).
-        unsafe { std::slice::from_raw_parts_mut(self.base.as_ptr(), self.span) }
+    /// The guard bytes before the block and after it: where they start and how many.
+    fn guard_regions(&self) -> [(*mut u8, usize); 2] {
+        let after_len = self.span - GUARD_BEFORE - self.len;
+        // SAFETY: `len` <= `span - GUARD_BEFORE`, so the first byte after the block is inside
+        // the allocation or one past its end (when `after_len` is 0, which allocate never
+        // makes).
+        let after = unsafe { self.ptr.as_ptr().add(self.len) };
+        [(self.base.as_ptr(), GUARD_BEFORE), (after, after_len)]
     }
 
     fn repair_guards(&mut self) {
-        let len = self.len;
-        let whole = self.whole();
-        let (before, rest) = whole.split_at_mut(GUARD_BEFORE);
-        before.fill(GUARD);
-        if let Some(after) = rest.get_mut(len..) {
-            after.fill(GUARD);
+        for (start, count) in self.guard_regions() {
+            // SAFETY: each region lies inside the allocation, which `self` owns and keeps
+            // alive; see `shared` for why the bytes are written atomically.
+            unsafe { shared::fill(start, count, GUARD) };
         }
     }
 
     /// Checks the guard bytes (a few dozen, not the block); a damaged guard is reported once:
-    /// the guards are rewritten after the check.
+    /// the guards are rewritten after the check. The guards are read with atomic loads (see
+    /// [`shared`]): a buggy driver may be writing them from another thread.
     pub(crate) fn check_guards(&mut self) -> Option<GuardDamage> {
         if self.is_protected() {
             return None;
         }
-        let len = self.len;
-        let whole = self.whole();
-        let (before, rest) = whole.split_at(GUARD_BEFORE);
-        let after = rest.get(len..).unwrap_or_default();
-        let damaged = |region: &[u8], start: isize| {
-            let first = region.iter().position(|b| *b != GUARD)?;
-            let last = region.iter().rposition(|b| *b != GUARD)?;
+        let [before, after] = self.guard_regions();
+        let damaged = |(start, count): (*mut u8, usize), offset: isize| {
+            let mut bytes = [GUARD; GUARD_BEFORE + 2 * ALIGN];
+            let bytes = bytes.get_mut(..count)?;
+            // SAFETY: the region lies inside the allocation, alive while `self` is.
+            unsafe { shared::copy_out(start, bytes) };
+            let first = bytes.iter().position(|b| *b != GUARD)?;
+            let last = bytes.iter().rposition(|b| *b != GUARD)?;
             Some(GuardDamage {
-                first: start.saturating_add_unsigned(first),
-                last: start.saturating_add_unsigned(last),
+                first: offset.saturating_add_unsigned(first),
+                last: offset.saturating_add_unsigned(last),
             })
         };
         let found = damaged(before, BEFORE_START)
-            .or_else(|| damaged(after, isize::try_from(len).unwrap_or(isize::MAX)));
+            .or_else(|| damaged(after, isize::try_from(self.len).unwrap_or(isize::MAX)));
         if found.is_some() {
             self.repair_guards();
         }
         found
     }
 
-    /// The offset of the first byte that is not `byte`, if any.
+    /// The offset of the first byte that is not `byte`, if any, read with atomic loads (a
+    /// retired block: the driver may still write it through a stale pointer).
     fn first_not(&self, byte: u8) -> Option<usize> {
-        first_not_in(self.as_slice(), byte)
+        // SAFETY: `ptr` is valid for `len` bytes while `self` lives.
+        unsafe { shared::first_not(self.ptr.as_ptr(), self.len, byte) }
+    }
+
+    /// Overwrites the block with `byte` using atomic stores (a retired block being repaired).
+    fn fill_retired(&mut self, byte: u8) {
+        // SAFETY: `ptr` is valid for `len` bytes while `self` lives.
+        unsafe { shared::fill(self.ptr.as_ptr(), self.len, byte) };
     }
 
     /// Rewrites the buffer with `data` (as much as fits) and then `fill`, checking in the same
@@ -232,17 +242,29 @@ impl SimBuffer {
     pub(crate) fn refill_checked(&mut self, data: &[u8], fill: u8, expected: u8) -> Option<usize> {
         let mut first = None;
         let copied = data.len().min(self.len);
-        for (index, block) in self.as_mut_slice().chunks_mut(SWEEP_BLOCK).enumerate() {
-            let start = index * SWEEP_BLOCK;
+        let mut start = 0;
+        while start < self.len {
+            let block_len = SWEEP_BLOCK.min(self.len - start);
+            // SAFETY: `start` < `len`, so the block starts inside the buffer.
+            let block = unsafe { self.ptr.as_ptr().add(start) };
             if first.is_none() {
-                first = first_not_in(block, expected).map(|offset| start + offset);
+                // SAFETY: the block's `block_len` bytes are inside the buffer. A retired block:
+                // read atomically (see `shared`).
+                first = unsafe { shared::first_not(block, block_len, expected) }
+                    .map(|offset| start + offset);
             }
-            let from_data = copied.saturating_sub(start).min(block.len());
-            let (head, tail) = block.split_at_mut(from_data);
+            let from_data = copied.saturating_sub(start).min(block_len);
             if let Some(source) = data.get(start..start + from_data) {
-                head.copy_from_slice(source);
+                // SAFETY: `from_data` <= `block_len` bytes of the buffer, which cannot overlap
+                // the caller's `data` (the simulator's own allocation, never handed out).
+                unsafe { block.copy_from_nonoverlapping(source.as_ptr(), from_data) };
             }
-            tail.fill(fill);
+            let rest = block.wrapping_add(from_data);
+            // SAFETY: the rest of the block, `block_len - from_data` bytes, is inside it. A
+            // plain write through the raw pointer (no reference to the bytes is formed): see
+            // `shared` for a driver writing at the same time.
+            unsafe { rest.write_bytes(fill, block_len - from_data) };
+            start += block_len;
         }
         first
     }
@@ -469,36 +491,133 @@ fn inspect(buffer: &mut SimBuffer) -> Option<Damage> {
         return None;
     }
     if let Some(offset) = buffer.first_not(POISON) {
-        buffer.fill(POISON);
+        buffer.fill_retired(POISON);
         return Some(Damage::WrittenAfterRetired(offset));
     }
     buffer.check_guards().map(Damage::Guard)
+}
+
+/// Access to a retired block's bytes (and to guard bytes), which a buggy driver may still be
+/// writing through a stale pointer, from a thread of its own that the scheduler does not order
+/// with the simulator. The simulator reads them only with relaxed atomic loads and repairs them
+/// with atomic stores, through raw pointers (never a Rust reference, which would promise that no
+/// one else writes while it lives): what a check reads is always some value the bytes held, and
+/// the simulator's side does nothing undefined. What remains is the driver's own: a plain write
+/// racing the simulator's accesses (or a refill's plain writes, see
+/// [`SimBuffer::refill_checked`]) is a data race in the driver, as writing freed pool is a bug
+/// on Windows; the check then reports it or misses it, as Driver Verifier would.
+mod shared {
+    use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+
+    const WORD: usize = size_of::<u64>();
+
+    /// Reads the byte at `start + offset`.
+    ///
+    /// # Safety
+    /// `start` is valid for reads of `offset + 1` bytes.
+    unsafe fn load_byte(start: *const u8, offset: usize) -> u8 {
+        let at = start.wrapping_add(offset).cast_mut();
+        // SAFETY: valid for one byte (the contract); `AtomicU8` has `u8`'s size and alignment,
+        // and the simulator touches these bytes only atomically while they are shared.
+        unsafe { AtomicU8::from_ptr(at) }.load(Ordering::Relaxed)
+    }
+
+    /// Reads the word at `start + offset`.
+    ///
+    /// # Safety
+    /// `start + offset` is 8-byte aligned and `start` is valid for reads of `offset + 8` bytes.
+    #[expect(
+        clippy::cast_ptr_alignment,
+        reason = "the caller guarantees the alignment (this function's contract)"
+    )]
+    unsafe fn load_word(start: *const u8, offset: usize) -> u64 {
+        let at = start.wrapping_add(offset).cast_mut().cast::<u64>();
+        // SAFETY: aligned and valid (the contract), accessed only atomically (as above).
+        unsafe { AtomicU64::from_ptr(at) }.load(Ordering::Relaxed)
+    }
+
+    /// The offset of the first of the `len` bytes at `start` that is not `byte`: byte loads up
+    /// to an 8-byte boundary and at the end, word loads between (ORing differences a block at a
+    /// time and locating the byte only in a block that differs).
+    ///
+    /// # Safety
+    /// `start` is valid for reads of `len` bytes.
+    pub(super) unsafe fn first_not(start: *const u8, len: usize, byte: u8) -> Option<usize> {
+        let head = start.align_offset(WORD).min(len);
+        let words = (len - head) / WORD;
+        let tail = head + words * WORD;
+        let pattern = u64::from_ne_bytes([byte; WORD]);
+        let byte_differs = |offset: &usize| {
+            // SAFETY: called only with `offset` < `len` (below).
+            unsafe { load_byte(start, *offset) != byte }
+        };
+        if let Some(offset) = (0..head).find(byte_differs) {
+            return Some(offset);
+        }
+        let word_diff = |index: usize| {
+            // SAFETY: called only with `index` < `words` (below), so `head + index * WORD +
+            // WORD` <= `tail` <= `len`; `start + head` is aligned, so every word is.
+            unsafe { load_word(start, head + index * WORD) ^ pattern }
+        };
+        let per_block = super::SWEEP_BLOCK / WORD;
+        let mut word = 0;
+        while word < words {
+            let end = (word + per_block).min(words);
+            // Four independent accumulators: atomic loads are not vectorised, but four chains
+            // keep two loads a cycle going instead of one OR chain.
+            let mut any = [0_u64; 4];
+            let mut index = word;
+            while index + 4 <= end {
+                for (lane, acc) in any.iter_mut().enumerate() {
+                    *acc |= word_diff(index + lane);
+                }
+                index += 4;
+            }
+            for rest in index..end {
+                any[0] |= word_diff(rest);
+            }
+            if any.iter().fold(0, |all, acc| all | acc) != 0
+                && let Some((index, differs)) = (word..end)
+                    .map(|index| (index, word_diff(index)))
+                    .find(|(_, differs)| *differs != 0)
+            {
+                let within = differs.to_le().trailing_zeros() as usize / 8;
+                return Some(head + index * WORD + within);
+            }
+            word = end;
+        }
+        (tail..len).find(byte_differs)
+    }
+
+    /// Copies `into.len()` bytes from `start` into `into`, byte by byte.
+    ///
+    /// # Safety
+    /// `start` is valid for reads of `into.len()` bytes.
+    pub(super) unsafe fn copy_out(start: *const u8, into: &mut [u8]) {
+        for (offset, place) in into.iter_mut().enumerate() {
+            // SAFETY: `offset` < `into.len()`.
+            *place = unsafe { load_byte(start, offset) };
+        }
+    }
+
+    /// Writes `byte` over the `len` bytes at `start`, byte by byte (repairs: rare and small, or
+    /// a block already found damaged).
+    ///
+    /// # Safety
+    /// `start` is valid for writes of `len` bytes.
+    pub(super) unsafe fn fill(start: *mut u8, len: usize, byte: u8) {
+        for offset in 0..len {
+            let at = start.wrapping_add(offset);
+            // SAFETY: `offset` < `len`; accessed only atomically, as in `load_byte`.
+            unsafe { AtomicU8::from_ptr(at) }.store(byte, Ordering::Relaxed);
+        }
+    }
 }
 
 /// The step of a sweep that both reads and writes each byte (check then refill, copy then
 /// poison): small enough to stay in the L1 cache between the two, so that the sweep brings each
 /// byte of the buffer into the cache once.
 const SWEEP_BLOCK: usize = 4096;
-
-/// The offset of the first byte of `bytes` that is not `byte`. The comparison ORs differences
-/// together a block at a time (which vectorises) and looks for the position only in a block that
-/// differs.
-fn first_not_in(bytes: &[u8], byte: u8) -> Option<usize> {
-    bytes
-        .chunks(SWEEP_BLOCK)
-        .enumerate()
-        .find_map(|(index, block)| {
-            let differs = block.iter().fold(0, |any, b| any | (b ^ byte)) != 0;
-            if differs {
-                block
-                    .iter()
-                    .position(|b| *b != byte)
-                    .map(|offset| index * SWEEP_BLOCK + offset)
-            } else {
-                None
-            }
-        })
-}
 
 /// A live pool allocation.
 pub(crate) struct PoolBlock {
@@ -818,6 +937,47 @@ mod tests {
                     "block of {len}, offset {offset}"
                 );
                 assert_eq!(buffer.check_guards(), None, "repaired after the report");
+            }
+        }
+    }
+
+    #[test]
+    fn the_atomic_sweep_finds_the_first_changed_byte_at_every_alignment_and_length() {
+        let mut bytes = vec![POISON; 2 * SWEEP_BLOCK + 40];
+        for start in 0..9 {
+            for len in [
+                0,
+                1,
+                7,
+                8,
+                9,
+                31,
+                SWEEP_BLOCK - 1,
+                SWEEP_BLOCK + 17,
+                2 * SWEEP_BLOCK + 31,
+            ] {
+                let region = &mut bytes[start..start + len];
+                // SAFETY: `region` is valid for `len` bytes and no one else accesses it.
+                let clean = unsafe { shared::first_not(region.as_ptr(), len, POISON) };
+                assert_eq!(clean, None, "start {start}, len {len}");
+                for changed in [
+                    0,
+                    1,
+                    7,
+                    8,
+                    len / 2,
+                    len.saturating_sub(2),
+                    len.saturating_sub(1),
+                ] {
+                    if changed >= len {
+                        continue;
+                    }
+                    region[changed] = 0;
+                    // SAFETY: as above.
+                    let found = unsafe { shared::first_not(region.as_ptr(), len, POISON) };
+                    assert_eq!(found, Some(changed), "start {start}, len {len}");
+                    region[changed] = POISON;
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 //! pool allocations, the virtual clock and the violations found so far; and how the framework
 //! entry points find the simulation they belong to.
 
+use std::cell::UnsafeCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
@@ -1120,7 +1121,6 @@ pub(crate) struct Sim {
     pub sched: Arc<crate::scheduler::Scheduler>,
     /// This simulation itself, for waits whose wake conditions outlive a borrow.
     pub this: std::sync::Weak<Sim>,
-    pub globals: Box<WDF_DRIVER_GLOBALS>,
     pub config: crate::config::SimConfig,
 }
 
@@ -1164,14 +1164,90 @@ impl Sim {
             .block(what, move |now| condition(&shared.lock(), now))
     }
 
-    pub(crate) fn globals_ptr(&self) -> PWDF_DRIVER_GLOBALS {
-        std::ptr::from_ref::<WDF_DRIVER_GLOBALS>(&self.globals).cast_mut()
-    }
-
     /// Records a violation (taking the lock).
     pub(crate) fn violation(&self, rule: Rule, call: &str, object: String, detail: String) {
         self.lock().violation(rule, call, object, detail);
     }
+}
+
+/// The one block of driver globals of the process, which the mirror's `WdfDriverGlobals` points
+/// at from the first load on (the mirror's statics are written once, see [`install_framework`]).
+/// Each simulation reinitialises it when it loads ([`reset_driver_globals`]) and
+/// `WdfDriverCreate` writes its `Driver`; the driver reads it through the pointer.
+///
+/// Every access goes through the raw pointer [`driver_globals`] returns (never a reference), and
+/// happens on a thread of the live simulation, or on the loading thread before DriverEntry:
+/// simulated threads run one at a time, handing the baton on through the scheduler's mutex, and
+/// one simulation follows another through the slot's mutex after all its threads have finished,
+/// so no two accesses race.
+struct DriverGlobalsBlock(UnsafeCell<WDF_DRIVER_GLOBALS>);
+
+// SAFETY: the block is plain data reached only through raw pointers, under the ordering above.
+unsafe impl Sync for DriverGlobalsBlock {}
+
+static DRIVER_GLOBALS: DriverGlobalsBlock = DriverGlobalsBlock(UnsafeCell::new(
+    // SAFETY: every field of WDF_DRIVER_GLOBALS (a handle, integers, a CHAR array, a BOOLEAN)
+    // is valid all-zero; zero is also its `Default`.
+    unsafe { std::mem::zeroed() },
+));
+
+/// The process's driver globals: what the mirror's `WdfDriverGlobals` holds once installed, and
+/// what every DDI checks the globals it was passed against.
+pub(crate) fn driver_globals() -> PWDF_DRIVER_GLOBALS {
+    DRIVER_GLOBALS.0.get()
+}
+
+/// Points the mirror's `WdfFunctions` and `WdfDriverGlobals` at the simulator's function table
+/// and the process's globals block: once per process, before the first DriverEntry. They are
+/// never written again, so a driver thread reading them never races a write.
+///
+/// # Safety
+/// `table` is the simulator's function table (`ddi::function_table`): `WdfFunctionTableNumEntries`
+/// entries, each empty or a function of its index's `PFN_` type, kept for the process's life
+/// and never written after it is built.
+pub(crate) unsafe fn install_framework(table: *const sys::WDFFUNC) {
+    // SAFETY:
+    // - `table` satisfies `__install`'s contract (this function's own);
+    // - the globals block is a `static`, valid for reads and writes for the process's life.
+    // A later call installs nothing: the first call's values stay.
+    let _ = unsafe { sys::__install(table, driver_globals()) };
+}
+
+/// Reinitialises the process's driver globals for a simulation being loaded: no WDFDRIVER yet,
+/// the driver's name (at most 31 bytes, NUL-terminated).
+///
+/// Call only on the loading thread, holding the simulation slot, before DriverEntry: no driver
+/// code of this simulation runs yet and every thread of the previous one has finished.
+pub(crate) fn reset_driver_globals(driver_name: &str) {
+    let mut globals = WDF_DRIVER_GLOBALS::default();
+    for (place, byte) in globals
+        .DriverName
+        .iter_mut()
+        .zip(driver_name.bytes().take(31))
+    {
+        *place = i8::from_ne_bytes([byte]);
+    }
+    // SAFETY:
+    // - the pointer comes from a `static` `UnsafeCell`: valid, aligned, writable, for ever;
+    // - no other access to the block runs meanwhile (this function's contract, and the ordering
+    //   on `DriverGlobalsBlock`).
+    unsafe { driver_globals().write(globals) };
+}
+
+/// Records the WDFDRIVER a driver created in the process's driver globals (`Driver`, what
+/// `WdfGetDriver()` reads).
+///
+/// Call only from a simulated thread of the live simulation (a DDI holding the baton).
+pub(crate) fn set_globals_driver(driver: sys::WDFDRIVER) {
+    // SAFETY: a place projection, no access: the pointer comes from the `static` `UnsafeCell`,
+    // valid and aligned for ever, and no reference is formed.
+    let field = unsafe { &raw mut (*driver_globals()).Driver };
+    // SAFETY:
+    // - `field` is valid, aligned and writable for ever (above);
+    // - the caller holds the baton, so no other thread of the simulation (driver or simulator)
+    //   accesses the block meanwhile, and the accesses before and after are ordered with this
+    //   one through the scheduler's hand-offs.
+    unsafe { field.write(driver) };
 }
 
 /// The simulation the framework entry points serve (one loaded driver per process, as one image
@@ -1195,7 +1271,7 @@ pub(crate) fn current(globals: PWDF_DRIVER_GLOBALS, call: &str) -> Arc<Sim> {
     let Some(sim) = sim else {
         panic!("kmdf-sim: {call} was called after the simulation ended")
     };
-    if globals != sim.globals_ptr() {
+    if globals != driver_globals() {
         sim.violation(
             Rule::InvalidArgument,
             call,

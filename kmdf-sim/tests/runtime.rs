@@ -571,3 +571,91 @@ fn virtual_time_moves_only_when_the_test_says() {
     assert_eq!(sim.now(), std::time::Duration::from_millis(1500));
     assert!(sim.unload().is_empty());
 }
+
+/// What [`globals_entry`] saw: the mirror's two pointers, the WDFDRIVER `WdfDriverCreate` gave it,
+/// and the `Driver` and name the globals then held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct GlobalsSeen {
+    table: usize,
+    globals: usize,
+    created: usize,
+    in_globals: usize,
+    name: [i8; 32],
+}
+
+static GLOBALS_SEEN: Mutex<Vec<GlobalsSeen>> = Mutex::new(Vec::new());
+
+unsafe extern "system" fn globals_entry(
+    driver: &mut DRIVER_OBJECT,
+    registry_path: PCUNICODE_STRING,
+) -> NTSTATUS {
+    let mut config = kmdf_sim::wdk_sys::WDF_DRIVER_CONFIG {
+        Size: size_u32::<kmdf_sim::wdk_sys::WDF_DRIVER_CONFIG>(),
+        ..Default::default()
+    };
+    let mut created: WDFDRIVER = core::ptr::null_mut();
+    // SAFETY: DriverEntry's own arguments; `config` and `created` outlive the call.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfDriverCreate,
+            core::ptr::from_mut(driver),
+            registry_path,
+            kmdf_sim::wdk_sys::WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut config,
+            &raw mut created
+        )
+    };
+    // SAFETY: a plain read of the pointer value, by driver code running in a simulation (the
+    // mirror's statics are installed and never written again).
+    let table = unsafe { kmdf_sim::wdk_sys::WdfFunctions };
+    // SAFETY: as above.
+    let globals = unsafe { kmdf_sim::wdk_sys::WdfDriverGlobals };
+    // SAFETY: the installed globals pointer is valid for the process's life; the simulator
+    // writes the block only on this simulation's threads, which run one at a time.
+    let block = unsafe { globals.read() };
+    GLOBALS_SEEN.lock().unwrap().push(GlobalsSeen {
+        table: table.addr(),
+        globals: globals.addr(),
+        created: created.addr(),
+        in_globals: block.Driver.addr(),
+        name: block.DriverName,
+    });
+    status
+}
+
+#[test]
+fn the_mirrors_table_and_globals_are_written_once_and_each_load_renews_the_globals() {
+    let names = ["first-load", "second-load"];
+    let mut seen = Vec::new();
+    for name in names {
+        let sim = Simulation::load_with(
+            globals_entry,
+            SimConfig {
+                driver_name: name.to_owned(),
+                ..SimConfig::default()
+            },
+        )
+        .unwrap();
+        let mine = GLOBALS_SEEN.lock().unwrap().pop().unwrap();
+        assert_eq!(sim.unload(), Vec::new());
+        seen.push(mine);
+    }
+    for (mine, name) in seen.iter().zip(names) {
+        assert_ne!(mine.created, 0, "{name}: WdfDriverCreate gave a WDFDRIVER");
+        assert_eq!(mine.in_globals, mine.created, "{name}: the globals' Driver");
+        let stored: Vec<u8> = mine
+            .name
+            .iter()
+            .take_while(|c| **c != 0)
+            .map(|c| c.to_ne_bytes()[0])
+            .collect();
+        assert_eq!(stored, name.as_bytes(), "the globals' DriverName");
+    }
+    assert_eq!(
+        (seen[0].table, seen[0].globals),
+        (seen[1].table, seen[1].globals),
+        "the same table and globals block for every simulation of the process"
+    );
+    assert_ne!(seen[0].table, 0);
+    assert_ne!(seen[0].globals, 0);
+}

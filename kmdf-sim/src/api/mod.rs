@@ -220,30 +220,22 @@ impl Simulation {
         );
         let seed = effective_seed(&config);
         let sched = Arc::new(Scheduler::new(seed, config.policy));
-        let mut globals = Box::new(sys::WDF_DRIVER_GLOBALS::default());
-        for (place, byte) in globals
-            .DriverName
-            .iter_mut()
-            .zip(config.driver_name.bytes().take(31))
-        {
-            *place = i8::from_ne_bytes([byte]);
-        }
+        // This thread holds the slot and no DriverEntry of this simulation has run.
+        crate::state::reset_driver_globals(&config.driver_name);
         let mut state = State::new();
         state.faults.set_plan(config.faults.clone());
         let sim = Arc::new_cyclic(|this| Sim {
             state: Mutex::new(state),
             sched,
             this: this.clone(),
-            globals,
             config,
         });
         crate::state::set_current(Some(Arc::clone(&sim)));
         sys::__sim::install(&crate::ddi::KERNEL_ROUTINES);
-        // SAFETY: plain writes of the table and globals pointers while no driver code runs (the
-        // slot guarantees no other simulation is live); both stay valid until `uninstall`.
-        unsafe { sys::WdfFunctions = crate::ddi::function_table() };
-        // SAFETY: as above.
-        unsafe { sys::WdfDriverGlobals = sim.globals_ptr() };
+        // SAFETY: `function_table` builds the table once, with an entry of its index's `PFN_`
+        // type or none at each of the `WdfFunctionTableNumEntries` indices, and keeps it
+        // unchanged for the process's life.
+        unsafe { crate::state::install_framework(crate::ddi::function_table()) };
         let mut this = Self {
             handle: SimHandle { sim },
             unloaded: false,
@@ -767,11 +759,9 @@ impl Simulation {
         }
         crate::framework::timer::stop_system_threads(&sim);
         framework::pnp::leak_check(&mut sim.lock(), step);
+        // The mirror's `WdfFunctions` and `WdfDriverGlobals` stay installed (they are written
+        // once per process); a DDI called from now on finds no current simulation.
         crate::state::set_current(None);
-        // SAFETY: plain pointer writes; no driver code runs any more.
-        unsafe { sys::WdfFunctions = std::ptr::null() };
-        // SAFETY: as above.
-        unsafe { sys::WdfDriverGlobals = std::ptr::null_mut() };
         sim.sched.leave();
     }
 }

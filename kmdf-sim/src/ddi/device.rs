@@ -95,9 +95,8 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
     state.entry_driver = Some(id);
     state.drivers.push(id);
     let driver = handle::<sys::WDFDRIVER__>(id);
-    // SAFETY: the globals live as long as the simulation; the driver reads them only after this
-    // call returns, and they are written only here, under the state lock.
-    unsafe { (*sim.globals_ptr()).Driver = driver };
+    // A DDI: this thread holds the baton.
+    crate::state::set_globals_driver(driver);
     write_out(Driver, driver);
     sys::STATUS_SUCCESS
 }

@@ -25,23 +25,81 @@
     )
 )]
 use crate::types::*;
+use core::sync::atomic::{AtomicU8, Ordering};
 
 /// One entry of the WDF function table.
 pub type WDFFUNC = Option<unsafe extern "C" fn()>;
 
 /// The framework's function table for the loaded driver (`WdfFunctions_01033` in the real world).
-/// kmdf-sim installs it when a simulation loads a driver.
+///
+/// Written once per process, before the first simulation's DriverEntry, and never again (as the
+/// WDF loader writes it once before DriverEntry): the table's entries are the simulator's fixed
+/// entry points for every simulation. Read it only from driver code that runs in a simulation;
+/// `call_unsafe_wdf_function_binding!` checks that it is installed before reading it.
 pub static mut WdfFunctions: *const WDFFUNC = core::ptr::null();
 
-/// The loaded driver's globals, passed first to every WDF function.
+/// The loaded driver's globals, passed first to every WDF function. Written once per process,
+/// with [`WdfFunctions`] and under the same rules: it points at one block of globals that each
+/// simulation reinitialises when it loads.
 pub static mut WdfDriverGlobals: PWDF_DRIVER_GLOBALS = core::ptr::null_mut();
+
+/// The installation of [`WdfFunctions`] and [`WdfDriverGlobals`]: `NOT_INSTALLED`, then
+/// `INSTALLING` while the one installer writes them, then `INSTALLED` forever.
+static INSTALL_STATE: AtomicU8 = AtomicU8::new(NOT_INSTALLED);
+const NOT_INSTALLED: u8 = 0;
+const INSTALLING: u8 = 1;
+const INSTALLED: u8 = 2;
+
+/// Whether [`WdfFunctions`] and [`WdfDriverGlobals`] hold their final values. `true` makes the
+/// installer's writes visible to the caller (acquire), so both may then be read without a race.
+#[doc(hidden)]
+#[inline]
+pub fn __installed() -> bool {
+    INSTALL_STATE.load(Ordering::Acquire) == INSTALLED
+}
+
+/// Installs the function table and the globals pointer, once per process. The first call writes
+/// both; every call returns once they are installed (a call racing the first waits for it), and
+/// returns `true` only for the call that wrote them.
+///
+/// # Safety
+/// - `table` points at `WdfFunctionTableNumEntries` initialised entries, each `None` or a
+///   function of the `PFN_` type of its index, never written or freed afterwards.
+/// - `globals` points at a `WDF_DRIVER_GLOBALS` valid for reads and writes for the rest of the
+///   process.
+#[doc(hidden)]
+pub unsafe fn __install(table: *const WDFFUNC, globals: PWDF_DRIVER_GLOBALS) -> bool {
+    if INSTALL_STATE
+        .compare_exchange(
+            NOT_INSTALLED,
+            INSTALLING,
+            Ordering::Acquire,
+            Ordering::Acquire,
+        )
+        .is_err()
+    {
+        while !__installed() {
+            core::hint::spin_loop();
+        }
+        return false;
+    }
+    // SAFETY: a plain write of the pointer (no reference to the `static mut` is formed). The
+    // compare-exchange above made this the only call that writes; no reader reads before
+    // `__installed()` returns true, which the release store below publishes after this write.
+    unsafe { WdfFunctions = table };
+    // SAFETY: as above.
+    unsafe { WdfDriverGlobals = globals };
+    INSTALL_STATE.store(INSTALLED, Ordering::Release);
+    true
+}
 
 #[doc(hidden)]
 #[cold]
 #[track_caller]
 pub fn __not_loaded(name: &str) -> ! {
     panic!(
-        "kmdf-sim: {name} was called but no driver is loaded into a simulation (WdfFunctions is null)"
+        "kmdf-sim: {name} was called but no driver was ever loaded into a simulation in this \
+         process (WdfFunctions is not installed)"
     )
 }
 
@@ -152,16 +210,18 @@ macro_rules! unsupported_result {
 /// Reads the table entry for `index` (`None`: the simulator does not implement the function).
 ///
 /// # Safety
-/// `WdfFunctions` is either null or points at `WdfFunctionTableNumEntries` entries (kmdf-sim
-/// installs a table of exactly that length and never frees it).
+/// Once installed, `WdfFunctions` points at `WdfFunctionTableNumEntries` entries that are never
+/// written or freed (the contract of [`__install`]).
 #[doc(hidden)]
 #[inline]
 pub unsafe fn __table_entry(index: _WDFFUNCENUM::Type, name: &str) -> WDFFUNC {
-    // SAFETY: a plain read of the pointer value (no reference to the `static mut` is formed).
-    let table = unsafe { WdfFunctions };
-    if table.is_null() {
+    if !__installed() {
         __not_loaded(name);
     }
+    // SAFETY: a plain read of the pointer value (no reference to the `static mut` is formed),
+    // after `__installed()` returned true: the one write happened before (acquire/release), and
+    // nothing writes it again, so the read races with nothing.
+    let table = unsafe { WdfFunctions };
     let Ok(index) = usize::try_from(index) else {
         return None;
     };
@@ -228,7 +288,8 @@ macro_rules! wdf_functions {
                         );
                         return unsupported_result!(VALUE; $($ret $([$unsupported])?)?);
                     };
-                    // SAFETY: a plain read of the pointer value.
+                    // SAFETY: a plain read of the pointer value; `__table_entry` returned, so
+                    // it is installed and never written again (see `__install`).
                     let globals = unsafe { WdfDriverGlobals };
                     // SAFETY: the caller upholds the DDI's contract for the arguments.
                     unsafe { function(globals $(, $param)*) }
