@@ -11,6 +11,7 @@ extern crate std;
 
 mod ctl;
 mod guid;
+pub mod identity;
 mod wire;
 
 pub use ctl::{
