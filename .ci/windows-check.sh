@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Type-checks iolab's Windows user-mode code (iolabctl, iolab-client's Win32 transport,
 # iolab-protocol) for x86_64-pc-windows-msvc on a Linux machine, with Debian's rustc-web 1.96 and
-# -Zbuild-std. See shared/reference/cross-check.md. Usage: .ci/windows-check.sh
+# -Zbuild-std. docs/windows-check.md explains how and why. Usage: .ci/windows-check.sh
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
