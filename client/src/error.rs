@@ -71,6 +71,61 @@ impl fmt::Display for DeviceError {
 
 impl std::error::Error for DeviceError {}
 
+impl DeviceError {
+    /// The NTSTATUS the request completed with, when it is known: the named variants' own status,
+    /// and an [`DeviceError::Other`] made from an NTSTATUS (failure and warning statuses have the
+    /// top bit set; Win32 error codes never do). `None` for a Win32 error code.
+    #[must_use]
+    pub fn ntstatus(&self) -> Option<u32> {
+        match self {
+            Self::InvalidDeviceRequest => Some(STATUS_INVALID_DEVICE_REQUEST),
+            Self::BufferTooSmall => Some(STATUS_BUFFER_TOO_SMALL),
+            Self::InvalidParameter => Some(STATUS_INVALID_PARAMETER),
+            Self::Cancelled => Some(STATUS_CANCELLED),
+            Self::AccessDenied => Some(STATUS_ACCESS_DENIED),
+            Self::NotFound => Some(STATUS_NO_SUCH_DEVICE),
+            Self::Other { code, .. } if code & 0x8000_0000 != 0 => Some(*code),
+            Self::Other { .. } => None,
+        }
+    }
+}
+
+/// The symbolic name of an NTSTATUS (`STATUS_INVALID_PARAMETER`), for the values a user of iolab
+/// may meet; `None` for others.
+#[must_use]
+pub fn status_name(status: u32) -> Option<&'static str> {
+    Some(match status {
+        0 => "STATUS_SUCCESS",
+        0x0000_0102 => "STATUS_TIMEOUT",
+        0x0000_0103 => "STATUS_PENDING",
+        0x8000_0005 => "STATUS_BUFFER_OVERFLOW",
+        0x8000_001A => "STATUS_NO_MORE_ENTRIES",
+        0xC000_0001 => "STATUS_UNSUCCESSFUL",
+        0xC000_0002 => "STATUS_NOT_IMPLEMENTED",
+        0xC000_0005 => "STATUS_ACCESS_VIOLATION",
+        0xC000_0008 => "STATUS_INVALID_HANDLE",
+        STATUS_INVALID_PARAMETER => "STATUS_INVALID_PARAMETER",
+        STATUS_NO_SUCH_DEVICE => "STATUS_NO_SUCH_DEVICE",
+        STATUS_INVALID_DEVICE_REQUEST => "STATUS_INVALID_DEVICE_REQUEST",
+        0xC000_0017 => "STATUS_NO_MEMORY",
+        STATUS_ACCESS_DENIED => "STATUS_ACCESS_DENIED",
+        STATUS_BUFFER_TOO_SMALL => "STATUS_BUFFER_TOO_SMALL",
+        STATUS_OBJECT_NAME_NOT_FOUND => "STATUS_OBJECT_NAME_NOT_FOUND",
+        0xC000_0043 => "STATUS_SHARING_VIOLATION",
+        0xC000_009A => "STATUS_INSUFFICIENT_RESOURCES",
+        0xC000_00A3 => "STATUS_DEVICE_NOT_READY",
+        0xC000_00B5 => "STATUS_IO_TIMEOUT",
+        0xC000_00BB => "STATUS_NOT_SUPPORTED",
+        STATUS_CANCELLED => "STATUS_CANCELLED",
+        0xC000_0184 => "STATUS_INVALID_DEVICE_STATE",
+        0xC000_0185 => "STATUS_IO_DEVICE_ERROR",
+        0xC000_0206 => "STATUS_INVALID_BUFFER_SIZE",
+        0xC000_022A => "STATUS_DUPLICATE_OBJECTID",
+        0xC000_0225 => "STATUS_NOT_FOUND",
+        _ => return None,
+    })
+}
+
 /// Maps an NTSTATUS to a [`DeviceError`]; `None` for success and informational codes
 /// (`NT_SUCCESS`: the status is not negative).
 #[must_use]
@@ -153,6 +208,20 @@ fn win32_name(code: u32) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_by_name_and_back() {
+        assert_eq!(status_name(0xC000_000D), Some("STATUS_INVALID_PARAMETER"));
+        assert_eq!(status_name(0), Some("STATUS_SUCCESS"));
+        assert_eq!(status_name(0xC0DE_0001), None);
+        assert_eq!(DeviceError::BufferTooSmall.ntstatus(), Some(0xC000_0023));
+        assert_eq!(
+            from_ntstatus(0xC000_00B5_u32.cast_signed()).and_then(|e| e.ntstatus()),
+            Some(0xC000_00B5)
+        );
+        // A Win32 error code is not an NTSTATUS.
+        assert_eq!(from_win32(32).ntstatus(), None);
+    }
 
     fn nt(code: u32) -> i32 {
         code.cast_signed()

@@ -6,6 +6,7 @@
 //! process. Everything above the transport is the same code in both worlds.
 
 mod client;
+pub mod devices;
 mod error;
 pub mod scenarios;
 
@@ -15,7 +16,7 @@ pub mod sim;
 pub mod win32;
 
 pub use client::{Client, ClientError};
-pub use error::{DeviceError, from_ntstatus, from_win32};
+pub use error::{DeviceError, from_ntstatus, from_win32, status_name};
 
 /// One way of delivering IOCTLs to an iolab driver.
 pub trait Transport {

@@ -1,5 +1,7 @@
-//! Win32 transport: finds the iolab device interface with CfgMgr32, opens it for overlapped I/O
-//! and sends each IOCTL with `DeviceIoControl`, waiting with a timeout and cancelling on expiry.
+//! Win32 transport: finds the iolab device interfaces with CfgMgr32, opens the chosen one for
+//! overlapped I/O with the access each control code needs, and sends each IOCTL with
+//! `DeviceIoControl`, waiting with a timeout and cancelling on expiry (the wait after the cancel
+//! is bounded too).
 //!
 //! APIs: `CM_Get_Device_Interface_ListW`, `CreateFileW`, `DeviceIoControl`,
 //! `GetOverlappedResultEx`, `CancelIoEx` (<https://learn.microsoft.com/windows/win32/api/ioapiset/>).
@@ -9,36 +11,58 @@ use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
 use std::ptr;
 use std::time::Duration;
 
-use iolab_protocol::{GUID_DEVINTERFACE_IOLAB, Guid};
+use iolab_protocol::{
+    FILE_READ_ACCESS, FILE_WRITE_ACCESS, GUID_DEVINTERFACE_IOLAB, Guid, access_of,
+};
 use windows_sys::Win32::Devices::DeviceAndDriverInstallation::{
     CM_GET_DEVICE_INTERFACE_LIST_PRESENT, CM_Get_Device_Interface_List_SizeW,
     CM_Get_Device_Interface_ListW, CR_BUFFER_SMALL, CR_SUCCESS,
 };
 use windows_sys::Win32::Foundation::{
-    ERROR_IO_PENDING, GENERIC_READ, GENERIC_WRITE, GetLastError, HANDLE, INVALID_HANDLE_VALUE,
-    WAIT_TIMEOUT,
+    ERROR_IO_INCOMPLETE, ERROR_IO_PENDING, ERROR_MORE_DATA, GENERIC_READ, GENERIC_WRITE,
+    GetLastError, HANDLE, INVALID_HANDLE_VALUE, WAIT_TIMEOUT,
 };
-use windows_sys::Win32::Storage::FileSystem::{CreateFileW, FILE_FLAG_OVERLAPPED, OPEN_EXISTING};
+use windows_sys::Win32::Storage::FileSystem::{
+    CreateFileW, FILE_FLAG_OVERLAPPED, FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
+};
 use windows_sys::Win32::System::IO::{
     CancelIoEx, DeviceIoControl, GetOverlappedResultEx, OVERLAPPED,
 };
 use windows_sys::Win32::System::Threading::{CreateEventW, INFINITE};
 use windows_sys::core::GUID;
 
-use crate::{DeviceError, Transport, from_win32};
+use crate::devices::{self, SelectError, configret_name};
+use crate::{DeviceError, Transport, from_ntstatus, from_win32};
 
 /// How long one IOCTL may take before it is cancelled, unless changed with
 /// [`Win32Transport::set_timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a cancelled IOCTL may take to finish. A driver that honours cancellation finishes at
+/// once; one that does not would otherwise hang the tool for ever.
+pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How many times the interface list is fetched again when it grew between the two calls.
 const LIST_ATTEMPTS: usize = 8;
+
+/// `STATUS_BUFFER_OVERFLOW`: a warning, the output holds as much as fitted.
+const STATUS_BUFFER_OVERFLOW: u32 = 0x8000_0005;
 
 /// Why the device could not be found or opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OpenError {
     /// No present device exposes the iolab interface.
     NoDevice,
+    /// `--device` matches none of the devices present.
+    NoSuchDevice {
+        /// Why, with the devices present.
+        reason: SelectError,
+    },
+    /// Several devices are present (or match) and none was chosen.
+    Ambiguous {
+        /// Why, with the candidates.
+        reason: SelectError,
+    },
     /// A configuration manager call failed.
     ConfigManager {
         /// The function that failed.
@@ -60,19 +84,22 @@ impl fmt::Display for OpenError {
         match self {
             Self::NoDevice => write!(
                 f,
-                "no IoLab device is present: install it with `devgen /add /bus ROOT /hardwareid \
-                 Root\\IoLab` and `pnputil /add-driver iolab.inf /install` on a test-signed \
-                 machine (interface {GUID_DEVINTERFACE_IOLAB}); `pnputil /enum-devices /problem` \
-                 shows a device that is installed but not started"
+                "no IoLab device is present: install it with `iolabctl install` (or `devgen /add \
+                 /bus ROOT /hardwareid Root\\IoLab` and `pnputil /add-driver iolab.inf /install`) \
+                 on a test-signed machine (interface {GUID_DEVINTERFACE_IOLAB}); `iolabctl doctor` \
+                 explains a device that is installed but not started"
             ),
-            Self::ConfigManager { call, code } => {
-                write!(f, "{call} failed with CONFIGRET {code:#X}")
-            }
+            Self::NoSuchDevice { reason } | Self::Ambiguous { reason } => reason.fmt(f),
+            Self::ConfigManager { call, code } => match configret_name(*code) {
+                Some(name) => write!(f, "{call} failed with {name} ({code:#X})"),
+                None => write!(f, "{call} failed with CONFIGRET {code:#X}"),
+            },
             Self::Open { path, error } => {
                 write!(f, "cannot open the IoLab device {path}: {error}")?;
                 if *error == DeviceError::AccessDenied {
                     f.write_str(
-                        " (the device is opened exclusively; is another program using it?)",
+                        " (the device admits only SYSTEM and Administrators: run iolabctl from an \
+                         elevated prompt)",
                     )?;
                 }
                 Ok(())
@@ -83,60 +110,43 @@ impl fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// A handle to a real iolab device.
+/// A real iolab device, opened once per access level its control codes need.
 #[derive(Debug)]
 pub struct Win32Transport {
-    device: OwnedHandle,
     path: String,
+    /// Open handles with the `FILE_*_ACCESS` bits each was opened for.
+    handles: Vec<(u32, OwnedHandle)>,
     timeout: Duration,
 }
 
 impl Win32Transport {
-    /// Opens the first present device exposing [`GUID_DEVINTERFACE_IOLAB`].
+    /// Opens the present device exposing [`GUID_DEVINTERFACE_IOLAB`] that `selector` names (its
+    /// index in [`device_paths`], or text of its path or instance ID), or the only one.
     ///
     /// # Errors
-    /// [`OpenError::NoDevice`] if none is present, [`OpenError::ConfigManager`] if the interface
-    /// list cannot be read, [`OpenError::Open`] if `CreateFileW` fails.
-    pub fn open() -> Result<Self, OpenError> {
+    /// [`OpenError::NoDevice`] if none is present, [`OpenError::NoSuchDevice`] or
+    /// [`OpenError::Ambiguous`] if the selector does not pick one, [`OpenError::ConfigManager`]
+    /// if the interface list cannot be read, [`OpenError::Open`] if `CreateFileW` fails.
+    pub fn open_device(selector: Option<&str>) -> Result<Self, OpenError> {
         let paths = device_paths()?;
-        let path = paths.first().ok_or(OpenError::NoDevice)?;
-        Self::open_path(path)
+        let index = devices::select(&paths, selector).map_err(|reason| match reason {
+            SelectError::NonePresent => OpenError::NoDevice,
+            SelectError::NoMatch { .. } => OpenError::NoSuchDevice { reason },
+            SelectError::Ambiguous { .. } => OpenError::Ambiguous { reason },
+        })?;
+        Self::open_path(&paths[index])
     }
 
-    /// Opens the device interface at `path` for reading and writing, exclusively, overlapped.
+    /// Opens the device interface at `path`, overlapped, shared, with no access rights yet (the
+    /// rights a control code needs are asked for when it is first sent).
     ///
     /// # Errors
     /// [`OpenError::Open`] if `CreateFileW` fails.
     pub fn open_path(path: &str) -> Result<Self, OpenError> {
-        let wide: Vec<u16> = path.encode_utf16().chain(Some(0)).collect();
-        // SAFETY:
-        // - `wide` is a NUL-terminated UTF-16 string that outlives the call;
-        // - a null security-attributes pointer and a null template handle are documented as
-        //   allowed.
-        let handle = unsafe {
-            CreateFileW(
-                wide.as_ptr(),
-                GENERIC_READ | GENERIC_WRITE,
-                0,
-                ptr::null(),
-                OPEN_EXISTING,
-                FILE_FLAG_OVERLAPPED,
-                ptr::null_mut(),
-            )
-        };
-        if handle == INVALID_HANDLE_VALUE {
-            return Err(OpenError::Open {
-                path: path.to_owned(),
-                error: from_win32(last_error()),
-            });
-        }
-        // SAFETY:
-        // - `handle` was just returned by a successful `CreateFileW`, so it is open and valid;
-        // - nothing else owns it: it is closed exactly once, when the `OwnedHandle` drops.
-        let device = unsafe { OwnedHandle::from_raw_handle(handle) };
+        let handle = open_handle(path, 0)?;
         Ok(Self {
-            device,
             path: path.to_owned(),
+            handles: vec![(0, handle)],
             timeout: DEFAULT_TIMEOUT,
         })
     }
@@ -152,51 +162,143 @@ impl Win32Transport {
         self.timeout = timeout;
     }
 
-    fn raw(&self) -> HANDLE {
-        self.device.as_raw_handle()
+    /// A handle opened with at least the `FILE_*_ACCESS` bits `access`; opens one if needed.
+    fn handle_for(&mut self, access: u32) -> Result<HANDLE, DeviceError> {
+        if let Some((_, handle)) = self.handles.iter().find(|(has, _)| has & access == access) {
+            return Ok(handle.as_raw_handle());
+        }
+        let handle = open_handle(&self.path, access).map_err(|error| match error {
+            OpenError::Open { error, .. } => error,
+            other => DeviceError::Other {
+                code: 0,
+                detail: other.to_string(),
+            },
+        })?;
+        let raw = handle.as_raw_handle();
+        self.handles.push((access, handle));
+        Ok(raw)
+    }
+}
+
+/// `CreateFileW` on `path` for the `FILE_*_ACCESS` bits `access` (none: no data access, which
+/// `FILE_ANY_ACCESS` control codes need), shared, overlapped.
+fn open_handle(path: &str, access: u32) -> Result<OwnedHandle, OpenError> {
+    let mut desired = 0;
+    if access & FILE_READ_ACCESS != 0 {
+        desired |= GENERIC_READ;
+    }
+    if access & FILE_WRITE_ACCESS != 0 {
+        desired |= GENERIC_WRITE;
+    }
+    let wide: Vec<u16> = path.encode_utf16().chain(Some(0)).collect();
+    // SAFETY:
+    // - `wide` is a NUL-terminated UTF-16 string that outlives the call;
+    // - a null security-attributes pointer and a null template handle are documented as allowed.
+    let handle = unsafe {
+        CreateFileW(
+            wide.as_ptr(),
+            desired,
+            FILE_SHARE_READ | FILE_SHARE_WRITE,
+            ptr::null(),
+            OPEN_EXISTING,
+            FILE_FLAG_OVERLAPPED,
+            ptr::null_mut(),
+        )
+    };
+    if handle == INVALID_HANDLE_VALUE {
+        return Err(OpenError::Open {
+            path: path.to_owned(),
+            error: from_win32(last_error()),
+        });
+    }
+    // SAFETY:
+    // - `handle` was just returned by a successful `CreateFileW`, so it is open and valid;
+    // - nothing else owns it: it is closed exactly once, when the `OwnedHandle` drops.
+    Ok(unsafe { OwnedHandle::from_raw_handle(handle) })
+}
+
+/// One overlapped operation's memory: the `OVERLAPPED`, its event and both buffers, owned here
+/// so that a request the driver never finishes can be leaked instead of freed under it.
+struct Operation {
+    overlapped: Box<OVERLAPPED>,
+    /// The event in `overlapped.hEvent`, kept open as long as the operation.
+    _event: OwnedHandle,
+    input: Box<[u8]>,
+    output: Box<[u8]>,
+}
+
+/// How an operation ended.
+enum Ended {
+    /// Finished: the `GetOverlappedResultEx` result and the byte count.
+    Finished {
+        ok: bool,
+        error: u32,
+        transferred: u32,
+    },
+    /// Still running after the cancel's bounded wait.
+    Stuck,
+}
+
+impl Operation {
+    /// Waits up to `timeout` for the operation on `device` to finish; cancels it if the timeout
+    /// expires and waits [`CANCEL_TIMEOUT`] more.
+    fn wait(&mut self, device: HANDLE, timeout: Duration) -> Ended {
+        match self.wait_once(device, timeout) {
+            Some(ended) => ended,
+            None => {
+                // Timed out: ask for cancellation. The result is ignored on purpose: if the request
+                // completed in the meantime, CancelIoEx fails with ERROR_NOT_FOUND and the wait
+                // below returns the real outcome.
+                // SAFETY:
+                // - `device` is open and `self.overlapped` identifies an operation started on it.
+                unsafe { CancelIoEx(device, &raw const *self.overlapped) };
+                self.wait_once(device, CANCEL_TIMEOUT)
+                    .unwrap_or(Ended::Stuck)
+            }
+        }
     }
 
-    /// Waits for the operation in `overlapped` to finish; cancels it if the timeout expires.
-    ///
-    /// Returns only once the operation is no longer pending, so the caller's buffers and the
-    /// `OVERLAPPED` may be released afterwards. (A raw pointer, not a reference: the I/O manager
-    /// writes to the structure while the operation runs.)
-    fn wait(&self, overlapped: *const OVERLAPPED) -> Result<usize, DeviceError> {
-        let timeout_ms = u32::try_from(self.timeout.as_millis())
+    /// One bounded wait; `None` if the operation is still pending.
+    fn wait_once(&mut self, device: HANDLE, timeout: Duration) -> Option<Ended> {
+        let timeout_ms = u32::try_from(timeout.as_millis())
             .unwrap_or(INFINITE - 1)
             .min(INFINITE - 1);
         let mut transferred: u32 = 0;
         // SAFETY:
-        // - `self.raw()` is the open device handle the operation was started on;
-        // - `overlapped` points to the live structure passed to that `DeviceIoControl`, whose
-        //   event is open;
+        // - `device` is the open handle the operation was started on;
+        // - `self.overlapped` is the live structure passed to that `DeviceIoControl`, whose event
+        //   is open;
         // - `transferred` is a valid place for the byte count.
         let ok = unsafe {
-            GetOverlappedResultEx(self.raw(), overlapped, &raw mut transferred, timeout_ms, 0)
+            GetOverlappedResultEx(
+                device,
+                &raw const *self.overlapped,
+                &raw mut transferred,
+                timeout_ms,
+                0,
+            )
         };
-        if ok != 0 {
-            return Ok(transferred as usize);
+        let error = if ok == 0 { last_error() } else { 0 };
+        if ok == 0 && (error == WAIT_TIMEOUT || error == ERROR_IO_INCOMPLETE) {
+            return None;
         }
-        let error = last_error();
-        if error != WAIT_TIMEOUT {
-            return Err(from_win32(error));
-        }
-        // Timed out: ask for cancellation. The result is ignored on purpose: if the request
-        // completed in the meantime, CancelIoEx fails with ERROR_NOT_FOUND and the wait below
-        // returns the real outcome.
-        // SAFETY:
-        // - `self.raw()` is open and `overlapped` identifies an operation started on it.
-        unsafe { CancelIoEx(self.raw(), overlapped) };
-        // The buffers and `overlapped` must stay alive until the I/O manager is done with them,
-        // so this wait has no timeout.
-        // SAFETY: as for the first wait.
-        let ok = unsafe {
-            GetOverlappedResultEx(self.raw(), overlapped, &raw mut transferred, INFINITE, 0)
-        };
-        if ok != 0 {
-            return Ok(transferred as usize);
-        }
-        Err(from_win32(last_error()))
+        Some(Ended::Finished {
+            ok: ok != 0,
+            error,
+            transferred,
+        })
+    }
+
+    /// The NTSTATUS the driver completed the request with (`OVERLAPPED.Internal`), once the
+    /// operation has finished.
+    fn status(&self) -> u32 {
+        // NTSTATUS is 32 bits wide; `Internal` is pointer-sized and holds it zero-extended.
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the I/O manager stores a 32-bit NTSTATUS in the pointer-sized Internal"
+        )]
+        let status = self.overlapped.Internal as u32;
+        status
     }
 }
 
@@ -208,52 +310,111 @@ impl Transport for Win32Transport {
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
         let input_len = u32::try_from(input.len()).map_err(|_| DeviceError::InvalidParameter)?;
         let output_len = u32::try_from(output.len()).map_err(|_| DeviceError::InvalidParameter)?;
+        let device = self.handle_for(access_of(code))?;
         let event = create_event()?;
-        let mut overlapped = OVERLAPPED {
+        let overlapped = Box::new(OVERLAPPED {
             hEvent: event.as_raw_handle(),
             ..Default::default()
+        });
+        let mut operation = Operation {
+            overlapped,
+            _event: event,
+            input: input.into(),
+            output: vec![0; output.len()].into_boxed_slice(),
         };
-        let overlapped_ptr = &raw mut overlapped;
         // An empty buffer is passed as a null pointer, as C callers do.
-        let input_ptr = if input.is_empty() {
+        let input_ptr = if operation.input.is_empty() {
             ptr::null()
         } else {
-            input.as_ptr().cast()
+            operation.input.as_ptr().cast()
         };
-        let output_ptr = if output.is_empty() {
+        let output_ptr = if operation.output.is_empty() {
             ptr::null_mut()
         } else {
-            output.as_mut_ptr().cast()
+            operation.output.as_mut_ptr().cast()
         };
         // SAFETY:
-        // - `self.raw()` is an open handle created with FILE_FLAG_OVERLAPPED;
-        // - `input_ptr`/`input_len` and `output_ptr`/`output_len` describe live slices (or null
-        //   and zero) that stay borrowed until `wait` below has seen the operation finish;
+        // - `device` is an open handle created with FILE_FLAG_OVERLAPPED;
+        // - `input_ptr`/`input_len` and `output_ptr`/`output_len` describe heap buffers owned by
+        //   `operation` (or null and zero), which is freed only after the operation finished, and
+        //   leaked if it never does;
         // - a null `lpBytesReturned` is allowed because `lpOverlapped` is given;
-        // - `overlapped` is zero-initialised with a valid manual-reset event and is not moved or
-        //   dropped before the operation finishes (`wait` never returns while it is pending).
+        // - the `OVERLAPPED` is boxed (it does not move), zero-initialised with a valid
+        //   manual-reset event, and lives as long as the buffers.
         let ok = unsafe {
             DeviceIoControl(
-                self.raw(),
+                device,
                 code,
                 input_ptr,
                 input_len,
                 output_ptr,
                 output_len,
                 ptr::null_mut(),
-                overlapped_ptr,
+                &raw mut *operation.overlapped,
             )
         };
         if ok == 0 {
             let error = last_error();
             if error != ERROR_IO_PENDING {
-                return Err(from_win32(error));
+                // Failed before or while starting: the driver's status, if it set one, is exact.
+                return Err(failure(operation.status(), error, 0));
             }
         }
-        let result = self.wait(overlapped_ptr);
-        // `overlapped`, `event` and the buffers are released only here, after `wait`.
-        drop(event);
-        result
+        match operation.wait(device, self.timeout) {
+            Ended::Finished {
+                ok: true,
+                transferred,
+                ..
+            } => {
+                let returned = (transferred as usize).min(output.len());
+                output[..returned].copy_from_slice(&operation.output[..returned]);
+                Ok(returned)
+            }
+            Ended::Finished {
+                error, transferred, ..
+            } => {
+                let status = operation.status();
+                if status == STATUS_BUFFER_OVERFLOW || error == ERROR_MORE_DATA {
+                    // A warning: the data that fitted was transferred; keep it for the caller.
+                    let returned = (transferred as usize).min(output.len());
+                    output[..returned].copy_from_slice(&operation.output[..returned]);
+                }
+                Err(failure(status, error, transferred))
+            }
+            Ended::Stuck => {
+                // The I/O manager still owns the buffers and the OVERLAPPED: they must outlive
+                // the request, so they are leaked rather than freed under it.
+                std::mem::forget(operation);
+                Err(DeviceError::Other {
+                    code: 0xC000_0120,
+                    detail: format!(
+                        "the driver did not finish IOCTL {code:#010X} within {} s of its \
+                         cancellation (a driver bug: cancellation not honoured); its buffers are \
+                         left to it",
+                        CANCEL_TIMEOUT.as_secs()
+                    ),
+                })
+            }
+        }
+    }
+}
+
+/// The error of a finished request: the driver's exact NTSTATUS from `OVERLAPPED.Internal` when
+/// it holds one (failure or warning), else the Win32 error. A buffer overflow's error says how many
+/// bytes were returned.
+fn failure(status: u32, win32_error: u32, transferred: u32) -> DeviceError {
+    match from_ntstatus(status.cast_signed()) {
+        Some(DeviceError::Other { code, .. }) if code == STATUS_BUFFER_OVERFLOW => {
+            DeviceError::Other {
+                code,
+                detail: format!(
+                    "the driver had more data than the output buffer holds \
+                     (STATUS_BUFFER_OVERFLOW / ERROR_MORE_DATA); {transferred} bytes were returned"
+                ),
+            }
+        }
+        Some(error) => error,
+        None => from_win32(win32_error),
     }
 }
 
@@ -386,5 +547,47 @@ mod tests {
         let message = OpenError::NoDevice.to_string();
         assert!(message.starts_with("no IoLab device is present: install it with"));
         assert!(message.contains("pnputil /add-driver iolab.inf /install"));
+    }
+
+    #[test]
+    fn access_denied_hint_names_the_sddl_not_exclusivity() {
+        let message = OpenError::Open {
+            path: "p".into(),
+            error: DeviceError::AccessDenied,
+        }
+        .to_string();
+        assert!(message.ends_with("(the device admits only SYSTEM and Administrators: run iolabctl from an elevated prompt)"));
+    }
+
+    #[test]
+    fn configret_names_agree_with_windows_sys() {
+        use windows_sys::Win32::Devices::DeviceAndDriverInstallation as cm;
+        for (code, name) in [
+            (cm::CR_SUCCESS, "CR_SUCCESS"),
+            (cm::CR_BUFFER_SMALL, "CR_BUFFER_SMALL"),
+            (cm::CR_NO_SUCH_DEVNODE, "CR_NO_SUCH_DEVNODE"),
+            (cm::CR_ACCESS_DENIED, "CR_ACCESS_DENIED"),
+            (cm::CR_INVALID_STRUCTURE_SIZE, "CR_INVALID_STRUCTURE_SIZE"),
+        ] {
+            assert_eq!(configret_name(code), Some(name));
+        }
+        assert_eq!(
+            OpenError::ConfigManager {
+                call: "CM_X",
+                code: cm::CR_BUFFER_SMALL
+            }
+            .to_string(),
+            "CM_X failed with CR_BUFFER_SMALL (0x1A)"
+        );
+    }
+
+    #[test]
+    fn exact_status_wins_over_the_win32_error() {
+        // STATUS_IO_TIMEOUT would be ERROR_SEM_TIMEOUT (121) in Win32 terms.
+        assert_eq!(failure(0xC000_00B5, 121, 0).ntstatus(), Some(0xC000_00B5));
+        // STATUS_PENDING left in Internal: only the Win32 error is known.
+        assert_eq!(failure(0x103, 5, 0), DeviceError::AccessDenied);
+        let overflow = failure(STATUS_BUFFER_OVERFLOW, ERROR_MORE_DATA, 12).to_string();
+        assert!(overflow.contains("12 bytes were returned"), "{overflow}");
     }
 }

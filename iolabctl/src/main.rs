@@ -1,32 +1,160 @@
 //! iolabctl: control and test tool for the iolab driver, over a real device or the simulator.
 
 mod cli;
+mod doctor;
+mod exit;
+mod ioctl_cmd;
 mod report;
+mod selftest_cmd;
+#[cfg(windows)]
+mod windows;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use iolab_client::{Client, Transport, scenarios};
+use clap::error::ErrorKind;
+use iolab_client::{Client, Transport};
+use iolab_protocol::ECHO_MAX_LEN;
+use serde_json::json;
 
 use crate::cli::{Cli, Command, TransportKind};
-
-/// Exit code for usage errors and transports that cannot be opened.
-const EXIT_USAGE: u8 = 2;
-/// Exit code for a command that ran and failed (a scenario failed, the device refused a request).
-const EXIT_FAILED: u8 = 1;
+use crate::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    let outcome = execute(&cli);
+    ExitCode::from(finish(outcome, cli.json, &mut io::stdout().lock()).code())
+}
+
+/// Prints a command-line error (clap's words, or a JSON error under `--json`) and gives its code;
+/// `--help` and `--version` print to stdout and succeed.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    if std::env::args_os().any(|arg| arg == "--json") {
+        let message = error.render().to_string();
+        let message = message
+            .trim()
+            .strip_prefix("error: ")
+            .unwrap_or(message.trim())
+            .to_owned();
+        let outcome = Outcome::failed(Exit::Usage, message);
+        return ExitCode::from(finish(outcome, true, &mut io::stdout().lock()).code());
+    }
+    _ = error.print();
+    ExitCode::from(Exit::Usage.code())
+}
+
+/// Writes `outcome`: its output to `stdout` (with `--json`, an error becomes the JSON object
+/// `{"error": {...}}` there), its error to stderr. A reader that went away (broken pipe) ends the
+/// run quietly with the command's own code; any other failure to write is an error of its own.
+fn finish(outcome: Outcome, json: bool, stdout: &mut dyn Write) -> Exit {
+    let Outcome {
+        stdout: mut text,
+        error,
+        exit,
+    } = outcome;
+    if json && let Some(message) = &error {
+        let output: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+        let value = json!({
+            "error": {
+                "kind": exit.kind(),
+                "message": message,
+                "exit_code": exit.code(),
+            },
+            "output": output,
+        });
+        text = format!("{value:#}\n");
+    }
+    if let Err(write_error) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if write_error.kind() == io::ErrorKind::BrokenPipe {
+            return exit;
+        }
+        eprintln!("iolabctl: cannot write the output: {write_error}");
+        return Exit::Io;
+    }
+    if !json && let Some(message) = &error {
+        eprintln!("iolabctl: {message}");
+    }
+    exit
+}
+
+/// What a command produced.
+#[derive(Debug, PartialEq, Eq)]
+struct Outcome {
+    stdout: String,
+    error: Option<String>,
+    exit: Exit,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Self {
+            stdout,
+            error: None,
+            exit: Exit::Success,
+        }
+    }
+
+    fn failed(exit: Exit, error: String) -> Self {
+        Self {
+            stdout: String::new(),
+            error: Some(error),
+            exit,
+        }
+    }
+}
+
+/// Runs the command line: commands that need no device first, then the others over the chosen
+/// transport, which is closed at the end (the simulator then removes the device, unloads the
+/// driver and checks for leaks; a violation fails the command).
+fn execute(cli: &Cli) -> Outcome {
+    match &cli.command {
+        Command::Selftest { list: true, .. } => return Outcome::ok(selftest_cmd::list(cli.json)),
+        Command::Doctor {
+            explain: Some(code),
+        } => {
+            return match doctor::explain(code, cli.json) {
+                Ok(text) => Outcome::ok(text),
+                Err(message) => Outcome::failed(Exit::Usage, message),
+            };
+        }
+        Command::Echo { text } if text.is_empty() || text.len() > ECHO_MAX_LEN => {
+            return Outcome::failed(
+                Exit::Usage,
+                format!(
+                    "echo: TEXT is {} bytes; the echo IOCTL takes 1 to {ECHO_MAX_LEN} bytes \
+                     (use `iolabctl ioctl ECHO --in ...` to send any length)",
+                    text.len()
+                ),
+            );
+        }
+        Command::Doctor { explain: None }
+        | Command::Devices
+        | Command::Install { .. }
+        | Command::Uninstall
+        | Command::Rollback
+        | Command::Verifier { .. } => return windows_command(cli),
+        _ => {}
+    }
     let kind = cli
         .transport
         .unwrap_or_else(TransportKind::default_for_build);
-    let mut transport = match open_transport(kind) {
+    let mut transport = match open_transport(kind, cli.device.as_deref()) {
         Ok(transport) => transport,
-        Err(message) => {
-            eprintln!("iolabctl: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err((exit, message)) => return Outcome::failed(exit, message),
     };
     let mut outcome = run(&cli.command, cli.json, &mut *transport);
     // Ending the session runs the simulator's removal, unload and leak check (selftest already
@@ -36,64 +164,47 @@ fn main() -> ExitCode {
             Some(error) => format!("{error}\n{problems}"),
             None => format!("the driver broke a framework rule:\n{problems}"),
         });
-        outcome.exit_code = EXIT_FAILED;
+        outcome.exit = Exit::RequestFailed;
     }
-    let mut stdout = io::stdout().lock();
-    if let Err(error) = stdout
-        .write_all(outcome.stdout.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        eprintln!("iolabctl: cannot write the output: {error}");
-        return ExitCode::from(EXIT_FAILED);
-    }
-    if let Some(message) = &outcome.error {
-        eprintln!("iolabctl: {message}");
-    }
-    ExitCode::from(outcome.exit_code)
+    outcome
 }
 
-/// What a command produced.
-#[derive(Debug, PartialEq, Eq)]
-struct Outcome {
-    stdout: String,
-    error: Option<String>,
-    exit_code: u8,
-}
-
-impl Outcome {
-    fn ok(stdout: String) -> Self {
-        Self {
-            stdout,
-            error: None,
-            exit_code: 0,
-        }
-    }
-
-    fn failed(error: String) -> Self {
-        Self {
-            stdout: String::new(),
-            error: Some(error),
-            exit_code: EXIT_FAILED,
-        }
-    }
-}
-
-/// Runs `command` over `transport`.
+/// Runs `command`, one that talks to the driver, over `transport`.
 fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome {
     let name = transport.name();
     match command {
-        Command::Selftest => {
-            let results = scenarios::run_all(transport);
+        Command::Selftest { only, junit, .. } => {
+            let selected = match selftest_cmd::select(only) {
+                Ok(selected) => selected,
+                Err(message) => return Outcome::failed(Exit::Usage, message),
+            };
+            let progress = selftest_cmd::progress_wanted(io::stderr().is_terminal(), json);
+            let timed = selftest_cmd::run(transport, &selected, progress);
+            let results: Vec<_> = timed.iter().map(|t| t.result.clone()).collect();
             let report = report::selftest(&results, name, json);
-            Outcome {
+            let mut outcome = Outcome {
                 stdout: report.text,
                 error: None,
-                exit_code: if report.failed == 0 { 0 } else { EXIT_FAILED },
+                exit: if report.failed == 0 {
+                    Exit::Success
+                } else {
+                    Exit::SelftestFailed
+                },
+            };
+            if let Some(path) = junit
+                && let Err(error) = std::fs::write(path, selftest_cmd::junit(&timed, name))
+            {
+                outcome.error = Some(format!("--junit: cannot write {}: {error}", path.display()));
+                outcome.exit = Exit::Io;
             }
+            outcome
         }
         Command::Info => match Client::new(transport).info() {
             Ok(info) => Outcome::ok(report::info(&info, name, json)),
-            Err(error) => Outcome::failed(format!("info over the {name} transport: {error}")),
+            Err(error) => Outcome::failed(
+                Exit::RequestFailed,
+                format!("info over the {name} transport: {error}"),
+            ),
         },
         Command::Echo { text } => match Client::new(transport).echo(text.as_bytes()) {
             Ok(echoed) if echoed == text.as_bytes() => {
@@ -106,17 +217,100 @@ fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome 
                     text.len(),
                     echoed.len()
                 )),
-                exit_code: EXIT_FAILED,
+                exit: Exit::RequestFailed,
             },
-            Err(error) => Outcome::failed(format!("echo over the {name} transport: {error}")),
+            Err(error) => Outcome::failed(
+                Exit::RequestFailed,
+                format!("echo over the {name} transport: {error}"),
+            ),
         },
+        Command::Ioctl { code, input, out } => {
+            let code = match ioctl_cmd::parse_code(code) {
+                Ok(code) => code,
+                Err(message) => return Outcome::failed(Exit::Usage, message),
+            };
+            if *out > ioctl_cmd::MAX_OUT {
+                return Outcome::failed(
+                    Exit::Usage,
+                    format!("--out {out}: at most {} bytes", ioctl_cmd::MAX_OUT),
+                );
+            }
+            let source = match input.as_deref().map(ioctl_cmd::parse_input).transpose() {
+                Ok(source) => source,
+                Err(message) => return Outcome::failed(Exit::Usage, message),
+            };
+            let bytes = match source.map(ioctl_cmd::read_input).transpose() {
+                Ok(bytes) => bytes.unwrap_or_default(),
+                Err(message) => return Outcome::failed(Exit::Io, message),
+            };
+            let reply = ioctl_cmd::run(transport, code, &bytes, *out, json);
+            Outcome {
+                stdout: reply.stdout,
+                exit: if reply.error.is_some() {
+                    Exit::RequestFailed
+                } else {
+                    Exit::Success
+                },
+                error: reply.error,
+            }
+        }
+        Command::Doctor { .. }
+        | Command::Devices
+        | Command::Install { .. }
+        | Command::Uninstall
+        | Command::Rollback
+        | Command::Verifier { .. } => Outcome::failed(
+            Exit::Usage,
+            "this command does not talk to the driver through a transport".to_owned(),
+        ),
     }
 }
 
-fn open_transport(kind: TransportKind) -> Result<Box<dyn Transport>, String> {
+/// The commands that manage a real installation: Windows only.
+#[cfg(windows)]
+fn windows_command(cli: &Cli) -> Outcome {
+    windows::run(&cli.command, cli.device.as_deref(), cli.json)
+}
+
+#[cfg(not(windows))]
+fn windows_command(cli: &Cli) -> Outcome {
+    let name = match &cli.command {
+        Command::Doctor { .. } => "doctor",
+        Command::Devices => "devices",
+        Command::Install { .. } => "install",
+        Command::Uninstall => "uninstall",
+        Command::Rollback => "rollback",
+        _ => "verifier",
+    };
+    let mut message =
+        format!("`iolabctl {name}` manages a real iolab installation and exists only on Windows");
+    if name == "doctor" {
+        message.push_str("; `iolabctl doctor --explain CODE` explains a problem code anywhere");
+    }
+    Outcome::failed(Exit::Usage, message)
+}
+
+/// Opens the transport; the error says which exit code it deserves.
+fn open_transport(
+    kind: TransportKind,
+    device: Option<&str>,
+) -> Result<Box<dyn Transport>, (Exit, String)> {
     match kind {
-        TransportKind::Sim => open_sim(),
-        TransportKind::Win32 => open_win32(),
+        TransportKind::Sim => {
+            if let Some(device) = device
+                && !matches!(device, "0" | "sim")
+            {
+                return Err((
+                    Exit::Usage,
+                    format!(
+                        "--device {device:?}: the simulator has one device, 0 (pick real \
+                         devices with --transport win32)"
+                    ),
+                ));
+            }
+            open_sim().map_err(|message| (Exit::Unavailable, message))
+        }
+        TransportKind::Win32 => open_win32(device),
     }
 }
 
@@ -137,19 +331,27 @@ fn open_sim() -> Result<Box<dyn Transport>, String> {
 }
 
 #[cfg(windows)]
-fn open_win32() -> Result<Box<dyn Transport>, String> {
-    iolab_client::win32::Win32Transport::open()
+fn open_win32(device: Option<&str>) -> Result<Box<dyn Transport>, (Exit, String)> {
+    use iolab_client::win32::{OpenError, Win32Transport};
+    Win32Transport::open_device(device)
         .map(|transport| Box::new(transport) as Box<dyn Transport>)
-        .map_err(|error| error.to_string())
+        .map_err(|error| {
+            let exit = match error {
+                OpenError::NoSuchDevice { .. } | OpenError::Ambiguous { .. } => Exit::Usage,
+                _ => Exit::Unavailable,
+            };
+            (exit, error.to_string())
+        })
 }
 
 #[cfg(not(windows))]
-fn open_win32() -> Result<Box<dyn Transport>, String> {
-    Err(
+fn open_win32(_device: Option<&str>) -> Result<Box<dyn Transport>, (Exit, String)> {
+    Err((
+        Exit::Unavailable,
         "the win32 transport talks to a real IoLab device and exists only on Windows; \
          use --transport sim to run the driver in the simulator"
             .to_owned(),
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -211,11 +413,11 @@ mod tests {
     }
 
     #[test]
-    fn selftest_against_a_refusing_device_fails_with_exit_code_1() {
-        let outcome = run(&Command::Selftest, false, &mut Refusing);
-        assert_eq!(outcome.exit_code, 1);
+    fn selftest_against_a_refusing_device_fails_with_exit_code_4() {
+        let outcome = run(&selftest(), false, &mut Refusing);
+        assert_eq!(outcome.exit, Exit::SelftestFailed);
         let lines: Vec<&str> = outcome.stdout.lines().collect();
-        assert_eq!(lines.len(), scenarios::all().len() + 1);
+        assert_eq!(lines.len(), iolab_client::scenarios::all().len() + 1);
         assert!(lines[0].starts_with(
             "FAIL info: GET_INFO with a 64-byte output buffer failed: invalid device request"
         ));
@@ -227,7 +429,7 @@ mod tests {
     #[test]
     fn info_and_echo_commands() {
         let outcome = run(&Command::Info, false, &mut Shouting);
-        assert_eq!(outcome.exit_code, 0);
+        assert_eq!(outcome.exit, Exit::Success);
         assert!(
             outcome.stdout.contains("driver version:   1.2.3.4\n"),
             "{}",
@@ -235,7 +437,7 @@ mod tests {
         );
 
         let outcome = run(&Command::Info, false, &mut Refusing);
-        assert_eq!(outcome.exit_code, 1);
+        assert_eq!(outcome.exit, Exit::RequestFailed);
         assert_eq!(
             outcome.error.as_deref(),
             Some(
@@ -245,7 +447,7 @@ mod tests {
         );
 
         let outcome = run(&Command::Echo { text: "hi".into() }, false, &mut Shouting);
-        assert_eq!(outcome.exit_code, 1);
+        assert_eq!(outcome.exit, Exit::RequestFailed);
         assert_eq!(outcome.stdout, "HI\n");
         assert_eq!(
             outcome.error.as_deref(),
@@ -253,18 +455,74 @@ mod tests {
         );
 
         let outcome = run(&Command::Echo { text: "OK".into() }, true, &mut Shouting);
-        assert_eq!(outcome.exit_code, 0);
+        assert_eq!(outcome.exit, Exit::Success);
         let value: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
         assert_eq!(value["text"], "OK");
         assert_eq!(value["matches"], true);
     }
 
+    fn selftest() -> Command {
+        Command::Selftest {
+            list: false,
+            only: vec![],
+            junit: None,
+        }
+    }
+
     #[cfg(not(windows))]
     #[test]
     fn win32_transport_is_refused_off_windows() {
-        let Err(message) = open_transport(TransportKind::Win32) else {
+        let Err((exit, message)) = open_transport(TransportKind::Win32, None) else {
             panic!("the win32 transport opened on a non-Windows host");
         };
+        assert_eq!(exit, Exit::Unavailable);
         assert!(message.contains("only on Windows"), "{message}");
+    }
+
+    /// A writer that fails every write with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(self.0.into())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_broken_pipe_keeps_the_exit_code_and_other_write_errors_are_io_errors() {
+        let outcome = || Outcome {
+            stdout: "x\n".into(),
+            error: None,
+            exit: Exit::SelftestFailed,
+        };
+        assert_eq!(
+            finish(outcome(), false, &mut Failing(io::ErrorKind::BrokenPipe)),
+            Exit::SelftestFailed
+        );
+        assert_eq!(
+            finish(outcome(), false, &mut Failing(io::ErrorKind::StorageFull)),
+            Exit::Io
+        );
+    }
+
+    #[test]
+    fn json_errors_go_to_stdout_with_their_kind() {
+        let mut out = Vec::new();
+        let exit = finish(
+            Outcome::failed(Exit::Unavailable, "no device".into()),
+            true,
+            &mut out,
+        );
+        assert_eq!(exit, Exit::Unavailable);
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            value,
+            json!({"error": {"kind": "device-unavailable", "message": "no device", "exit_code": 3},
+                   "output": null})
+        );
     }
 }

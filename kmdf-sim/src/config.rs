@@ -60,9 +60,67 @@ impl Default for SimConfig {
     }
 }
 
-/// Whether `KMDF_SIM_TRACE` is set: print violations and the driver's debug output as they
-/// happen. Read once per process, so the hot path does not look the variable up.
+/// Whether `KMDF_SIM_TRACE` turns tracing on: print violations and the driver's debug output as
+/// they happen. Read once per process, so the hot path does not look the variable up. A value
+/// [`trace_setting`] does not accept leaves tracing off and says so once on stderr.
 pub(crate) fn trace() -> bool {
     static TRACE: OnceLock<bool> = OnceLock::new();
-    *TRACE.get_or_init(|| std::env::var_os("KMDF_SIM_TRACE").is_some())
+    *TRACE.get_or_init(|| {
+        trace_setting(std::env::var_os("KMDF_SIM_TRACE").as_deref()).unwrap_or_else(|message| {
+            eprintln!("kmdf-sim: {message}; tracing stays off");
+            false
+        })
+    })
+}
+
+/// What a value of `KMDF_SIM_TRACE` means: unset, empty, `0`, `false`, `off` or `no` is off;
+/// `1`, `true`, `on` or `yes` is on (ASCII case-insensitive, surrounding spaces ignored).
+///
+/// # Errors
+/// Any other value, named in the message.
+pub fn trace_setting(value: Option<&std::ffi::OsStr>) -> Result<bool, String> {
+    let Some(value) = value else {
+        return Ok(false);
+    };
+    let text = value.to_string_lossy();
+    match text.trim().to_ascii_lowercase().as_str() {
+        "" | "0" | "false" | "off" | "no" => Ok(false),
+        "1" | "true" | "on" | "yes" => Ok(true),
+        _ => Err(format!(
+            "KMDF_SIM_TRACE={text:?} is not understood (use 1, true, on or yes to trace; 0, false, \
+             off, no or nothing not to)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::trace_setting;
+
+    #[test]
+    fn trace_values() {
+        for off in [
+            None,
+            Some(""),
+            Some("0"),
+            Some("false"),
+            Some("OFF"),
+            Some(" no "),
+        ] {
+            assert_eq!(trace_setting(off.map(OsStr::new)), Ok(false), "{off:?}");
+        }
+        for on in ["1", "true", "On", "YES"] {
+            assert_eq!(trace_setting(Some(OsStr::new(on))), Ok(true), "{on}");
+        }
+        assert_eq!(
+            trace_setting(Some(OsStr::new("verbose"))),
+            Err(
+                "KMDF_SIM_TRACE=\"verbose\" is not understood (use 1, true, on or yes to trace; \
+                 0, false, off, no or nothing not to)"
+                    .to_owned()
+            )
+        );
+    }
 }

@@ -45,7 +45,7 @@ pub use api::{
     Simulation, explore, fail_test,
 };
 pub use bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
-pub use config::{OnViolation, SimConfig};
+pub use config::{OnViolation, SimConfig, trace_setting};
 pub use faults::{FaultCounts, FaultPlan, FaultSite};
 pub use io_manager::{Access, UserBuffer};
 pub use kmdf_sim_wdk_sys as wdk_sys;

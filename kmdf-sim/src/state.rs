@@ -835,7 +835,7 @@ impl State {
     pub(crate) fn allocation_fails(&mut self, call: &str) -> bool {
         let fails = self.faults.fails(call);
         if fails
-            && std::env::var_os("KMDF_SIM_TRACE").is_some()
+            && crate::config::trace()
             && let Some(site) = &self.faults.counts().last_injected
         {
             eprintln!("kmdf-sim faults: {site} fails (fault injection)");
