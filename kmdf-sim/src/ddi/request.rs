@@ -13,6 +13,14 @@ use crate::memory::SimBuffer;
 use crate::state::{Kind, MemoryData, ObjData, ObjId, Owner, RequestKind, State, handle, id_of};
 use crate::verifier::Rule;
 
+/// `STATUS_WDF_PAUSED` (ntstatus.h, 0xC0200203). wdk-sys 0.5.2 does not bind the `STATUS_WDF_*`
+/// codes, so neither does the mirror; the simulator keeps its own.
+#[expect(
+    clippy::cast_possible_wrap,
+    reason = "an NTSTATUS written as its hex bit pattern"
+)]
+const STATUS_WDF_PAUSED: NTSTATUS = 0xC020_0203_u32 as i32;
+
 /// Finds a request the driver owns; reports use after completion, use of a request sitting in a
 /// queue, and bad handles.
 pub(crate) fn owned_request(
@@ -654,7 +662,7 @@ pub(crate) unsafe extern "C" fn WdfIoQueueRetrieveNextRequest(
         return sys::STATUS_INVALID_DEVICE_REQUEST;
     }
     if !data.started {
-        return sys::STATUS_WDF_PAUSED;
+        return STATUS_WDF_PAUSED;
     }
     let Some(request) = data.pending.pop_front() else {
         return sys::STATUS_NO_MORE_ENTRIES;

@@ -21,6 +21,14 @@ use crate::irql::{self, DISPATCH, PASSIVE};
 use crate::state::{Kind, ObjData, State, TimerData, WorkItemData, handle};
 use crate::verifier::Rule;
 
+/// `STATUS_WDF_PARENT_NOT_SPECIFIED` (ntstatus.h, 0xC0200212). wdk-sys 0.5.2 does not bind the
+/// `STATUS_WDF_*` codes, so neither does the mirror; the simulator keeps its own.
+#[expect(
+    clippy::cast_possible_wrap,
+    reason = "an NTSTATUS written as its hex bit pattern"
+)]
+const STATUS_WDF_PARENT_NOT_SPECIFIED: NTSTATUS = 0xC020_0212_u32 as i32;
+
 /// Timers and work items need a parent: a device, a queue, or an object below a device.
 pub(crate) fn parent_below_device(
     state: &mut State,
@@ -47,7 +55,7 @@ pub(crate) fn parent_below_device(
         "WDF_OBJECT_ATTRIBUTES.ParentObject".to_owned(),
         "must be a device, a queue, or another object whose parents lead to a device".to_owned(),
     );
-    Err(sys::STATUS_WDF_PARENT_NOT_SPECIFIED)
+    Err(STATUS_WDF_PARENT_NOT_SPECIFIED)
 }
 
 /// What WdfTimerCreate and WdfWorkItemCreate share after reading their configuration: the

@@ -23,7 +23,7 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
             state.device(*d).is_some_and(|data| {
                 data.started
                     && !data.removing
-                    && data.interfaces.iter().any(|(g, _)| g == interface)
+                    && data.interfaces.iter().any(|(g, _)| same_guid(g, interface))
             })
         };
         let node = state
@@ -80,6 +80,12 @@ pub(crate) fn open_stack(
         (Some(file), Some(device)) => Some(Ok((*file, *device))),
         _ => None,
     }
+}
+
+/// Whether two GUIDs are the same, field by field: wdk-sys's `GUID` (and so the mirror's) has no
+/// `PartialEq`.
+pub(crate) fn same_guid(a: &sys::GUID, b: &sys::GUID) -> bool {
+    a.Data1 == b.Data1 && a.Data2 == b.Data2 && a.Data3 == b.Data3 && a.Data4 == b.Data4
 }
 
 pub(crate) fn guid_text(interface: &sys::GUID) -> String {

@@ -16,7 +16,21 @@ mod constants;
 mod types;
 
 pub mod ntddk;
-pub mod wdf;
+
+// The function table's items (`PFN_WDFXXX`, `_WDFFUNCENUM`, `WDFFUNC`, `WdfFunctions`,
+// `WdfDriverGlobals`) live at the crate root only, as in wdk-sys, where bindgen emits them with
+// the types and variables; they are not reachable through `wdf`.
+#[path = "wdf.rs"]
+mod wdf_table;
+
+/// wdk-sys's `wdf` module: there, the functions bindgen generates from the `wdf*.h` headers. Every
+/// WDF function a KMDF driver calls is a table entry reached through
+/// [`call_unsafe_wdf_function_binding!`], so the mirror's holds only the hidden entry points that
+/// macro expands to.
+pub mod wdf {
+    #[doc(hidden)]
+    pub use crate::wdf_table::__wdf_calls;
+}
 
 #[doc(hidden)]
 #[path = "sim.rs"]
@@ -24,8 +38,7 @@ pub mod __sim;
 
 pub use crate::constants::*;
 pub use crate::types::*;
-pub use crate::wdf::*;
-pub use crate::wdf::{_WDFFUNCENUM, WDFFUNC, WdfDriverGlobals, WdfFunctions};
+pub use crate::wdf_table::*;
 
 /// `NT_SUCCESS` (ntdef.h): true for success and informational statuses.
 #[must_use]

@@ -4,10 +4,10 @@
 
 use core::sync::atomic::{AtomicPtr, Ordering};
 
+use crate::_WDFFUNCENUM;
 use crate::types::{
     KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64,
 };
-use crate::wdf::_WDFFUNCENUM;
 
 /// A call of a WDF function whose table entry the simulator left empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -121,9 +121,10 @@ pub type WDFOBJECT = HANDLE;
 pub type PWDFOBJECT = *mut WDFOBJECT;
 pub type WDFCONTEXT = PVOID;
 
-/// Opaque: `typedef struct WDFDEVICE_INIT *PWDFDEVICE_INIT;`
+/// Opaque: `typedef struct WDFDEVICE_INIT *PWDFDEVICE_INIT;`. A forward declaration, so, as
+/// bindgen does for one, it derives `Debug` only (not `Copy`, `Clone` or `Default`).
 #[repr(C)]
-#[derive(Debug, Copy, Clone)]
+#[derive(Debug)]
 pub struct WDFDEVICE_INIT {
     _unused: [u8; 0],
 }
@@ -180,9 +181,11 @@ impl Default for _UNICODE_STRING {
     }
 }
 
-/// Win32: "GUID structure (guiddef.h)".
+/// Win32: "GUID structure (guiddef.h)". Derives what bindgen derives under wdk-build's settings
+/// (`Debug`, `Default`, `Copy`, `Clone`) and nothing more: wdk-sys's `GUID` has no `PartialEq`,
+/// `Eq` or `Hash`, so `==` on GUIDs does not compile in either world (compare the fields).
 #[repr(C)]
-#[derive(Debug, Default, Copy, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Default, Copy, Clone)]
 pub struct _GUID {
     pub Data1: u32,
     pub Data2: u16,
@@ -225,6 +228,14 @@ pub type PLARGE_INTEGER = *mut _LARGE_INTEGER;
 pub union _IO_STATUS_BLOCK__bindgen_ty_1 {
     pub Status: NTSTATUS,
     pub Pointer: PVOID,
+}
+/// All zero, as bindgen's `Default` for a union (`derive_default(true)`).
+impl Default for _IO_STATUS_BLOCK__bindgen_ty_1 {
+    fn default() -> Self {
+        Self {
+            Pointer: core::ptr::null_mut(),
+        }
+    }
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
