@@ -1,11 +1,51 @@
-//! kmdf-sim's mirror of the `wdk` crate: `nt_success`, `paged_code!`, `print!`/`println!` with
-//! the same names and syntax. Output that goes to `DbgPrint` in the real world lands in the
-//! simulation's debug log.
+//! kmdf-sim's mirror of the `wdk` crate (0.5.0): every public item a KMDF driver uses, with the
+//! same names, paths and signatures — `nt_success`, `paged_code!`, `print!`/`println!`/`dbg!`,
+//! `dbg_break`, [`fmt`] (`FormatBuffer`, `FlushableFormatBuffer`) and [`wdf`] (`SpinLock`,
+//! `Timer`). Output that goes to `DbgPrint` in the real world lands in the simulation's debug log.
 
 #![no_std]
 
+pub mod fmt;
+pub mod wdf;
+
 pub use kmdf_sim_wdk_sys::NT_SUCCESS as nt_success;
 pub use kmdf_sim_wdk_sys::PAGED_CODE as paged_code;
+
+/// A breakpoint, as `wdk::dbg_break` (`int 3` in the real world, which stops in the kernel
+/// debugger, or bug-checks a machine without one). In kmdf-sim it writes a line naming the
+/// breakpoint to the simulation's debug log and returns: a trap would end the whole test process.
+pub fn dbg_break() {
+    (kmdf_sim_wdk_sys::__sim::routines().debug_print)(
+        "kmdf-sim: dbg_break() (a breakpoint in the real world)\n",
+    );
+}
+
+/// Prints an expression's source, location and value (`{:#?}`) to the debugger and returns the
+/// value, as `wdk::dbg!` (the no_std counterpart of `std::dbg!`).
+#[macro_export]
+macro_rules! dbg {
+    () => {
+        $crate::println!("[{}:{}:{}]", core::file!(), core::line!(), core::column!())
+    };
+    ($value:expr $(,)?) => {
+        match $value {
+            value => {
+                $crate::println!(
+                    "[{}:{}:{}] {} = {:#?}",
+                    core::file!(),
+                    core::line!(),
+                    core::column!(),
+                    core::stringify!($value),
+                    &value
+                );
+                value
+            }
+        }
+    };
+    ($($value:expr),+ $(,)?) => {
+        ($($crate::dbg!($value)),+,)
+    };
+}
 
 /// Prints to the debugger (kmdf-sim: the simulation's debug log), like `wdk::print!`.
 #[macro_export]
