@@ -417,8 +417,11 @@ fn read_and_write<const MODE: u8>() -> (Vec<Seen>, NTSTATUS, Vec<u8>) {
     assert_eq!(read.status, write.status);
     handle.close();
     sim.remove_device(device).unwrap();
+    // Taken while this simulation still holds the process's one slot: once it unloads, another
+    // test's driver may run and clear the record.
+    let saw = seen();
     assert_eq!(sim.unload(), []);
-    (seen(), read.status, read.output)
+    (saw, read.status, read.output)
 }
 
 #[test]
