@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::faults::FaultPlan;
+use crate::registry::Registry;
 use crate::scheduler::Policy;
 
 /// What to do when the driver breaks a rule.
@@ -44,6 +45,10 @@ pub struct SimConfig {
     /// Which pool allocations and object creations fail, counted from load (so DriverEntry's
     /// can fail too); [`crate::SimHandle::set_fault_plan`] installs another later. Off by default.
     pub faults: FaultPlan,
+    /// The registry the simulation starts with (the driver's `Parameters` key, a device's
+    /// hardware or software key, ...): what DriverEntry and EvtDriverDeviceAdd read. Empty by
+    /// default; [`crate::SimHandle::set_registry_value`] changes it later.
+    pub registry: Registry,
 }
 
 impl Default for SimConfig {
@@ -56,6 +61,7 @@ impl Default for SimConfig {
             policy: Policy::Random,
             page_protection: false,
             faults: FaultPlan::Off,
+            registry: Registry::new(),
         }
     }
 }

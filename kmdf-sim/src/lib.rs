@@ -36,6 +36,7 @@ mod io_manager;
 mod irql;
 mod memory;
 mod pnp_power;
+mod registry;
 mod scheduler;
 mod state;
 mod verifier;
@@ -49,6 +50,15 @@ pub use config::{OnViolation, SimConfig, trace_setting};
 pub use faults::{FaultCounts, FaultPlan, FaultSite};
 pub use io_manager::{Access, UserBuffer};
 pub use kmdf_sim_wdk_sys as wdk_sys;
+pub use registry::{Registry, RegistryValue};
 pub use scheduler::Policy;
 pub use state::{IoResult, SimError};
 pub use verifier::{Rule, Violation};
+
+/// The DDIs kmdf-sim implements (their function table entries are filled), in table order; the
+/// coverage table in kmdf-sim's README is checked against it.
+#[doc(hidden)]
+#[must_use]
+pub fn implemented_ddis() -> Vec<&'static str> {
+    ddi::implemented()
+}

@@ -51,6 +51,12 @@ pub(crate) enum Kind {
     WorkItem,
     IoTarget,
     Collection,
+    Key,
+    String,
+    Lookaside,
+    Dpc,
+    /// A general object (`WdfObjectCreate`).
+    Object,
 }
 
 impl Kind {
@@ -69,6 +75,11 @@ impl Kind {
             Self::WorkItem => "WDFWORKITEM",
             Self::IoTarget => "WDFIOTARGET",
             Self::Collection => "WDFCOLLECTION",
+            Self::Key => "WDFKEY",
+            Self::String => "WDFSTRING",
+            Self::Lookaside => "WDFLOOKASIDE",
+            Self::Dpc => "WDFDPC",
+            Self::Object => "WDFOBJECT",
         }
     }
 }
@@ -136,6 +147,12 @@ pub(crate) enum ObjData {
     WorkItem(WorkItemData),
     IoTarget(IoTargetData),
     Collection(CollectionData),
+    Key(KeyData),
+    String(StringData),
+    Lookaside(LookasideData),
+    Dpc(DpcData),
+    /// A general object: nothing but its context and callbacks.
+    General,
 }
 
 pub(crate) struct DriverData {
@@ -718,6 +735,8 @@ pub(crate) struct State {
     /// and whether it is to stop.
     pub bus_thread: Option<crate::scheduler::Tid>,
     pub bus_stop: bool,
+    /// The state of the DDIs of `ddi::registry`, `ddi::dpc`, `ddi::memory` and their siblings.
+    pub extra: ExtraState,
 }
 
 /// `State::kind(id)` and `State::kind_mut(id)`: the object `id`'s data if it is of that kind.
@@ -770,6 +789,7 @@ impl State {
             send_deadlines: std::collections::BTreeSet::new(),
             bus_thread: None,
             bus_stop: false,
+            extra: ExtraState::default(),
         }
     }
 
@@ -1444,10 +1464,6 @@ pub(crate) enum QueueChange {
     /// `WdfIoQueuePurge`: stop accepting (new requests fail with STATUS_INVALID_DEVICE_STATE),
     /// cancel queued requests and driver-owned cancelable ones.
     Purge,
-    #[expect(
-        dead_code,
-        reason = "WdfIoQueueStopAndPurge is implemented once the mirror binds it (wdfio.h)"
-    )]
     /// `WdfIoQueueStopAndPurge`: stop delivering, cancel queued requests and driver-owned
     /// cancelable ones, but keep accepting new requests (held until `WdfIoQueueStart`).
     StopAndPurge,
@@ -1462,5 +1478,85 @@ impl QueueChange {
         queue.presented == 0
             && queue.in_flight == 0
             && (self != Self::Drain || queue.pending.is_empty())
+    }
+}
+
+/// State kept for the DDIs of the registry, strings, DPCs, lookaside lists and device state
+/// (`ddi::registry` and its siblings).
+#[derive(Default)]
+pub(crate) struct ExtraState {
+    /// The simulated registry.
+    pub registry: crate::registry::Registry,
+    /// The `DRIVER_OBJECT` each WDFDRIVER was created with (`WdfDriverWdmGetDriverObject`).
+    pub driver_objects: BTreeMap<ObjId, usize>,
+    /// Memory objects over a driver's own buffer (`WdfMemoryCreatePreallocated`).
+    pub preallocated: std::collections::BTreeSet<ObjId>,
+    /// Device interfaces the driver disabled (`WdfDeviceSetDeviceInterfaceState`): device,
+    /// interface class and reference string.
+    pub disabled_interfaces: Vec<(ObjId, GUID, Option<String>)>,
+    /// Devices the driver reported failed (`WdfDeviceSetFailed`), with the action asked for.
+    pub failed: BTreeMap<ObjId, sys::WDF_DEVICE_FAILED_ACTION>,
+    /// DPCs waiting for the DPC thread, in the order they were queued.
+    pub dpc_queue: VecDeque<ObjId>,
+    /// What `WdfDeviceInitSetDeviceType` and `WdfDeviceInitSetPowerPageable`/`NotPageable` set,
+    /// by WDFDEVICE_INIT and then by the device created from it.
+    pub device_settings: BTreeMap<ObjId, DeviceSettings>,
+    /// Idle references taken with `WdfDeviceStopIdle`, by device.
+    pub idle_references: BTreeMap<ObjId, u32>,
+    /// EvtIoQueueReadyNotify callbacks of manual queues (`WdfIoQueueReadyNotify`), with their
+    /// contexts.
+    pub ready_notify:
+        BTreeMap<ObjId, (unsafe extern "C" fn(sys::WDFQUEUE, sys::WDFCONTEXT), usize)>,
+}
+
+/// Device settings made through `WDFDEVICE_INIT` by the DDIs of `ddi::device_state`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DeviceSettings {
+    /// `WdfDeviceInitSetDeviceType` (None: FILE_DEVICE_UNKNOWN, the framework's default).
+    pub device_type: Option<u32>,
+    /// `WdfDeviceInitSetPowerPageable` (true) or `NotPageable` (false); None: the default.
+    pub power_pageable: Option<bool>,
+}
+
+/// A `WDFKEY`: an open registry key, its path and the access it was opened with.
+pub(crate) struct KeyData {
+    pub path: String,
+    pub access: u32,
+}
+
+/// A `WDFSTRING`: its UTF-16 text (no NUL), and the UNICODE_STRING handed out for it.
+pub(crate) struct StringData {
+    pub units: Vec<u16>,
+}
+
+/// A `WDFLOOKASIDE`: what each memory object it hands out is.
+pub(crate) struct LookasideData {
+    pub size: usize,
+    pub paged: bool,
+    pub memory_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
+}
+
+/// A `WDFDPC`: its callback, and whether it is queued or running.
+pub(crate) struct DpcData {
+    pub callback: sys::PFN_WDF_DPC,
+    pub queued: bool,
+    /// The simulated thread running EvtDpcFunc right now.
+    pub running: Option<crate::scheduler::Tid>,
+    /// `AutomaticSerialization`: the callback runs under the parent's synchronization lock.
+    pub serialized: bool,
+}
+
+impl ExtraState {
+    /// Forgets what is kept about object `id` (its deletion).
+    pub(crate) fn forget(&mut self, id: ObjId) {
+        self.driver_objects.remove(&id);
+        self.preallocated.remove(&id);
+        self.disabled_interfaces
+            .retain(|(device, _, _)| *device != id);
+        self.failed.remove(&id);
+        self.dpc_queue.retain(|dpc| *dpc != id);
+        self.device_settings.remove(&id);
+        self.idle_references.remove(&id);
+        self.ready_notify.remove(&id);
     }
 }

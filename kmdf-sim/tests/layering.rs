@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "bus",
     "config",
     "faults",
+    "registry",
     "verifier",
     "scheduler",
     "memory",

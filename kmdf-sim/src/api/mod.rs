@@ -4,6 +4,7 @@
 
 mod explore;
 mod io;
+mod registry;
 
 pub use explore::{Exploration, explore};
 pub use io::{FileHandle, PendingIo};
@@ -224,6 +225,7 @@ impl Simulation {
         crate::state::reset_driver_globals(&config.driver_name);
         let mut state = State::new();
         state.faults.set_plan(config.faults.clone());
+        state.extra.registry = config.registry.clone();
         let sim = Arc::new_cyclic(|this| Sim {
             state: Mutex::new(state),
             sched,

@@ -94,6 +94,10 @@ pub(crate) unsafe extern "C" fn WdfDriverCreate(
     };
     state.entry_driver = Some(id);
     state.drivers.push(id);
+    state
+        .extra
+        .driver_objects
+        .insert(id, DriverObject.expose_provenance());
     let driver = handle::<sys::WDFDRIVER__>(id);
     // A DDI: this thread holds the baton.
     crate::state::set_globals_driver(driver);
@@ -339,6 +343,9 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         if let Some(data) = state.device_mut(id) {
             data.target = Some(target);
         }
+    }
+    if let Some(settings) = state.extra.device_settings.remove(&init_id) {
+        state.extra.device_settings.insert(id, settings);
     }
     framework::remove_object(&mut state, init_id, "consumed by WdfDeviceCreate");
     // SAFETY: as above; WdfDeviceCreate sets the caller's init pointer to NULL on success.

@@ -15,9 +15,16 @@ use crate::verifier::Rule;
 
 mod control;
 mod device;
+mod device_state;
+mod dpc;
+mod memory;
 mod object;
 mod queue;
+mod queue_state;
+mod registry;
 mod request;
+mod strings;
+mod sync;
 mod target;
 mod timer;
 
@@ -29,7 +36,9 @@ macro_rules! install {
         {
             let entry: sys::$pfn = Some($function);
             let slot = usize::try_from(idx::$index).unwrap_or(usize::MAX);
-            if let Some(place) = $table.get_mut(slot) {
+            let name = stringify!($index);
+            $table.names.push(name.strip_suffix("TableIndex").unwrap_or(name));
+            if let Some(place) = $table.entries.get_mut(slot) {
                 // SAFETY: `Option<unsafe extern "C" fn(..)>` values of any signature have the same
                 // size and representation; the mirror's dispatcher transmutes this entry back to
                 // exactly `$pfn` before calling it.
@@ -39,9 +48,18 @@ macro_rules! install {
     )*};
 }
 
-pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
+/// The function table being filled, and the names of the DDIs installed in it.
+struct Table {
+    entries: Vec<sys::WDFFUNC>,
+    names: Vec<&'static str>,
+}
+
+fn fill() -> Table {
     let count = usize::try_from(idx::WdfFunctionTableNumEntries).unwrap_or(0);
-    let mut table: Vec<sys::WDFFUNC> = vec![None; count];
+    let mut table = Table {
+        entries: vec![None; count],
+        names: Vec::new(),
+    };
     install! { table;
         device::WdfDriverCreate => PFN_WDFDRIVERCREATE @ WdfDriverCreateTableIndex;
         device::WdfDriverGetRegistryPath => PFN_WDFDRIVERGETREGISTRYPATH @ WdfDriverGetRegistryPathTableIndex;
@@ -114,11 +132,126 @@ pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
     }
     install_targets(&mut table);
     install_control(&mut table);
-    table.into_boxed_slice()
+    install_more(&mut table);
+    table
+}
+
+pub(crate) fn build() -> Box<[sys::WDFFUNC]> {
+    fill().entries.into_boxed_slice()
+}
+
+/// The names of the DDIs the table implements.
+pub(crate) fn implemented() -> Vec<&'static str> {
+    fill().names
+}
+
+/// The entries of memory, strings, the driver, the registry, DPCs, queue states, objects and
+/// device state (`ddi::memory`, `ddi::strings`, `ddi::registry`, `ddi::dpc`, `ddi::queue_state`,
+/// `ddi::sync`, `ddi::device_state`).
+fn install_more(table: &mut Table) {
+    install! { table;
+        memory::WdfMemoryCreatePreallocated => PFN_WDFMEMORYCREATEPREALLOCATED @ WdfMemoryCreatePreallocatedTableIndex;
+        memory::WdfMemoryAssignBuffer => PFN_WDFMEMORYASSIGNBUFFER @ WdfMemoryAssignBufferTableIndex;
+        memory::WdfLookasideListCreate => PFN_WDFLOOKASIDELISTCREATE @ WdfLookasideListCreateTableIndex;
+        memory::WdfMemoryCreateFromLookaside => PFN_WDFMEMORYCREATEFROMLOOKASIDE @ WdfMemoryCreateFromLookasideTableIndex;
+        strings::WdfStringCreate => PFN_WDFSTRINGCREATE @ WdfStringCreateTableIndex;
+        strings::WdfStringGetUnicodeString => PFN_WDFSTRINGGETUNICODESTRING @ WdfStringGetUnicodeStringTableIndex;
+        strings::WdfDriverRetrieveVersionString => PFN_WDFDRIVERRETRIEVEVERSIONSTRING
+            @ WdfDriverRetrieveVersionStringTableIndex;
+        strings::WdfDriverIsVersionAvailable => PFN_WDFDRIVERISVERSIONAVAILABLE @ WdfDriverIsVersionAvailableTableIndex;
+        strings::WdfDriverWdmGetDriverObject => PFN_WDFDRIVERWDMGETDRIVEROBJECT @ WdfDriverWdmGetDriverObjectTableIndex;
+        strings::WdfWdmDriverGetWdfDriverHandle => PFN_WDFWDMDRIVERGETWDFDRIVERHANDLE
+            @ WdfWdmDriverGetWdfDriverHandleTableIndex;
+        strings::WdfDeviceGetDriver => PFN_WDFDEVICEGETDRIVER @ WdfDeviceGetDriverTableIndex;
+        strings::WdfDeviceRetrieveDeviceInterfaceString => PFN_WDFDEVICERETRIEVEDEVICEINTERFACESTRING
+            @ WdfDeviceRetrieveDeviceInterfaceStringTableIndex;
+        dpc::WdfDpcCreate => PFN_WDFDPCCREATE @ WdfDpcCreateTableIndex;
+        dpc::WdfDpcEnqueue => PFN_WDFDPCENQUEUE @ WdfDpcEnqueueTableIndex;
+        dpc::WdfDpcCancel => PFN_WDFDPCCANCEL @ WdfDpcCancelTableIndex;
+        dpc::WdfDpcGetParentObject => PFN_WDFDPCGETPARENTOBJECT @ WdfDpcGetParentObjectTableIndex;
+    }
+    install_registry(table);
+    install_states(table);
+}
+
+/// The entries of queue states, general objects and their locks, request queries and device
+/// state (`ddi::queue_state`, `ddi::sync`, `ddi::device_state`).
+fn install_states(table: &mut Table) {
+    install! { table;
+        queue_state::WdfIoQueueStopAndPurge => PFN_WDFIOQUEUESTOPANDPURGE @ WdfIoQueueStopAndPurgeTableIndex;
+        queue_state::WdfIoQueueStopAndPurgeSynchronously => PFN_WDFIOQUEUESTOPANDPURGESYNCHRONOUSLY
+            @ WdfIoQueueStopAndPurgeSynchronouslyTableIndex;
+        queue_state::WdfIoQueueDrain => PFN_WDFIOQUEUEDRAIN @ WdfIoQueueDrainTableIndex;
+        queue_state::WdfIoQueueDrainSynchronously => PFN_WDFIOQUEUEDRAINSYNCHRONOUSLY
+            @ WdfIoQueueDrainSynchronouslyTableIndex;
+        queue_state::WdfIoQueueGetState => PFN_WDFIOQUEUEGETSTATE @ WdfIoQueueGetStateTableIndex;
+        queue_state::WdfIoQueueReadyNotify => PFN_WDFIOQUEUEREADYNOTIFY @ WdfIoQueueReadyNotifyTableIndex;
+        queue_state::WdfIoQueueFindRequest => PFN_WDFIOQUEUEFINDREQUEST @ WdfIoQueueFindRequestTableIndex;
+        queue_state::WdfIoQueueRetrieveFoundRequest => PFN_WDFIOQUEUERETRIEVEFOUNDREQUEST
+            @ WdfIoQueueRetrieveFoundRequestTableIndex;
+        queue_state::WdfIoQueueRetrieveRequestByFileObject => PFN_WDFIOQUEUERETRIEVEREQUESTBYFILEOBJECT
+            @ WdfIoQueueRetrieveRequestByFileObjectTableIndex;
+        sync::WdfObjectCreate => PFN_WDFOBJECTCREATE @ WdfObjectCreateTableIndex;
+        sync::WdfObjectContextGetObject => PFN_WDFOBJECTCONTEXTGETOBJECT @ WdfObjectContextGetObjectTableIndex;
+        sync::WdfObjectAcquireLock => PFN_WDFOBJECTACQUIRELOCK @ WdfObjectAcquireLockTableIndex;
+        sync::WdfObjectReleaseLock => PFN_WDFOBJECTRELEASELOCK @ WdfObjectReleaseLockTableIndex;
+        sync::WdfRequestMarkCancelable => PFN_WDFREQUESTMARKCANCELABLE @ WdfRequestMarkCancelableTableIndex;
+        sync::WdfRequestIsFrom32BitProcess => PFN_WDFREQUESTISFROM32BITPROCESS @ WdfRequestIsFrom32BitProcessTableIndex;
+        sync::WdfRequestGetRequestorProcessId => PFN_WDFREQUESTGETREQUESTORPROCESSID
+            @ WdfRequestGetRequestorProcessIdTableIndex;
+        sync::WdfRequestCompleteWithPriorityBoost => PFN_WDFREQUESTCOMPLETEWITHPRIORITYBOOST
+            @ WdfRequestCompleteWithPriorityBoostTableIndex;
+        device_state::WdfDeviceGetDevicePnpState => PFN_WDFDEVICEGETDEVICEPNPSTATE @ WdfDeviceGetDevicePnpStateTableIndex;
+        device_state::WdfDeviceGetDevicePowerState => PFN_WDFDEVICEGETDEVICEPOWERSTATE
+            @ WdfDeviceGetDevicePowerStateTableIndex;
+        device_state::WdfDeviceGetDevicePowerPolicyState => PFN_WDFDEVICEGETDEVICEPOWERPOLICYSTATE
+            @ WdfDeviceGetDevicePowerPolicyStateTableIndex;
+        device_state::WdfDeviceSetFailed => PFN_WDFDEVICESETFAILED @ WdfDeviceSetFailedTableIndex;
+        device_state::WdfDeviceSetDeviceInterfaceState => PFN_WDFDEVICESETDEVICEINTERFACESTATE
+            @ WdfDeviceSetDeviceInterfaceStateTableIndex;
+        device_state::WdfDeviceInitSetDeviceType => PFN_WDFDEVICEINITSETDEVICETYPE @ WdfDeviceInitSetDeviceTypeTableIndex;
+        device_state::WdfDeviceInitSetPowerPageable => PFN_WDFDEVICEINITSETPOWERPAGEABLE
+            @ WdfDeviceInitSetPowerPageableTableIndex;
+        device_state::WdfDeviceInitSetPowerNotPageable => PFN_WDFDEVICEINITSETPOWERNOTPAGEABLE
+            @ WdfDeviceInitSetPowerNotPageableTableIndex;
+        device_state::WdfDeviceStopIdleNoTrack => PFN_WDFDEVICESTOPIDLENOTRACK @ WdfDeviceStopIdleNoTrackTableIndex;
+        device_state::WdfDeviceResumeIdleNoTrack => PFN_WDFDEVICERESUMEIDLENOTRACK @ WdfDeviceResumeIdleNoTrackTableIndex;
+        device_state::WdfDeviceStopIdleActual => PFN_WDFDEVICESTOPIDLEACTUAL @ WdfDeviceStopIdleActualTableIndex;
+        device_state::WdfDeviceResumeIdleActual => PFN_WDFDEVICERESUMEIDLEACTUAL @ WdfDeviceResumeIdleActualTableIndex;
+    }
+}
+
+/// The entries of the registry (`ddi::registry`).
+fn install_registry(table: &mut Table) {
+    install! { table;
+        registry::WdfDriverOpenParametersRegistryKey => PFN_WDFDRIVEROPENPARAMETERSREGISTRYKEY
+            @ WdfDriverOpenParametersRegistryKeyTableIndex;
+        registry::WdfDeviceOpenRegistryKey => PFN_WDFDEVICEOPENREGISTRYKEY @ WdfDeviceOpenRegistryKeyTableIndex;
+        registry::WdfRegistryOpenKey => PFN_WDFREGISTRYOPENKEY @ WdfRegistryOpenKeyTableIndex;
+        registry::WdfRegistryCreateKey => PFN_WDFREGISTRYCREATEKEY @ WdfRegistryCreateKeyTableIndex;
+        registry::WdfRegistryClose => PFN_WDFREGISTRYCLOSE @ WdfRegistryCloseTableIndex;
+        registry::WdfRegistryRemoveKey => PFN_WDFREGISTRYREMOVEKEY @ WdfRegistryRemoveKeyTableIndex;
+        registry::WdfRegistryRemoveValue => PFN_WDFREGISTRYREMOVEVALUE @ WdfRegistryRemoveValueTableIndex;
+        registry::WdfRegistryQueryValue => PFN_WDFREGISTRYQUERYVALUE @ WdfRegistryQueryValueTableIndex;
+        registry::WdfRegistryQueryMemory => PFN_WDFREGISTRYQUERYMEMORY @ WdfRegistryQueryMemoryTableIndex;
+        registry::WdfRegistryQueryMultiString => PFN_WDFREGISTRYQUERYMULTISTRING @ WdfRegistryQueryMultiStringTableIndex;
+        registry::WdfRegistryQueryUnicodeString => PFN_WDFREGISTRYQUERYUNICODESTRING
+            @ WdfRegistryQueryUnicodeStringTableIndex;
+        registry::WdfRegistryQueryString => PFN_WDFREGISTRYQUERYSTRING @ WdfRegistryQueryStringTableIndex;
+        registry::WdfRegistryQueryULong => PFN_WDFREGISTRYQUERYULONG @ WdfRegistryQueryULongTableIndex;
+        registry::WdfRegistryAssignValue => PFN_WDFREGISTRYASSIGNVALUE @ WdfRegistryAssignValueTableIndex;
+        registry::WdfRegistryAssignMemory => PFN_WDFREGISTRYASSIGNMEMORY @ WdfRegistryAssignMemoryTableIndex;
+        registry::WdfRegistryAssignMultiString => PFN_WDFREGISTRYASSIGNMULTISTRING
+            @ WdfRegistryAssignMultiStringTableIndex;
+        registry::WdfRegistryAssignUnicodeString => PFN_WDFREGISTRYASSIGNUNICODESTRING
+            @ WdfRegistryAssignUnicodeStringTableIndex;
+        registry::WdfRegistryAssignString => PFN_WDFREGISTRYASSIGNSTRING @ WdfRegistryAssignStringTableIndex;
+        registry::WdfRegistryAssignULong => PFN_WDFREGISTRYASSIGNULONG @ WdfRegistryAssignULongTableIndex;
+    }
 }
 
 /// The entries of control devices and collections (`ddi::control`).
-fn install_control(table: &mut [sys::WDFFUNC]) {
+fn install_control(table: &mut Table) {
     install! { table;
         control::WdfControlDeviceInitAllocate => PFN_WDFCONTROLDEVICEINITALLOCATE
             @ WdfControlDeviceInitAllocateTableIndex;
@@ -140,7 +273,7 @@ fn install_control(table: &mut [sys::WDFFUNC]) {
 }
 
 /// The entries of I/O targets, sending and driver-created requests (`ddi::target`).
-fn install_targets(table: &mut [sys::WDFFUNC]) {
+fn install_targets(table: &mut Table) {
     install! { table;
         target::WdfDeviceGetIoTarget => PFN_WDFDEVICEGETIOTARGET @ WdfDeviceGetIoTargetTableIndex;
         target::WdfIoTargetGetDevice => PFN_WDFIOTARGETGETDEVICE @ WdfIoTargetGetDeviceTableIndex;

@@ -76,6 +76,13 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
     let Some(kind) = state.request(id).map(|r| r.kind) else {
         return;
     };
+    let parameters = parameters_of(kind);
+    // SAFETY: as above; the structure is written whole.
+    unsafe { Parameters.write(parameters) };
+}
+
+/// The `WDF_REQUEST_PARAMETERS` of a request of `kind`.
+pub(crate) fn parameters_of(kind: RequestKind) -> sys::WDF_REQUEST_PARAMETERS {
     let mut parameters = sys::WDF_REQUEST_PARAMETERS {
         Size: u16::try_from(size_of::<sys::WDF_REQUEST_PARAMETERS>()).unwrap_or(u16::MAX),
         Type: kind.request_type(),
@@ -99,8 +106,7 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
         }
         RequestKind::Create => {}
     }
-    // SAFETY: as above; the structure is written whole.
-    unsafe { Parameters.write(parameters) };
+    parameters
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -23,7 +23,10 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
             state.device(*d).is_some_and(|data| {
                 data.started
                     && !data.removing
-                    && data.interfaces.iter().any(|(g, _)| same_guid(g, interface))
+                    && data.interfaces.iter().any(|(g, r)| {
+                        same_guid(g, interface)
+                            && !super::device_state::interface_disabled(&state, *d, g, r.as_deref())
+                    })
             })
         };
         let node = state

@@ -4,6 +4,8 @@
 //! timers and work items, synchronization scope locks, request admission, and the framework's
 //! side of PnP (device add, start, removal, unload).
 
+pub(crate) mod device_state;
+pub(crate) mod dpc;
 pub(crate) mod file;
 pub(crate) mod io;
 pub(crate) mod pnp;
@@ -67,6 +69,7 @@ sized_configs!(
     WDF_REQUEST_COMPLETION_PARAMS,
     WDF_IO_TARGET_OPEN_PARAMS,
     WDF_REQUEST_REUSE_PARAMS,
+    WDF_DPC_CONFIG,
 );
 
 /// Reads a driver-supplied configuration structure, as the framework validates it: a null
@@ -284,6 +287,7 @@ pub(crate) fn create_object(
 /// contexts' guard bytes are checked.
 pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>) {
     let mut fate = fate.into();
+    state.extra.forget(id);
     if let Some(mut object) = state.objects.remove(&id) {
         if let Some(parent) = object.parent.and_then(|p| state.objects.get_mut(&p)) {
             parent.children.retain(|c| *c != id);

@@ -28,6 +28,7 @@ pub(crate) fn in_callback_of(queue: ObjId) -> bool {
 
 /// Presents waiting requests of `queue` to the driver, as its dispatch type allows.
 pub(crate) fn dispatch(sim: &Sim, queue: ObjId) {
+    notify_ready(sim, queue);
     let already = DISPATCHING.with(|d| d.borrow().contains(&queue));
     if already {
         return;
@@ -492,5 +493,33 @@ pub(crate) fn cancel_if_requested(sim: &Sim, request: ObjId) {
     });
     if cancelled {
         cancel_request(sim, request);
+    }
+}
+
+/// A manual queue's EvtIoQueueReadyNotify (`WdfIoQueueReadyNotify`): called when the queue goes
+/// from empty to holding a request (every arrival dispatches, so one waiting request is that
+/// moment).
+fn notify_ready(sim: &Sim, queue: ObjId) {
+    let ready = {
+        let state = sim.lock();
+        let Some(&(callback, context)) = state.extra.ready_notify.get(&queue) else {
+            return;
+        };
+        let arrived = state
+            .queue(queue)
+            .is_some_and(|q| q.started && q.pending.len() == 1);
+        arrived.then_some((callback, context))
+    };
+    if let Some((callback, context)) = ready {
+        let level = irql::current();
+        queue_callback(sim, queue, "EvtIoQueueReadyNotify", level, || {
+            // SAFETY: the driver's EvtIoQueueState for this live queue, with its context.
+            unsafe {
+                callback(
+                    handle(queue),
+                    std::ptr::with_exposed_provenance_mut(context),
+                );
+            };
+        });
     }
 }

@@ -864,7 +864,14 @@ pub(crate) fn interface_paths(
                 continue;
             };
             for (guid, reference) in &data.interfaces {
-                if interface.is_none_or(|wanted| super::file::same_guid(wanted, guid)) {
+                let disabled = super::device_state::interface_disabled(
+                    state,
+                    *device,
+                    guid,
+                    reference.as_deref(),
+                );
+                if !disabled && interface.is_none_or(|wanted| super::file::same_guid(wanted, guid))
+                {
                     let path = interface_path(&node.hardware_id, index, guid, reference.as_deref());
                     paths.push((path, stack.clone()));
                 }

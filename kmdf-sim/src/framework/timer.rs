@@ -160,6 +160,7 @@ pub(crate) enum Work {
 pub(crate) fn settled(state: &State, now: u64) -> bool {
     next_due(state).is_none_or(|(due, _)| due > now)
         && state.work_queue.is_empty()
+        && !super::dpc::busy(state)
         && !state.objects.values().any(|o| match &o.data {
             ObjData::Timer(t) => t.running.is_some(),
             ObjData::WorkItem(w) => w.running,
@@ -190,7 +191,7 @@ pub(crate) fn timer_thread(sim: &Arc<Sim>) {
             .sched
             .block("a timer to fall due (the timer thread)", move |now| {
                 let state = shared.lock();
-                if state.timer_stop {
+                if state.timer_stop || !state.extra.dpc_queue.is_empty() {
                     return Wake::Ready;
                 }
                 match next_due(&state) {
@@ -200,6 +201,11 @@ pub(crate) fn timer_thread(sim: &Arc<Sim>) {
                 }
             });
         let now = sim.now();
+        let dpc = super::dpc::next(&mut sim.lock(), me);
+        if let Some((id, callback)) = dpc {
+            super::dpc::run(sim, id, callback);
+            continue;
+        }
         let fire = {
             let mut state = sim.lock();
             if state.timer_stop {
@@ -264,6 +270,11 @@ pub(crate) fn quiesce(sim: &Arc<Sim>, ids: &[ObjId]) {
                     timer.due = None;
                 }
                 wait_for_timer_callback(sim, *id);
+            }
+            Some(ObjData::Dpc(_)) => {
+                drop(state);
+                super::dpc::dequeue(&mut sim.lock(), *id);
+                super::dpc::wait_for_callback(sim, *id);
             }
             Some(ObjData::WorkItem(_))
                 if state.worker.is_none() || state.worker != sim.sched.current() =>
