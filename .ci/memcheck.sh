@@ -23,10 +23,12 @@ EXCLUDED=" "
 SKIPPED=("lean:a_million_requests_keep_host_memory_flat" "same_items:mirror_only_items_do_not_compile")
 
 # The test binaries of every package, as `cargo test` builds them (already built by then: this
-# only lists them). Cargo's JSON names each target and its executable.
+# only lists them). Cargo's JSON names each target and its executable; test harnesses live in
+# deps/, while a binary built only for an integration test to run (iolabctl itself, for
+# tests/cli.rs) sits beside it and is left out.
 mapfile -t binaries < <(
     cargo test --workspace --no-run --message-format=json 2>/dev/null |
-        grep '"executable":"/' |
+        grep '"executable":"/[^"]*/deps/' |
         sed -E 's/.*"target":\{[^}]*"name":"([^"]+)".*"executable":"([^"]+)".*/\1 \2/'
 )
 if [[ ${#binaries[@]} -eq 0 ]]; then

@@ -31,20 +31,18 @@ const REG_BINARY: u32 = 3;
 const STATUS_OBJECT_TYPE_MISMATCH: NTSTATUS = 0xC000_0024_u32 as i32;
 const PARAMETERS: &str = r"\REGISTRY\MACHINE\SYSTEM\ControlSet001\Services\regdrv\Parameters";
 
+/// The tests' value names, kept for the process (reachable, so not a leak to memcheck).
+static NAMES: std::sync::Mutex<Vec<Text>> = std::sync::Mutex::new(Vec::new());
+
 fn name(text: &str) -> UNICODE_STRING {
-    // Leaked on purpose: the tests' value names live for the process.
-    Text::new(text).leak()
-}
-
-trait Leak {
-    fn leak(self) -> UNICODE_STRING;
-}
-
-impl Leak for Text {
-    fn leak(self) -> UNICODE_STRING {
-        let text = Box::leak(Box::new(self));
-        text.unicode()
-    }
+    let kept = Text::new(text);
+    // The UNICODE_STRING points at the text's heap buffer, which stays put when NAMES takes it.
+    let unicode = kept.unicode();
+    NAMES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(kept);
+    unicode
 }
 
 fn query_ulong(key: WDFKEY, value: &str) -> (NTSTATUS, ULONG) {
