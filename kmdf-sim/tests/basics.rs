@@ -29,7 +29,7 @@ use common::{attributes, create_driver, queue_config, size_u32};
 #[path = "common/record.rs"]
 #[expect(dead_code, reason = "this test uses only some of the shared helpers")]
 mod record;
-use record::{record, seen, take};
+use record::{record, seen, serial, take};
 
 const INTERFACE: GUID = GUID {
     Data1: 0xba51_c001,
@@ -309,6 +309,7 @@ fn load() -> (Simulation, kmdf_sim::DeviceRef) {
 
 #[test]
 fn request_queries_requeue_and_queue_states() {
+    let _serial = serial();
     let _ = take();
     let (sim, node) = load();
     assert_eq!(sim.power_pageable(node), Some(false));
@@ -379,6 +380,7 @@ fn request_queries_requeue_and_queue_states() {
 #[test]
 #[expect(clippy::too_many_lines, reason = "one call of each DDI, in order")]
 fn the_driver_path_timers_work_items_collections_registry_memory_and_targets() {
+    let _serial = serial();
     let _ = take();
     let (sim, node) = load();
     let device: WDFDEVICE = ptr(&DEVICE);

@@ -20,7 +20,7 @@ mod common;
 use common::{attributes, size_u32};
 #[path = "common/record.rs"]
 mod record;
-use record::{Text, record, seen, take, text_of};
+use record::{Text, record, seen, serial, take, text_of};
 
 static DRIVER_OBJECT_SEEN: AtomicUsize = AtomicUsize::new(0);
 static DPC_RUNS: AtomicUsize = AtomicUsize::new(0);
@@ -328,6 +328,7 @@ fn load() -> Simulation {
 
 #[test]
 fn memory_lookaside_strings_and_driver_queries_keep_their_contracts() {
+    let _serial = serial();
     let _ = take();
     let sim = load();
     let all = take();
@@ -383,6 +384,7 @@ fn memory_lookaside_strings_and_driver_queries_keep_their_contracts() {
 
 #[test]
 fn a_dpc_runs_once_per_enqueue_at_dispatch_level_and_cancel_takes_it_back() {
+    let _serial = serial();
     let _ = take();
     let sim = load();
     let node = sim.add_device(r"Root\MemDev").unwrap();

@@ -17,7 +17,7 @@ mod common;
 use common::size_u32;
 #[path = "common/record.rs"]
 mod record;
-use record::{Text, record, seen, take, text_of};
+use record::{Text, record, seen, serial, take, text_of};
 
 const KEY_READ: u32 = 0x2_0019;
 const KEY_ALL_ACCESS: u32 = 0xF_003F;
@@ -458,6 +458,7 @@ fn hardware_key_of_first_node() -> String {
 #[test]
 #[expect(clippy::too_many_lines, reason = "the scenario reads as one story")]
 fn a_driver_reads_its_preset_parameters_and_writes_and_reads_each_kind_of_value() {
+    let _serial = serial();
     let registry = Registry::new()
         .with_value(PARAMETERS, "Threshold", RegistryValue::DWord(7))
         .with_value(

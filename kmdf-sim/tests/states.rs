@@ -21,7 +21,7 @@ mod context;
 #[path = "common/record.rs"]
 #[expect(dead_code, reason = "this test uses only some of the shared helpers")]
 mod record;
-use record::{record, seen, take, text_of};
+use record::{record, seen, serial, take, text_of};
 
 const INTERFACE: GUID = GUID {
     Data1: 0x57a7_e001,
@@ -550,6 +550,7 @@ const fn bits(list: &[i32]) -> i64 {
 
 #[test]
 fn a_manual_queue_notifies_arrivals_finds_requests_and_hands_them_out() {
+    let _serial = serial();
     let _ = take();
     let sim = load();
     let node = sim.add_device(r"Root\States").unwrap();
@@ -653,6 +654,7 @@ fn a_manual_queue_notifies_arrivals_finds_requests_and_hands_them_out() {
 
 #[test]
 fn objects_locks_cancel_idle_interfaces_and_failure() {
+    let _serial = serial();
     let _ = take();
     let sim = load();
     let node = sim.add_device(r"Root\States").unwrap();

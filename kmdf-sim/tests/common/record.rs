@@ -7,6 +7,16 @@ use std::sync::Mutex;
 use kmdf_sim::wdk_sys::UNICODE_STRING;
 
 static SEEN: Mutex<Vec<(String, i64)>> = Mutex::new(Vec::new());
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Holds the record for one test: the tests of a binary that share it run one at a time (the
+/// simulations would anyway, but a test that takes the record between another's calls would
+/// steal what that one's driver recorded).
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Records `value` under `what`.
 pub fn record(what: &str, value: impl Into<i64>) {
