@@ -44,6 +44,8 @@ static GLOBAL_ALLOCATOR: wdk_alloc::WdkAllocator = wdk_alloc::WdkAllocator;
 pub mod control;
 #[forbid(unsafe_code)]
 pub mod device;
+#[forbid(unsafe_code)]
+pub mod pipe;
 pub mod wdf;
 
 use wdk_sys::{DRIVER_OBJECT, NTSTATUS, PCUNICODE_STRING};

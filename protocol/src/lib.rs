@@ -12,6 +12,7 @@ extern crate std;
 mod ctl;
 mod guid;
 pub mod identity;
+pub mod pipe;
 mod wire;
 
 pub use ctl::{
@@ -19,6 +20,11 @@ pub use ctl::{
     METHOD_NEITHER, METHOD_OUT_DIRECT, access_of, ctl_code, device_type_of, function_of, method_of,
 };
 pub use guid::Guid;
+pub use pipe::{
+    COMPLETION_KINDS, ConfigError, DEFAULT_CAPACITY, ECHO_DIRECT_MAX_LEN, MAX_CAPACITY,
+    MAX_TIMEOUT_MS, MAX_WAITERS, MIN_CAPACITY, PIPE_CONFIG_SIZE, PipeConfig, STATS_REPLY_SIZE,
+    StatsReply, fnv1a64,
+};
 pub use wire::{DriverVersion, INFO_REPLY_RESERVED_LEN, INFO_REPLY_SIZE, InfoReply, WireHeader};
 
 use core::fmt;
@@ -46,10 +52,79 @@ pub const IOCTL_IOLAB_ECHO: u32 = ctl_code(
     FILE_READ_ACCESS | FILE_WRITE_ACCESS,
 );
 
+/// Read the pipe's statistics; replies with a [`StatsReply`]. Takes no input. Needs read access.
+pub const IOCTL_IOLAB_GET_STATS: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x802, METHOD_BUFFERED, FILE_READ_ACCESS);
+
+/// Zero the statistics' counters (not the gauges). No buffers. Needs write access.
+pub const IOCTL_IOLAB_RESET_STATS: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x803, METHOD_BUFFERED, FILE_WRITE_ACCESS);
+
+/// Read the pipe's configuration; replies with a [`PipeConfig`]. Takes no input. Needs read access.
+pub const IOCTL_IOLAB_GET_CONFIG: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x804, METHOD_BUFFERED, FILE_READ_ACCESS);
+
+/// Change the pipe's configuration: the input is a [`PipeConfig`], no output. Needs write access.
+///
+/// A malformed struct or a value out of range fails with `STATUS_INVALID_PARAMETER`; a capacity
+/// change while the FIFO holds data fails with `STATUS_DEVICE_BUSY`.
+pub const IOCTL_IOLAB_SET_CONFIG: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x805, METHOD_BUFFERED, FILE_WRITE_ACCESS);
+
+/// Echo for large buffers, METHOD_IN_DIRECT form: the second (direct) buffer carries
+/// 1..=[`ECHO_DIRECT_MAX_LEN`] bytes to the device, the input buffer their [`fnv1a64`] as 8
+/// little-endian bytes. The device hashes what it sees in the caller's pages and completes with
+/// the data's length on a match, `STATUS_DATA_ERROR` otherwise.
+pub const IOCTL_IOLAB_ECHO_DIRECT_IN: u32 = ctl_code(
+    IOLAB_DEVICE_TYPE,
+    0x806,
+    METHOD_IN_DIRECT,
+    FILE_READ_ACCESS | FILE_WRITE_ACCESS,
+);
+
+/// Echo for large buffers, METHOD_OUT_DIRECT form: the input (1..=[`ECHO_DIRECT_MAX_LEN`] bytes)
+/// is copied straight into the caller's output pages, which must be at least as long.
+pub const IOCTL_IOLAB_ECHO_DIRECT_OUT: u32 = ctl_code(
+    IOLAB_DEVICE_TYPE,
+    0x807,
+    METHOD_OUT_DIRECT,
+    FILE_READ_ACCESS | FILE_WRITE_ACCESS,
+);
+
+/// Ping: no buffers, completes at once (for latency measurement).
+pub const IOCTL_IOLAB_PING: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x808, METHOD_BUFFERED, FILE_ANY_ACCESS);
+
+/// Drop the FIFO's contents (waiting readers keep waiting; waiting writes may then fit). No
+/// buffers. Needs write access.
+pub const IOCTL_IOLAB_PURGE: u32 =
+    ctl_code(IOLAB_DEVICE_TYPE, 0x809, METHOD_BUFFERED, FILE_WRITE_ACCESS);
+
+/// Every control code iolab defines, in function order.
+pub const ALL_IOCTLS: [u32; 10] = [
+    IOCTL_IOLAB_GET_INFO,
+    IOCTL_IOLAB_ECHO,
+    IOCTL_IOLAB_GET_STATS,
+    IOCTL_IOLAB_RESET_STATS,
+    IOCTL_IOLAB_GET_CONFIG,
+    IOCTL_IOLAB_SET_CONFIG,
+    IOCTL_IOLAB_ECHO_DIRECT_IN,
+    IOCTL_IOLAB_ECHO_DIRECT_OUT,
+    IOCTL_IOLAB_PING,
+    IOCTL_IOLAB_PURGE,
+];
+
 // Vendor device types start at 0x8000 and vendor function codes at 0x800.
 const _: () = assert!(IOLAB_DEVICE_TYPE >= 0x8000 && IOLAB_DEVICE_TYPE <= 0xFFFF);
-const _: () = assert!(function_of(IOCTL_IOLAB_GET_INFO) >= 0x800);
-const _: () = assert!(function_of(IOCTL_IOLAB_ECHO) >= 0x800);
+const _: () = {
+    let (mut index, mut function) = (0, 0x800);
+    while index < ALL_IOCTLS.len() {
+        assert!(function_of(ALL_IOCTLS[index]) == function);
+        assert!(device_type_of(ALL_IOCTLS[index]) == IOLAB_DEVICE_TYPE);
+        index += 1;
+        function += 1;
+    }
+};
 
 /// Largest payload [`IOCTL_IOLAB_ECHO`] accepts, in bytes.
 pub const ECHO_MAX_LEN: usize = 4096;
@@ -173,6 +248,14 @@ pub const fn ioctl_name(code: u32) -> Option<&'static str> {
     match code {
         IOCTL_IOLAB_GET_INFO => Some("IOCTL_IOLAB_GET_INFO"),
         IOCTL_IOLAB_ECHO => Some("IOCTL_IOLAB_ECHO"),
+        IOCTL_IOLAB_GET_STATS => Some("IOCTL_IOLAB_GET_STATS"),
+        IOCTL_IOLAB_RESET_STATS => Some("IOCTL_IOLAB_RESET_STATS"),
+        IOCTL_IOLAB_GET_CONFIG => Some("IOCTL_IOLAB_GET_CONFIG"),
+        IOCTL_IOLAB_SET_CONFIG => Some("IOCTL_IOLAB_SET_CONFIG"),
+        IOCTL_IOLAB_ECHO_DIRECT_IN => Some("IOCTL_IOLAB_ECHO_DIRECT_IN"),
+        IOCTL_IOLAB_ECHO_DIRECT_OUT => Some("IOCTL_IOLAB_ECHO_DIRECT_OUT"),
+        IOCTL_IOLAB_PING => Some("IOCTL_IOLAB_PING"),
+        IOCTL_IOLAB_PURGE => Some("IOCTL_IOLAB_PURGE"),
         _ => None,
     }
 }
@@ -195,6 +278,22 @@ mod tests {
             FILE_READ_ACCESS | FILE_WRITE_ACCESS
         );
         assert_eq!(method_of(IOCTL_IOLAB_ECHO), METHOD_BUFFERED);
+    }
+
+    #[test]
+    fn pipe_codes_have_their_methods_and_access() {
+        assert_eq!(access_of(IOCTL_IOLAB_GET_STATS), FILE_READ_ACCESS);
+        assert_eq!(access_of(IOCTL_IOLAB_RESET_STATS), FILE_WRITE_ACCESS);
+        assert_eq!(access_of(IOCTL_IOLAB_GET_CONFIG), FILE_READ_ACCESS);
+        assert_eq!(access_of(IOCTL_IOLAB_SET_CONFIG), FILE_WRITE_ACCESS);
+        assert_eq!(access_of(IOCTL_IOLAB_PING), FILE_ANY_ACCESS);
+        assert_eq!(access_of(IOCTL_IOLAB_PURGE), FILE_WRITE_ACCESS);
+        assert_eq!(method_of(IOCTL_IOLAB_ECHO_DIRECT_IN), METHOD_IN_DIRECT);
+        assert_eq!(method_of(IOCTL_IOLAB_ECHO_DIRECT_OUT), METHOD_OUT_DIRECT);
+        assert_eq!(IOCTL_IOLAB_PING, 0x8A1B_2020);
+        for code in ALL_IOCTLS {
+            assert!(ioctl_name(code).is_some(), "{code:#x}");
+        }
     }
 
     #[test]

@@ -17,6 +17,16 @@ impl NtStatus {
     pub const BUFFER_TOO_SMALL: Self = Self(wdk_sys::STATUS_BUFFER_TOO_SMALL);
     /// `STATUS_INSUFFICIENT_RESOURCES`.
     pub const INSUFFICIENT_RESOURCES: Self = Self(wdk_sys::STATUS_INSUFFICIENT_RESOURCES);
+    /// `STATUS_CANCELLED`: the request was cancelled.
+    pub const CANCELLED: Self = Self(wdk_sys::STATUS_CANCELLED);
+    /// `STATUS_IO_TIMEOUT`: the request waited longer than its timeout.
+    pub const IO_TIMEOUT: Self = Self(wdk_sys::STATUS_IO_TIMEOUT);
+    /// `STATUS_INVALID_BUFFER_SIZE`: a write longer than the pipe's capacity.
+    pub const INVALID_BUFFER_SIZE: Self = Self(wdk_sys::STATUS_INVALID_BUFFER_SIZE);
+    /// `STATUS_DEVICE_BUSY`: the change needs an empty pipe.
+    pub const DEVICE_BUSY: Self = Self(wdk_sys::STATUS_DEVICE_BUSY);
+    /// `STATUS_DATA_ERROR`: the data do not match their checksum.
+    pub const DATA_ERROR: Self = Self(wdk_sys::STATUS_DATA_ERROR);
     /// `STATUS_UNSUCCESSFUL`.
     pub const UNSUCCESSFUL: Self = Self(wdk_sys::STATUS_UNSUCCESSFUL);
 
