@@ -38,6 +38,7 @@ mod memory;
 mod pnp_power;
 mod registry;
 mod scheduler;
+mod security;
 mod state;
 mod verifier;
 
@@ -52,6 +53,7 @@ pub use io_manager::{Access, UserBuffer};
 pub use kmdf_sim_wdk_sys as wdk_sys;
 pub use registry::{Registry, RegistryValue};
 pub use scheduler::Policy;
+pub use security::Caller;
 pub use state::{IoResult, SimError};
 pub use verifier::{Rule, Violation};
 

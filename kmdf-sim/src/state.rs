@@ -175,6 +175,10 @@ pub(crate) struct InitData {
     pub filter: bool,
     /// A control device's (`WdfControlDeviceInitAllocate`); None for a PnP device's.
     pub control: Option<ControlData>,
+    /// The DACL of `WdfDeviceInitAssignSDDLString`.
+    pub security: Option<crate::security::SecurityDescriptor>,
+    /// `WdfDeviceInitSetCharacteristics` (FILE_DEVICE_SECURE_OPEN, ...).
+    pub characteristics: u32,
 }
 
 /// What makes a device a control device (not PnP: no stack, no power management): its name, its
@@ -217,6 +221,10 @@ pub(crate) struct DeviceData {
     pub file: Option<FileConfig>,
     pub request_attributes: Option<sys::WDF_OBJECT_ATTRIBUTES>,
     pub filter: bool,
+    /// Who may open it (`WdfDeviceInitAssignSDDLString`); None: the I/O manager's default.
+    pub security: Option<crate::security::SecurityDescriptor>,
+    /// Its device characteristics (`WdfDeviceInitSetCharacteristics`).
+    pub characteristics: u32,
     pub interfaces: Vec<(GUID, Option<String>)>,
     pub default_queue: Option<ObjId>,
     /// The default I/O target: the next lower device of the stack (or the bus device).

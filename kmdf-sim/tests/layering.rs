@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "verifier",
     "scheduler",
     "memory",
+    "security",
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -23,6 +23,7 @@ use crate::framework;
 use crate::io_manager::Access;
 use crate::irql::{self, PASSIVE};
 use crate::scheduler::{Outcome, Scheduler, Wake};
+use crate::security::Caller;
 use crate::state::{ObjData, ObjId, Sim, SimError, State, handle};
 use crate::verifier::{Rule, Violation};
 
@@ -485,7 +486,23 @@ impl SimHandle {
         interface: &sys::GUID,
         access: Access,
     ) -> Result<FileHandle, SimError> {
-        let result = framework::file::open_file(&self.sim, interface)
+        self.open_as(interface, access, Caller::Administrator)
+    }
+
+    /// [`Simulation::open_with_access`] as `caller`: the I/O manager checks the caller against
+    /// the device's security descriptor (`WdfDeviceInitAssignSDDLString`) and fails the open with
+    /// `SimError::CreateFailed(STATUS_ACCESS_DENIED)` if it does not grant the access asked for.
+    /// [`Simulation::open`] opens as an elevated administrator.
+    ///
+    /// # Errors
+    /// As [`Simulation::open`], and the access check.
+    pub fn open_as(
+        &self,
+        interface: &sys::GUID,
+        access: Access,
+        caller: Caller,
+    ) -> Result<FileHandle, SimError> {
+        let result = framework::file::open_file(&self.sim, interface, access, caller)
             .map(|(file, device)| FileHandle::new(Arc::clone(&self.sim), file, device, access));
         checkpoint(&self.sim);
         result
@@ -711,6 +728,19 @@ impl SimHandle {
             .devnodes
             .get(device.0)
             .map(|n| n.hardware_id.clone())
+    }
+
+    /// The security (SDDL text, `WdfDeviceInitAssignSDDLString`) and characteristics
+    /// (`WdfDeviceInitSetCharacteristics`) of the top device of a started device node.
+    #[must_use]
+    pub fn device_security(&self, device: DeviceRef) -> Option<(Option<String>, u32)> {
+        let state = self.sim.lock();
+        let top = state.devnodes.get(device.0)?.top()?;
+        let data = state.device(top)?;
+        Some((
+            data.security.as_ref().map(|sd| sd.text.clone()),
+            data.characteristics,
+        ))
     }
 }
 

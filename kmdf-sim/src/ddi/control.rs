@@ -51,6 +51,8 @@ pub(crate) unsafe extern "C" fn WdfControlDeviceInitAllocate(
         request_attributes: None,
         filter: false,
         control: Some(ControlData::default()),
+        security: None,
+        characteristics: 0,
     };
     match framework::create_object(
         &mut state,

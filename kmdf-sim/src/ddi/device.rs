@@ -258,6 +258,61 @@ pub(crate) unsafe extern "C" fn WdfDeviceInitSetRequestAttributes(
     });
 }
 
+pub(crate) unsafe extern "C" fn WdfDeviceInitAssignSDDLString(
+    globals: PWDF_DRIVER_GLOBALS,
+    DeviceInit: sys::PWDFDEVICE_INIT,
+    SDDLString: sys::PCUNICODE_STRING,
+) -> NTSTATUS {
+    const CALL: &str = "WdfDeviceInitAssignSDDLString";
+    let sim = irql::enter(globals, CALL, PASSIVE);
+    let text = read_unicode(SDDLString).map(|units| String::from_utf16_lossy(&units));
+    let mut state = sim.lock();
+    let parsed = match text {
+        None => Err("SDDLString is null or malformed".to_owned()),
+        Some(text) => crate::security::SecurityDescriptor::parse(&text)
+            .map_err(|reason| format!("\"{text}\" is not a valid device SDDL string: {reason}")),
+    };
+    match parsed {
+        Ok(descriptor) => {
+            let mut descriptor = Some(descriptor);
+            let found = with_init(&mut state, DeviceInit, CALL, |init| {
+                init.security = descriptor.take();
+            });
+            if found.is_some() {
+                sys::STATUS_SUCCESS
+            } else {
+                sys::STATUS_INVALID_DEVICE_REQUEST
+            }
+        }
+        Err(detail) => {
+            state.violation(
+                Rule::InvalidArgument,
+                CALL,
+                "PCUNICODE_STRING SDDLString".to_owned(),
+                detail,
+            );
+            sys::STATUS_INVALID_PARAMETER
+        }
+    }
+}
+
+pub(crate) unsafe extern "C" fn WdfDeviceInitSetCharacteristics(
+    globals: PWDF_DRIVER_GLOBALS,
+    DeviceInit: sys::PWDFDEVICE_INIT,
+    DeviceCharacteristics: sys::ULONG,
+    OrInValues: sys::BOOLEAN,
+) {
+    const CALL: &str = "WdfDeviceInitSetCharacteristics";
+    let sim = irql::enter(globals, CALL, DISPATCH);
+    with_init(&mut sim.lock(), DeviceInit, CALL, |init| {
+        init.characteristics = if OrInValues == 0 {
+            DeviceCharacteristics
+        } else {
+            init.characteristics | DeviceCharacteristics
+        };
+    });
+}
+
 pub(crate) unsafe extern "C" fn WdfFdoInitSetFilter(
     globals: PWDF_DRIVER_GLOBALS,
     DeviceInit: sys::PWDFDEVICE_INIT,
@@ -300,6 +355,8 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
         file: init.file,
         request_attributes: init.request_attributes,
         filter: init.filter,
+        security: init.security.clone(),
+        characteristics: init.characteristics,
         interfaces: Vec::new(),
         default_queue: None,
         target: None,

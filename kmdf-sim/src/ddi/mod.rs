@@ -71,6 +71,10 @@ fn fill() -> Table {
         device::WdfDeviceInitSetRequestAttributes => PFN_WDFDEVICEINITSETREQUESTATTRIBUTES
             @ WdfDeviceInitSetRequestAttributesTableIndex;
         device::WdfFdoInitSetFilter => PFN_WDFFDOINITSETFILTER @ WdfFdoInitSetFilterTableIndex;
+        device::WdfDeviceInitAssignSDDLString => PFN_WDFDEVICEINITASSIGNSDDLSTRING
+            @ WdfDeviceInitAssignSDDLStringTableIndex;
+        device::WdfDeviceInitSetCharacteristics => PFN_WDFDEVICEINITSETCHARACTERISTICS
+            @ WdfDeviceInitSetCharacteristicsTableIndex;
         device::WdfDeviceCreate => PFN_WDFDEVICECREATE @ WdfDeviceCreateTableIndex;
         device::WdfDeviceCreateDeviceInterface => PFN_WDFDEVICECREATEDEVICEINTERFACE @ WdfDeviceCreateDeviceInterfaceTableIndex;
         device::WdfDeviceGetDefaultQueue => PFN_WDFDEVICEGETDEFAULTQUEUE @ WdfDeviceGetDefaultQueueTableIndex;

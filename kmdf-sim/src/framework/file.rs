@@ -15,7 +15,12 @@ use crate::state::{
 /// IRP_MJ_CREATE on the first started device node whose stack exposes `interface` (on any of
 /// its devices), as [`open_stack`] does it. Returns the top device's file object and the top
 /// device.
-pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId, ObjId), SimError> {
+pub(crate) fn open_file(
+    sim: &Arc<Sim>,
+    interface: &sys::GUID,
+    access: crate::io_manager::Access,
+    caller: crate::security::Caller,
+) -> Result<(ObjId, ObjId), SimError> {
     sim.sched.assert_member();
     let stack: Vec<ObjId> = {
         let state = sim.lock();
@@ -36,6 +41,16 @@ pub(crate) fn open_file(sim: &Arc<Sim>, interface: &sys::GUID) -> Result<(ObjId,
         let Some(node) = node else {
             return Err(SimError::NoSuchInterface(guid_text(interface)));
         };
+        // The I/O manager's access check against each device's security descriptor.
+        let refused = node.stack.iter().any(|d| {
+            state
+                .device(*d)
+                .and_then(|data| data.security.as_ref())
+                .is_some_and(|sd| !sd.grants(caller, access.read, access.write))
+        });
+        if refused {
+            return Err(SimError::CreateFailed(sys::STATUS_ACCESS_DENIED));
+        }
         node.stack.iter().rev().copied().collect()
     };
     open_stack(sim, &stack).unwrap_or_else(|| Err(SimError::NoSuchInterface(guid_text(interface))))

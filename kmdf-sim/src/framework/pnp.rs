@@ -172,6 +172,8 @@ fn add_to_stack(sim: &Arc<Sim>, node: usize, driver: ObjId) -> Result<(), SimErr
                 request_attributes: None,
                 filter: false,
                 control: None,
+                security: None,
+                characteristics: 0,
             })),
         );
         (device_add, init, depth)

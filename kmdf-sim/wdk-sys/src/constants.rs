@@ -47,6 +47,8 @@ pub const LOW_LEVEL: u32 = 0;
 pub const APC_LEVEL: u32 = 1;
 pub const DISPATCH_LEVEL: u32 = 2;
 
+/// `FILE_DEVICE_SECURE_OPEN` (wdm.h): the device's security applies to opens of names below it.
+pub const FILE_DEVICE_SECURE_OPEN: u32 = 0x0000_0100;
 pub const POOL_FLAG_REQUIRED_START: POOL_FLAGS = 0x0000_0000_0000_0001;
 pub const POOL_FLAG_USE_QUOTA: POOL_FLAGS = 0x0000_0000_0000_0001;
 pub const POOL_FLAG_UNINITIALIZED: POOL_FLAGS = 0x0000_0000_0000_0002;
