@@ -8,7 +8,8 @@
 //! inside the simulator. The block below is the only place that knows which.
 //!
 //! Layers: [`wdf`] is the thin safe layer over the framework and holds every `unsafe` block;
-//! [`device`] and [`control`] are the driver's logic, in safe Rust.
+//! [`device`], [`control`], [`pipe`] (the pipe as a pure model) and [`stats`] are the driver's
+//! logic, in safe Rust.
 
 #![no_std]
 #![deny(
@@ -46,6 +47,8 @@ pub mod control;
 pub mod device;
 #[forbid(unsafe_code)]
 pub mod pipe;
+#[forbid(unsafe_code)]
+pub mod stats;
 pub mod wdf;
 
 use wdk_sys::{DRIVER_OBJECT, NTSTATUS, PCUNICODE_STRING};

@@ -30,9 +30,12 @@ pub trait Active {
 pub trait Pending: Sized {
     /// The request once out of the window.
     type Active: Active;
-    /// Leaves the cancelable window. `None` if cancellation got there first: its cancel callback
-    /// completes the request, and the pipe just forgets it.
-    fn activate(self) -> Option<Self::Active>;
+    /// Leaves the cancelable window.
+    ///
+    /// # Errors
+    /// The request itself, when cancellation got there first: its cancel callback completes it
+    /// (the pipe keeps it aside until that callback takes it, see [`Pipe::take_cancelled`]).
+    fn activate(self) -> core::result::Result<Self::Active, Self>;
     /// A value identifying the request (what the cancel callback is given).
     fn id(&self) -> usize;
 }
@@ -62,6 +65,8 @@ pub struct Meta {
 pub struct Waiter<P> {
     /// The request.
     pub request: P,
+    /// Which way it moves bytes.
+    pub direction: Direction,
     /// Its length in bytes (a write's must fit at once).
     pub length: usize,
     /// Handle, arrival and deadline.
@@ -354,6 +359,9 @@ pub struct Pipe<P, B, S> {
     fifo: Fifo<B>,
     readers: WaitQueue<P, S>,
     writers: WaitQueue<P, S>,
+    /// Waiters whose cancellation won the race with the pipe: kept until their cancel callback
+    /// takes them (its slots are as many as the other two queues', so it never fills).
+    cancelling: WaitQueue<P, S>,
 }
 
 /// What a pipe step left: whether more completions are due than the batch held.
@@ -372,13 +380,57 @@ where
     B: AsRef<[u8]> + AsMut<[u8]>,
     S: AsRef<[Option<Waiter<P>>]> + AsMut<[Option<Waiter<P>>]>,
 {
-    /// A pipe over FIFO storage `fifo` and waiter slots for readers and writers.
-    pub fn new(fifo: B, reader_slots: S, writer_slots: S) -> Self {
+    /// A pipe over FIFO storage `fifo` and waiter slots for readers, writers, and requests
+    /// being cancelled (at least as many as the other two together).
+    pub fn new(fifo: B, reader_slots: S, writer_slots: S, cancelling_slots: S) -> Self {
         Self {
             fifo: Fifo::new(fifo),
             readers: WaitQueue::new(reader_slots),
             writers: WaitQueue::new(writer_slots),
+            cancelling: WaitQueue::new(cancelling_slots),
         }
+    }
+
+    /// Ends a waiter taken from its queue: `outcome` decides its result (moving its bytes, or a
+    /// failure), unless its cancellation won: then it is kept aside for its cancel callback.
+    fn end<const N: usize>(
+        &mut self,
+        waiter: Waiter<P>,
+        batch: &mut Batch<P::Active, N>,
+        outcome: impl FnOnce(&mut Self, Direction, &mut P::Active) -> Result<usize>,
+    ) {
+        let Waiter {
+            request,
+            direction,
+            length,
+            meta,
+        } = waiter;
+        match request.activate() {
+            Ok(mut request) => {
+                let result = outcome(self, direction, &mut request);
+                batch.push(done(request, result, direction, meta, true));
+            }
+            Err(request) => self.set_aside(Waiter {
+                request,
+                direction,
+                length,
+                meta,
+            }),
+        }
+    }
+
+    /// Serves a waiter: moves its bytes (see [`Pipe::end`]).
+    fn serve<const N: usize>(&mut self, waiter: Waiter<P>, batch: &mut Batch<P::Active, N>) {
+        self.end(waiter, batch, |pipe, direction, request| {
+            pipe.transfer(direction, request)
+        });
+    }
+
+    /// Keeps a waiter whose cancel callback is coming.
+    fn set_aside(&mut self, waiter: Waiter<P>) {
+        // The cancelling queue has a slot for every waiter, so this cannot fail; if it did,
+        // the request would only be forgotten, and its cancel callback still completes it.
+        let _ = self.cancelling.push_back(waiter);
     }
 
     /// The FIFO's capacity.
@@ -509,13 +561,22 @@ where
             Ok(request) => {
                 if let Err(waiter) = queue.push_back(Waiter {
                     request,
+                    direction,
                     length,
                     meta,
                 }) {
                     // Not reached (room was checked); the request must still end.
-                    if let Some(request) = waiter.request.activate() {
-                        let result = Err(NtStatus::INSUFFICIENT_RESOURCES);
-                        batch.push(done(request, result, direction, meta, false));
+                    match waiter.request.activate() {
+                        Ok(request) => {
+                            let result = Err(NtStatus::INSUFFICIENT_RESOURCES);
+                            batch.push(done(request, result, direction, meta, false));
+                        }
+                        Err(request) => self.set_aside(Waiter {
+                            request,
+                            direction,
+                            length,
+                            meta,
+                        }),
                     }
                 }
             }
@@ -548,11 +609,8 @@ where
                 };
             }
             if !self.readers.is_empty() && self.fifo.used() > 0 {
-                if let Some(waiter) = self.readers.pop_front()
-                    && let Some(mut request) = waiter.request.activate()
-                {
-                    let result = self.transfer(Direction::Read, &mut request);
-                    batch.push(done(request, result, Direction::Read, waiter.meta, true));
+                if let Some(waiter) = self.readers.pop_front() {
+                    self.serve(waiter, batch);
                 }
                 continue;
             }
@@ -561,11 +619,8 @@ where
                 .front()
                 .is_some_and(|w| w.length <= self.fifo.room())
             {
-                if let Some(waiter) = self.writers.pop_front()
-                    && let Some(mut request) = waiter.request.activate()
-                {
-                    let result = self.transfer(Direction::Write, &mut request);
-                    batch.push(done(request, result, Direction::Write, waiter.meta, true));
+                if let Some(waiter) = self.writers.pop_front() {
+                    self.serve(waiter, batch);
                 }
                 continue;
             }
@@ -574,11 +629,13 @@ where
     }
 
     /// The cancel callback of request `id`: takes it out of whichever queue holds it (`None` if
-    /// the pipe no longer keeps it). Call [`Pipe::pump`] after: a write behind it may fit now.
+    /// the pipe does not keep it). Call [`Pipe::pump`] after: a write behind it may fit now.
     pub fn take_cancelled(&mut self, id: usize) -> Option<Waiter<P>> {
-        self.readers
-            .remove_first(|w| w.request.id() == id)
-            .or_else(|| self.writers.remove_first(|w| w.request.id() == id))
+        let matches = |w: &Waiter<P>| w.request.id() == id;
+        self.cancelling
+            .remove_first(matches)
+            .or_else(|| self.readers.remove_first(matches))
+            .or_else(|| self.writers.remove_first(matches))
     }
 
     /// Ends, with `status`, every waiter for which `matches` holds (their cancel callbacks finish
@@ -601,9 +658,7 @@ where
                 let Some(waiter) = queue.remove_first(&matches) else {
                     break;
                 };
-                if let Some(request) = waiter.request.activate() {
-                    batch.push(done(request, Err(status), direction, waiter.meta, true));
-                }
+                self.end(waiter, batch, |_, _, _| Err(status));
             }
         }
         self.pump(batch)
@@ -692,8 +747,12 @@ mod tests {
 
     impl Pending for Fake {
         type Active = Fake;
-        fn activate(self) -> Option<Fake> {
-            (!self.cancelled.get()).then_some(self)
+        fn activate(self) -> core::result::Result<Fake, Fake> {
+            if self.cancelled.get() {
+                Err(self)
+            } else {
+                Ok(self)
+            }
         }
         fn id(&self) -> usize {
             self.id
@@ -704,8 +763,13 @@ mod tests {
     type TestPipe = Pipe<Fake, Vec<u8>, Slots>;
 
     fn pipe(capacity: usize, waiters: usize) -> TestPipe {
-        let slots = || (0..waiters).map(|_| None).collect::<Slots>();
-        Pipe::new(std::vec![0; capacity], slots(), slots())
+        let slots = |n| (0..n).map(|_| None).collect::<Slots>();
+        Pipe::new(
+            std::vec![0; capacity],
+            slots(waiters),
+            slots(waiters),
+            slots(waiters.saturating_mul(2)),
+        )
     }
 
     fn fake(id: usize, buffer: Vec<u8>) -> Fake {
@@ -871,6 +935,12 @@ mod tests {
             [(3, Ok(2), b"ab".to_vec()), (2, Ok(2), b"ab".to_vec())]
         );
         assert_eq!(p.waiting_reads(), 0);
+        // Its cancel callback finds it set aside, once.
+        assert_eq!(
+            p.take_cancelled(1).map(|w| w.direction),
+            Some(Direction::Read)
+        );
+        assert!(p.take_cancelled(1).is_none());
     }
 
     #[test]
@@ -971,6 +1041,7 @@ mod tests {
         let mut queue = WaitQueue::new(slots);
         let waiter = |id| Waiter {
             request: fake(id, Vec::new()),
+            direction: Direction::Read,
             length: 1,
             meta: meta(1, None),
         };

@@ -488,6 +488,12 @@ pub(crate) struct FileData {
     pub lower: Option<ObjId>,
     /// The handle was closed (cleanup ran); EvtFileClose runs once no I/O of it is left.
     pub cleaned_up: bool,
+    /// EvtFileCleanup has returned and the file's queued requests are cancelled: only then may
+    /// EvtFileClose run (the file's last I/O may complete on another thread meanwhile).
+    pub cleanup_finished: bool,
+    /// EvtFileClose has started (it runs once, even if the file's last two I/Os complete on
+    /// two threads at once).
+    pub closing: bool,
 }
 
 pub(crate) struct MemoryData {

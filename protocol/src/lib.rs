@@ -137,6 +137,12 @@ pub const GUID_DEVINTERFACE_IOLAB: Guid = Guid {
     data4: [0x96, 0x51, 0x3C, 0x02, 0x57, 0xE5, 0xFB, 0x84],
 };
 
+/// The security descriptor of the iolab device (SDDL): SYSTEM and Administrators get all
+/// access, nobody else may open it. The driver assigns it (`WdfDeviceInitAssignSDDLString`, with
+/// `FILE_DEVICE_SECURE_OPEN`) and the INF sets the same; to let standard users read and write,
+/// add `(A;;GRGW;;;BU)` in both places.
+pub const DEVICE_SDDL: &str = "D:P(A;;GA;;;SY)(A;;GA;;;BA)";
+
 /// The role a driver instance plays, chosen by how it was installed.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

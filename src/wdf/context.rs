@@ -71,7 +71,7 @@ pub struct ContextSlot<T> {
 
 /// A type that can be a framework object's context; implement it with
 /// [`declare_context!`](crate::declare_context).
-pub trait ObjectContext: Sized + Sync + 'static {
+pub trait ObjectContext: Sized + Send + Sync + 'static {
     /// The type's context description.
     fn type_info() -> &'static ContextTypeInfo<Self>;
 }
@@ -103,14 +103,22 @@ macro_rules! declare_context {
 /// `WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE` sets).
 #[must_use]
 pub fn attributes_for<T: ObjectContext>() -> WDF_OBJECT_ATTRIBUTES {
+    WDF_OBJECT_ATTRIBUTES {
+        ContextTypeInfo: T::type_info().as_ptr(),
+        EvtCleanupCallback: Some(drop_context::<T>),
+        ..plain_attributes()
+    }
+}
+
+/// Object attributes without a context (`WDF_OBJECT_ATTRIBUTES_INIT`).
+#[must_use]
+pub fn plain_attributes() -> WDF_OBJECT_ATTRIBUTES {
     #[expect(clippy::cast_possible_truncation, reason = "the structure is 56 bytes")]
     let size = size_of::<WDF_OBJECT_ATTRIBUTES>() as ULONG;
     WDF_OBJECT_ATTRIBUTES {
         Size: size,
         ExecutionLevel: _WDF_EXECUTION_LEVEL::WdfExecutionLevelInheritFromParent,
         SynchronizationScope: _WDF_SYNCHRONIZATION_SCOPE::WdfSynchronizationScopeInheritFromParent,
-        ContextTypeInfo: T::type_info().as_ptr(),
-        EvtCleanupCallback: Some(drop_context::<T>),
         ..WDF_OBJECT_ATTRIBUTES::default()
     }
 }

@@ -1,14 +1,18 @@
 //! Devices: the init-only [`DeviceInit`] of EvtDriverDeviceAdd, consumed by
-//! [`DeviceInit::create`], and [`Device`], a borrowed WDFDEVICE. DDI: "WdfDeviceCreate function
-//! (wdfdevice.h)", "WdfDeviceCreateDeviceInterface function (wdfdevice.h)".
+//! [`DeviceInit::create`], and [`Device`], a WDFDEVICE borrowed for a callback and tied to its
+//! context type. DDI: "WdfDeviceCreate function (wdfdevice.h)",
+//! "WdfDeviceInitAssignSDDLString function", "WdfDeviceInitSetCharacteristics function",
+//! "WdfDeviceInitSetFileObjectConfig function", "WdfDeviceCreateDeviceInterface function".
 
 use core::marker::PhantomData;
 
 use wdk_sys::{
-    GUID, PWDFDEVICE_INIT, WDF_DEVICE_IO_TYPE, WDFDEVICE, call_unsafe_wdf_function_binding,
+    GUID, PWDFDEVICE_INIT, UNICODE_STRING, WDF_DEVICE_IO_TYPE, WDFDEVICE,
+    call_unsafe_wdf_function_binding,
 };
 
 use super::context::{self, ObjectContext};
+use super::file::{self, FileCallbacks};
 use super::status::{NtStatus, Result, to_result};
 
 /// The WDFDEVICE_INIT of one EvtDriverDeviceAdd call. It exists only during that callback (the
@@ -26,6 +30,47 @@ pub enum IoType {
     Buffered,
     /// The I/O manager locks the caller's pages (MDLs).
     Direct,
+}
+
+/// A UTF-16 string fixed at compile time, for `UNICODE_STRING` parameters
+/// (`DECLARE_CONST_UNICODE_STRING`). Build it with [`WideStr::from_ascii`].
+pub struct WideStr<const N: usize> {
+    units: [u16; N],
+}
+
+impl<const N: usize> WideStr<N> {
+    /// The ASCII text `text` (exactly `N` bytes) as UTF-16.
+    ///
+    /// # Panics
+    /// If `text` is not `N` bytes of ASCII: meant for constants, where that fails the build.
+    #[must_use]
+    #[expect(
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        reason = "used for constants: evaluated at compile time, where the assert bounds every index"
+    )]
+    pub const fn from_ascii(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        assert!(bytes.len() == N, "the length must be the text's");
+        let mut units = [0u16; N];
+        let mut index = 0;
+        while index < N {
+            assert!(bytes[index].is_ascii(), "ASCII only");
+            units[index] = bytes[index] as u16;
+            index += 1;
+        }
+        Self { units }
+    }
+
+    /// A `UNICODE_STRING` viewing the text (valid while `self` is).
+    fn as_unicode(&self) -> UNICODE_STRING {
+        let bytes = u16::try_from(N.saturating_mul(2)).unwrap_or(u16::MAX);
+        UNICODE_STRING {
+            Length: bytes,
+            MaximumLength: bytes,
+            Buffer: self.units.as_ptr().cast_mut(),
+        }
+    }
 }
 
 impl<'a> DeviceInit<'a> {
@@ -52,12 +97,60 @@ impl<'a> DeviceInit<'a> {
         unsafe { call_unsafe_wdf_function_binding!(WdfDeviceInitSetIoType, self.raw, io_type) };
     }
 
+    /// `WdfDeviceInitAssignSDDLString`: who may open the device.
+    ///
+    /// # Errors
+    /// The status the framework failed with (`STATUS_INVALID_PARAMETER` for a malformed SDDL).
+    pub fn assign_sddl<const N: usize>(&mut self, sddl: &WideStr<N>) -> Result {
+        let string = sddl.as_unicode();
+        // SAFETY: live, unconsumed init; `string` and the text it views outlive the call (the
+        // framework copies the descriptor); PASSIVE_LEVEL in EvtDriverDeviceAdd.
+        let status = unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfDeviceInitAssignSDDLString,
+                self.raw,
+                &raw const string
+            )
+        };
+        to_result(status)
+    }
+
+    /// `WdfDeviceInitSetCharacteristics`, adding `characteristics` to the device's.
+    pub fn add_characteristics(&mut self, characteristics: u32) {
+        // SAFETY: live, unconsumed init; OrInValues = TRUE keeps the characteristics already set.
+        unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfDeviceInitSetCharacteristics,
+                self.raw,
+                characteristics,
+                1
+            );
+        };
+    }
+
+    /// `WdfDeviceInitSetFileObjectConfig`: each handle gets a `T::File` context, made by
+    /// `T::file_create` and told of cleanup and close.
+    pub fn set_file_callbacks<T: FileCallbacks>(&mut self) {
+        let mut config = file::config::<T>();
+        let mut attributes = context::attributes_for::<T::File>();
+        // SAFETY: live, unconsumed init; `config` and `attributes` outlive the call (the
+        // framework copies them).
+        unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfDeviceInitSetFileObjectConfig,
+                self.raw,
+                &raw mut config,
+                &raw mut attributes
+            );
+        };
+    }
+
     /// `WdfDeviceCreate`, with a `T` context initialised in place to `context`.
     ///
     /// # Errors
     /// The status `WdfDeviceCreate` failed with (the driver must return it from
     /// EvtDriverDeviceAdd).
-    pub fn create<T: ObjectContext>(mut self, context: T) -> Result<Device<'a>> {
+    pub fn create<T: ObjectContext>(mut self, context: T) -> Result<Device<'a, T>> {
         let mut attributes = context::attributes_for::<T>();
         let mut device: WDFDEVICE = core::ptr::null_mut();
         // SAFETY: `self.raw` is a live, unconsumed init (consumed here: `self` is moved in);
@@ -77,29 +170,36 @@ impl<'a> DeviceInit<'a> {
         // SAFETY: the device was just created with `attributes_for::<T>()`, its context is not
         // initialised yet and no callback can run on it before EvtDriverDeviceAdd returns.
         unsafe { context::init::<T>(device.cast(), context) }?;
-        Ok(Device {
-            raw: device,
-            _borrow: PhantomData,
-        })
+        // SAFETY: live device, for the rest of EvtDriverDeviceAdd (`'a`).
+        unsafe { Device::from_raw(device) }.ok_or(NtStatus::UNSUCCESSFUL)
     }
 }
 
-/// A WDFDEVICE, borrowed for the duration of a callback.
-pub struct Device<'a> {
+/// A WDFDEVICE with a `T` context, borrowed for the duration of a callback.
+pub struct Device<'a, T> {
     raw: WDFDEVICE,
-    _borrow: PhantomData<&'a ()>,
+    context: &'a T,
 }
 
-impl Device<'_> {
+impl<'a, T: ObjectContext> Device<'a, T> {
+    /// The device behind `raw`, if it has an initialised `T` context.
+    ///
+    /// # Safety
+    /// `raw` is a live device that stays live for `'a`.
+    pub(crate) unsafe fn from_raw(raw: WDFDEVICE) -> Option<Self> {
+        // SAFETY: this function's contract.
+        let context = unsafe { context::get::<T>(raw.cast()) }?;
+        Some(Self { raw, context })
+    }
+
     pub(crate) fn raw(&self) -> WDFDEVICE {
         self.raw
     }
 
-    /// The device's `T` context.
+    /// The device's context.
     #[must_use]
-    pub fn context<T: ObjectContext>(&self) -> Option<&T> {
-        // SAFETY: the device is live for the borrow (`from_raw`'s contract / just created).
-        unsafe { context::get::<T>(self.raw.cast::<core::ffi::c_void>()) }
+    pub fn context(&self) -> &'a T {
+        self.context
     }
 
     /// `WdfDeviceCreateDeviceInterface`: registers (and, when the device starts, enables) an

@@ -10,6 +10,11 @@
 pub mod context;
 pub mod device;
 pub mod driver;
+pub mod file;
+pub mod pool;
 pub mod queue;
 pub mod request;
 pub mod status;
+pub mod sync;
+pub mod time;
+pub mod timer;

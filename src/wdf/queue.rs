@@ -1,5 +1,8 @@
-//! I/O queues: the device's default queue and the trampolines that deliver its requests to the
-//! driver. DDI: "WdfIoQueueCreate function (wdfio.h)", "EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL".
+//! I/O queues: the device's default queue and the trampolines that deliver its reads, writes
+//! and IOCTLs to the device context. DDI: "WdfIoQueueCreate function (wdfio.h)",
+//! "EVT_WDF_IO_QUEUE_IO_READ", "EVT_WDF_IO_QUEUE_IO_WRITE", "EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL".
+
+use core::marker::PhantomData;
 
 use wdk_sys::{
     _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_TRI_STATE, ULONG, WDF_IO_QUEUE_CONFIG,
@@ -8,7 +11,7 @@ use wdk_sys::{
 
 use super::context::{self, ObjectContext};
 use super::device::Device;
-use super::request::{IoctlParams, Request};
+use super::request::{IoctlRequest, Request};
 use super::status::{NtStatus, Result, to_result};
 
 /// How a queue presents requests.
@@ -20,17 +23,39 @@ pub enum Dispatch {
     Parallel,
 }
 
-/// A device context that handles device I/O control requests.
-pub trait DeviceControl: ObjectContext {
-    /// EvtIoDeviceControl: the driver owns `request` and must complete (or forward) it.
-    fn device_control(&self, request: Request, params: IoctlParams);
+/// A device context that handles the I/O its default queue presents. Each method owns the
+/// request and must complete it, or keep it to complete later.
+pub trait IoCallbacks: ObjectContext {
+    /// EvtIoRead: a read of `length` bytes.
+    fn read(&self, request: Request, length: usize);
+    /// EvtIoWrite: a write of `length` bytes.
+    fn write(&self, request: Request, length: usize);
+    /// EvtIoDeviceControl.
+    fn device_control(&self, request: IoctlRequest);
 }
 
-/// Creates the device's default queue, delivering IOCTLs to the device's `T` context.
+/// A queue of a device with a `T` context.
+pub struct Queue<'a, T> {
+    raw: WDFQUEUE,
+    _device: PhantomData<&'a T>,
+}
+
+impl<T> Queue<'_, T> {
+    /// Whether the framework returned a handle (always, after a successful create).
+    #[must_use]
+    pub fn is_created(&self) -> bool {
+        !self.raw.is_null()
+    }
+}
+
+/// Creates the device's default queue (power-managed), delivering its I/O to the device's `T`.
 ///
 /// # Errors
 /// The status `WdfIoQueueCreate` failed with.
-pub fn create_default_queue<T: DeviceControl>(device: &Device<'_>, dispatch: Dispatch) -> Result {
+pub fn create_default_queue<'a, T: IoCallbacks>(
+    device: &Device<'a, T>,
+    dispatch: Dispatch,
+) -> Result<Queue<'a, T>> {
     #[expect(clippy::cast_possible_truncation, reason = "the structure is 96 bytes")]
     let size = size_of::<WDF_IO_QUEUE_CONFIG>() as ULONG;
     let mut config = WDF_IO_QUEUE_CONFIG {
@@ -41,6 +66,8 @@ pub fn create_default_queue<T: DeviceControl>(device: &Device<'_>, dispatch: Dis
         },
         PowerManaged: _WDF_TRI_STATE::WdfUseDefault,
         DefaultQueue: u8::from(true),
+        EvtIoRead: Some(evt_io_read::<T>),
+        EvtIoWrite: Some(evt_io_write::<T>),
         EvtIoDeviceControl: Some(evt_io_device_control::<T>),
         ..WDF_IO_QUEUE_CONFIG::default()
     };
@@ -60,29 +87,71 @@ pub fn create_default_queue<T: DeviceControl>(device: &Device<'_>, dispatch: Dis
             &raw mut queue
         )
     };
-    to_result(status)
+    to_result(status)?;
+    Ok(Queue {
+        raw: queue,
+        _device: PhantomData,
+    })
 }
 
-unsafe extern "C" fn evt_io_device_control<T: DeviceControl>(
+/// The `T` context of a queue's device.
+///
+/// # Safety
+/// `queue` is live for `'a` (a queue callback's duration).
+unsafe fn device_context<'a, T: ObjectContext>(queue: WDFQUEUE) -> Option<&'a T> {
+    // SAFETY: a live queue handle (this function's contract).
+    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+    // SAFETY: the queue's device outlives the queue's callbacks.
+    unsafe { context::get::<T>(device.cast()) }
+}
+
+unsafe extern "C" fn evt_io_read<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    length: usize,
+) {
+    // SAFETY: the framework presents a live request the driver now owns.
+    let request = unsafe { Request::from_raw(request) };
+    // SAFETY: for the callback's duration.
+    match unsafe { device_context::<T>(queue) } {
+        Some(context) => context.read(request, length),
+        None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
+    }
+}
+
+unsafe extern "C" fn evt_io_write<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    length: usize,
+) {
+    // SAFETY: as above.
+    let request = unsafe { Request::from_raw(request) };
+    // SAFETY: as above.
+    match unsafe { device_context::<T>(queue) } {
+        Some(context) => context.write(request, length),
+        None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
+    }
+}
+
+unsafe extern "C" fn evt_io_device_control<T: IoCallbacks>(
     queue: WDFQUEUE,
     request: WDFREQUEST,
     output_buffer_length: usize,
     input_buffer_length: usize,
     io_control_code: ULONG,
 ) {
-    // SAFETY: the framework presents a live request the driver now owns.
-    let request = unsafe { Request::from_raw(request) };
-    // SAFETY: a live queue handle, for the duration of the callback.
-    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
-    // SAFETY: the queue's device outlives the queue's callbacks.
-    let context = unsafe { context::get::<T>(device.cast()) };
-    let params = IoctlParams {
-        code: io_control_code,
-        input_length: input_buffer_length,
-        output_length: output_buffer_length,
+    // SAFETY: the framework presents a live request the driver now owns, with these parameters.
+    let request = unsafe {
+        IoctlRequest::from_raw(
+            request,
+            io_control_code,
+            input_buffer_length,
+            output_buffer_length,
+        )
     };
-    match context {
-        Some(context) => context.device_control(request, params),
+    // SAFETY: as above.
+    match unsafe { device_context::<T>(queue) } {
+        Some(context) => context.device_control(request),
         None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
     }
 }

@@ -1,28 +1,25 @@
-//! Requests the driver owns: their parameters, their buffers, and completion, which consumes
-//! the request so it cannot be completed twice or touched afterwards. DDI:
-//! "WdfRequestRetrieveOutputBuffer function (wdfrequest.h)",
-//! "WdfRequestCompleteWithInformation function (wdfrequest.h)".
+//! Requests the driver owns: their buffers, their file object, completion (which consumes the
+//! request, so it cannot be completed twice or touched afterwards), and the cancelable window
+//! ([`CancelableRequest`]: a request marked cancelable has no buffers and cannot be completed
+//! until [`CancelableRequest::unmark`] gives it back). A [`Request`] is `Send`: it can be kept
+//! and completed later from another thread. DDI: "WdfRequestRetrieveOutputBuffer function
+//! (wdfrequest.h)", "WdfRequestCompleteWithInformation function", "WdfRequestMarkCancelableEx
+//! function", "WdfRequestUnmarkCancelable function".
 
-use wdk_sys::{PVOID, WDFREQUEST, call_unsafe_wdf_function_binding};
+use wdk_sys::{NTSTATUS, PVOID, WDFREQUEST, call_unsafe_wdf_function_binding};
 
+use super::context::{self, ObjectContext};
 use super::status::{NtStatus, Result, from_result, to_result};
 
-/// The parameters of a device I/O control request.
+/// Identifies a request (its handle's value), for finding a kept request again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct IoctlParams {
-    /// The I/O control code.
-    pub code: u32,
-    /// The caller's input length, in bytes.
-    pub input_length: usize,
-    /// The caller's output length, in bytes.
-    pub output_length: usize,
-}
+pub struct RequestId(usize);
 
-impl IoctlParams {
-    /// The transfer type (`METHOD_*`): the low two bits of the code.
+impl RequestId {
+    /// The value, for logic that keeps ids as integers.
     #[must_use]
-    pub const fn method(&self) -> u32 {
-        self.code & 3
+    pub const fn value(self) -> usize {
+        self.0
     }
 }
 
@@ -34,6 +31,10 @@ pub struct Request {
     raw: WDFREQUEST,
 }
 
+// SAFETY: a WDFREQUEST may be used from any thread at the IRQLs its DDIs allow; the value is the
+// driver's ownership of the request, which moves with it.
+unsafe impl Send for Request {}
+
 impl Request {
     /// Takes ownership of a request the framework presented.
     ///
@@ -43,78 +44,87 @@ impl Request {
         Self { raw }
     }
 
-    /// The system buffer of a `METHOD_BUFFERED` IOCTL: one block of max(input, output) bytes
-    /// holding the caller's input on entry and the driver's output on completion ("Buffer
-    /// Descriptions for I/O Control Codes"). Borrowing `self` mutably means the buffer cannot be
-    /// used once the request is completed.
+    /// The request's identity.
+    #[must_use]
+    pub fn id(&self) -> RequestId {
+        RequestId(self.raw.addr())
+    }
+
+    /// The `T` context of the file object (handle) the request was sent on.
+    #[must_use]
+    pub fn file_context<T: ObjectContext>(&self) -> Option<&T> {
+        // SAFETY: the driver owns this live request.
+        let file = unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetFileObject, self.raw) };
+        if file.is_null() {
+            return None;
+        }
+        // SAFETY: a request's file object lives at least as long as the request (its close
+        // waits for the file's requests), and the borrow is tied to `self`.
+        unsafe { context::get::<T>(file.cast()) }
+    }
+
+    /// The buffer a read fills, or the output buffer of an IOCTL: exactly `length` bytes (its
+    /// length as the framework gave it), the caller's own pages for direct I/O.
     ///
     /// # Errors
-    /// `STATUS_INVALID_DEVICE_REQUEST` for another transfer type; the framework's status if it
-    /// cannot retrieve the buffers.
-    pub fn system_buffer(&mut self, params: &IoctlParams) -> Result<SystemBuffer<'_>> {
-        if params.method() != 0 {
-            return Err(NtStatus::INVALID_DEVICE_REQUEST);
+    /// The framework's status if it cannot retrieve the buffer; `STATUS_INVALID_DEVICE_REQUEST`
+    /// if its length is not `length`.
+    pub fn output(&mut self, length: usize) -> Result<&mut [u8]> {
+        if length == 0 {
+            return Ok(&mut []);
         }
-        let total = params.input_length.max(params.output_length);
-        if total == 0 {
-            return Ok(SystemBuffer {
-                bytes: &mut [],
-                input_length: 0,
-                output_length: 0,
-            });
+        let base = self.retrieve(true, length)?;
+        // SAFETY: the framework returned a buffer of `length` bytes (checked) that stays valid
+        // until completion, which needs `self` back: the borrow ends first.
+        Ok(unsafe { core::slice::from_raw_parts_mut(base.cast::<u8>(), length) })
+    }
+
+    /// The data of a write, or the input buffer of an IOCTL: exactly `length` bytes.
+    ///
+    /// # Errors
+    /// As [`Request::output`].
+    pub fn input(&mut self, length: usize) -> Result<&[u8]> {
+        if length == 0 {
+            return Ok(&[]);
         }
-        let mut output: PVOID = core::ptr::null_mut();
-        let mut input: PVOID = core::ptr::null_mut();
-        if params.output_length > 0 {
-            let mut length = 0;
+        let base = self.retrieve(false, length)?;
+        // SAFETY: as in `output`; shared, since nothing is written through it.
+        Ok(unsafe { core::slice::from_raw_parts(base.cast::<u8>().cast_const(), length) })
+    }
+
+    /// `WdfRequestRetrieveOutputBuffer` / `WdfRequestRetrieveInputBuffer` of exactly `length`
+    /// (non-zero) bytes.
+    fn retrieve(&mut self, output: bool, length: usize) -> Result<PVOID> {
+        let mut base: PVOID = core::ptr::null_mut();
+        let mut found = 0;
+        let status: NTSTATUS = if output {
             // SAFETY: the driver owns this live request; the out-pointers outlive the call.
-            let status = unsafe {
+            unsafe {
                 call_unsafe_wdf_function_binding!(
                     WdfRequestRetrieveOutputBuffer,
                     self.raw,
-                    1,
-                    &raw mut output,
-                    &raw mut length
+                    length,
+                    &raw mut base,
+                    &raw mut found
                 )
-            };
-            to_result(status)?;
-            if length != params.output_length {
-                return Err(NtStatus::INVALID_DEVICE_REQUEST);
             }
-        }
-        if params.input_length > 0 {
-            let mut length = 0;
+        } else {
             // SAFETY: as above.
-            let status = unsafe {
+            unsafe {
                 call_unsafe_wdf_function_binding!(
                     WdfRequestRetrieveInputBuffer,
                     self.raw,
-                    1,
-                    &raw mut input,
-                    &raw mut length
+                    length,
+                    &raw mut base,
+                    &raw mut found
                 )
-            };
-            to_result(status)?;
-            if length != params.input_length {
-                return Err(NtStatus::INVALID_DEVICE_REQUEST);
             }
-        }
-        let base = match (input.is_null(), output.is_null()) {
-            (false, false) if input != output => return Err(NtStatus::INVALID_DEVICE_REQUEST),
-            (false, _) => input,
-            (true, false) => output,
-            (true, true) => return Err(NtStatus::INVALID_DEVICE_REQUEST),
         };
-        // SAFETY: for METHOD_BUFFERED the I/O manager allocates one non-paged system buffer of
-        // max(input, output) bytes and both retrievals return its address (checked above); the
-        // driver owns the request, so the buffer stays valid and unaliased until completion,
-        // which needs `self` back (the returned borrow ends first).
-        let bytes = unsafe { core::slice::from_raw_parts_mut(base.cast::<u8>(), total) };
-        Ok(SystemBuffer {
-            bytes,
-            input_length: params.input_length,
-            output_length: params.output_length,
-        })
+        to_result(status)?;
+        if found != length || base.is_null() {
+            return Err(NtStatus::INVALID_DEVICE_REQUEST);
+        }
+        Ok(base)
     }
 
     /// Completes the request: `Ok(n)` with STATUS_SUCCESS and `n` bytes of information, or the
@@ -136,6 +146,262 @@ impl Request {
                 information
             );
         };
+    }
+
+    /// `WdfRequestMarkCancelableEx`: the request enters its cancelable window, where a
+    /// cancellation calls `T::cancel` (the device context's). It cannot be completed nor its
+    /// buffers used until [`CancelableRequest::unmark`] gives it back.
+    ///
+    /// # Errors
+    /// The request itself, when it was already cancelled (STATUS_CANCELLED): complete it.
+    pub fn mark_cancelable<T: CancelCallback>(
+        self,
+    ) -> core::result::Result<CancelableRequest, Self> {
+        // SAFETY: the driver owns the live request, which is not cancelable yet (a
+        // `CancelableRequest` is only made here); the routine is a valid EvtRequestCancel.
+        let status = unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfRequestMarkCancelableEx,
+                self.raw,
+                Some(evt_request_cancel::<T>)
+            )
+        };
+        if to_result(status).is_ok() {
+            Ok(CancelableRequest { raw: self.raw })
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// A request in its cancelable window. It has no buffers and no completion: only
+/// [`CancelableRequest::unmark`] leaves the window. Keep it where the device context's
+/// [`CancelCallback::cancel`] can find it by [`CancelableRequest::id`] and drop it.
+pub struct CancelableRequest {
+    raw: WDFREQUEST,
+}
+
+// SAFETY: as for `Request`.
+unsafe impl Send for CancelableRequest {}
+
+impl core::fmt::Debug for CancelableRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "CancelableRequest({:#x})", self.raw.addr())
+    }
+}
+
+impl CancelableRequest {
+    /// The request's identity (the one [`CancelCallback::cancel`] receives).
+    #[must_use]
+    pub fn id(&self) -> RequestId {
+        RequestId(self.raw.addr())
+    }
+
+    /// `WdfRequestUnmarkCancelable`: the request leaves its cancelable window and the driver
+    /// owns it again. `None` when it is being cancelled: its cancel callback owns it and
+    /// completes it, and this value is gone.
+    #[must_use = "a request given back must be completed"]
+    pub fn unmark(self) -> Option<Request> {
+        // SAFETY: the request is live and cancelable: its cancel callback has not completed it,
+        // because the callback's contract is to drop this value (found by id) under the same
+        // lock this call is made under, before completing.
+        let status =
+            unsafe { call_unsafe_wdf_function_binding!(WdfRequestUnmarkCancelable, self.raw) };
+        to_result(status).ok().map(|()| Request { raw: self.raw })
+    }
+}
+
+/// The device context's answer to EvtRequestCancel for requests it marked cancelable.
+pub trait CancelCallback: ObjectContext {
+    /// The request `request` (id `request.id()`) is cancelled. Under the lock that guards the
+    /// kept [`CancelableRequest`]s, drop the one with this id, if still kept; then complete the
+    /// request (normally with STATUS_CANCELLED).
+    fn cancel(&self, request: Request);
+}
+
+unsafe extern "C" fn evt_request_cancel<T: CancelCallback>(raw: WDFREQUEST) {
+    // SAFETY: the framework hands the cancelled request back to the driver, which owns it now.
+    let request = unsafe { Request::from_raw(raw) };
+    // SAFETY: a live request from a queue of the driver's device.
+    let queue = unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetIoQueue, raw) };
+    if queue.is_null() {
+        request.complete(Err(NtStatus::CANCELLED));
+        return;
+    }
+    // SAFETY: a live queue; its device outlives it.
+    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+    // SAFETY: the device outlives the requests of its queues.
+    match unsafe { context::get::<T>(device.cast()) } {
+        Some(context) => context.cancel(request),
+        None => request.complete(Err(NtStatus::CANCELLED)),
+    }
+}
+
+/// The parameters of a device I/O control request. Only the framework's callback makes one, so
+/// safe code cannot forge the transfer type or the lengths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IoctlParams {
+    code: u32,
+    input_length: usize,
+    output_length: usize,
+}
+
+impl IoctlParams {
+    /// The I/O control code.
+    #[must_use]
+    pub const fn code(&self) -> u32 {
+        self.code
+    }
+
+    /// The transfer type (`METHOD_*`): the low two bits of the code.
+    #[must_use]
+    pub const fn method(&self) -> u32 {
+        self.code & 3
+    }
+
+    /// The caller's input length, in bytes.
+    #[must_use]
+    pub const fn input_length(&self) -> usize {
+        self.input_length
+    }
+
+    /// The caller's output length, in bytes.
+    #[must_use]
+    pub const fn output_length(&self) -> usize {
+        self.output_length
+    }
+}
+
+/// An IOCTL request with its own parameters.
+#[must_use = "a request must be completed; dropping it leaves the caller waiting forever"]
+pub struct IoctlRequest {
+    request: Request,
+    params: IoctlParams,
+}
+
+/// A direct-I/O IOCTL's buffers: the input (a system buffer) and the caller's own pages.
+pub struct DirectBuffers<'a> {
+    /// The input buffer.
+    pub input: &'a [u8],
+    /// The second buffer: the caller's data for METHOD_IN_DIRECT, the space for the reply for
+    /// METHOD_OUT_DIRECT.
+    pub data: &'a mut [u8],
+}
+
+impl IoctlRequest {
+    /// Wraps a request the framework presented with the parameters it presented.
+    ///
+    /// # Safety
+    /// As [`Request::from_raw`]; the lengths and code are the framework's.
+    pub(crate) unsafe fn from_raw(
+        raw: WDFREQUEST,
+        code: u32,
+        input_length: usize,
+        output_length: usize,
+    ) -> Self {
+        Self {
+            // SAFETY: this function's contract.
+            request: unsafe { Request::from_raw(raw) },
+            params: IoctlParams {
+                code,
+                input_length,
+                output_length,
+            },
+        }
+    }
+
+    /// The request's parameters.
+    #[must_use]
+    pub fn params(&self) -> IoctlParams {
+        self.params
+    }
+
+    /// The underlying request (for its file context).
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// The system buffer of a `METHOD_BUFFERED` IOCTL: one block of max(input, output) bytes
+    /// holding the caller's input on entry and the driver's output on completion ("Buffer
+    /// Descriptions for I/O Control Codes").
+    ///
+    /// # Errors
+    /// `STATUS_INVALID_DEVICE_REQUEST` for another transfer type; the framework's status if it
+    /// cannot retrieve the buffers.
+    pub fn system_buffer(&mut self) -> Result<SystemBuffer<'_>> {
+        let params = self.params;
+        if params.method() != 0 {
+            return Err(NtStatus::INVALID_DEVICE_REQUEST);
+        }
+        let total = params.input_length.max(params.output_length);
+        if total == 0 {
+            return Ok(SystemBuffer {
+                bytes: &mut [],
+                input_length: 0,
+                output_length: 0,
+            });
+        }
+        let output = match params.output_length {
+            0 => core::ptr::null_mut(),
+            length => self.request.retrieve(true, length)?,
+        };
+        let input = match params.input_length {
+            0 => core::ptr::null_mut(),
+            length => self.request.retrieve(false, length)?,
+        };
+        let base = match (input.is_null(), output.is_null()) {
+            (false, false) if input != output => return Err(NtStatus::INVALID_DEVICE_REQUEST),
+            (false, _) => input,
+            (true, false) => output,
+            (true, true) => return Err(NtStatus::INVALID_DEVICE_REQUEST),
+        };
+        // SAFETY: for METHOD_BUFFERED the I/O manager allocates one non-paged system buffer of
+        // max(input, output) bytes and both retrievals return its address (checked above); the
+        // driver owns the request, so the buffer stays valid and unaliased until completion,
+        // which needs `self` back (the returned borrow ends first).
+        let bytes = unsafe { core::slice::from_raw_parts_mut(base.cast::<u8>(), total) };
+        Ok(SystemBuffer {
+            bytes,
+            input_length: params.input_length,
+            output_length: params.output_length,
+        })
+    }
+
+    /// The buffers of a `METHOD_IN_DIRECT` or `METHOD_OUT_DIRECT` IOCTL: the input (system
+    /// buffer) and the second buffer (the caller's pages), separate blocks.
+    ///
+    /// # Errors
+    /// `STATUS_INVALID_DEVICE_REQUEST` for another transfer type; the framework's status if it
+    /// cannot retrieve a buffer.
+    pub fn direct_buffers(&mut self) -> Result<DirectBuffers<'_>> {
+        let params = self.params;
+        if params.method() != 1 && params.method() != 2 {
+            return Err(NtStatus::INVALID_DEVICE_REQUEST);
+        }
+        let input: &[u8] = match params.input_length {
+            0 => &[],
+            length => {
+                let base = self.request.retrieve(false, length)?;
+                // SAFETY: the system buffer of `length` bytes stays valid until completion,
+                // which needs `self` back; it is a block of its own, apart from the data pages.
+                unsafe { core::slice::from_raw_parts(base.cast::<u8>().cast_const(), length) }
+            }
+        };
+        let data: &mut [u8] = match params.output_length {
+            0 => &mut [],
+            length => {
+                let base = self.request.retrieve(true, length)?;
+                // SAFETY: the caller's locked pages (MDL), `length` bytes, valid until
+                // completion and not the input's block.
+                unsafe { core::slice::from_raw_parts_mut(base.cast::<u8>(), length) }
+            }
+        };
+        Ok(DirectBuffers { input, data })
+    }
+
+    /// Completes the request (see [`Request::complete`]).
+    pub fn complete(self, result: Result<usize>) {
+        self.request.complete(result);
     }
 }
 

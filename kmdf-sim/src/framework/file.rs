@@ -147,6 +147,8 @@ fn create_on(
                 device,
                 lower: None,
                 cleaned_up: false,
+                cleanup_finished: false,
+                closing: false,
             }),
             "IRP_MJ_CREATE",
         )
@@ -241,6 +243,10 @@ pub(crate) fn close_file(sim: &Arc<Sim>, file: ObjId) {
     for request in waiting {
         crate::framework::cancel_request(sim, request);
     }
+    if let Some(ObjData::FileObject(data)) = sim.lock().objects.get_mut(&file).map(|o| &mut o.data)
+    {
+        data.cleanup_finished = true;
+    }
     finish_close(sim, file);
     // IRP_MJ_CLEANUP goes on down the stack.
     if let Some(lower) = lower {
@@ -251,13 +257,14 @@ pub(crate) fn close_file(sim: &Arc<Sim>, file: ObjId) {
 /// Runs EvtFileClose and deletes the file object if its handle is closed and no I/O remains.
 pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
     let config = {
-        let state = sim.lock();
+        let mut state = sim.lock();
         let Some(ObjData::FileObject(data)) = state.objects.get(&file).map(|o| &o.data) else {
             return;
         };
-        if !data.cleaned_up {
+        if !data.cleanup_finished || data.closing {
             return;
         }
+        let device = data.device;
         let busy = state
             .objects
             .values()
@@ -265,7 +272,10 @@ pub(crate) fn finish_close(sim: &Sim, file: ObjId) {
         if busy {
             return;
         }
-        state.device(data.device).and_then(|d| d.file)
+        if let Some(ObjData::FileObject(data)) = state.objects.get_mut(&file).map(|o| &mut o.data) {
+            data.closing = true;
+        }
+        state.device(device).and_then(|d| d.file)
     };
     if let Some(close) = config.and_then(|c| c.close) {
         irql::run_callback(sim, "EvtFileClose", PASSIVE, || {

@@ -430,6 +430,22 @@ fn remove_one(sim: &Arc<Sim>, device: ObjId, step: &'static str) {
 /// The end of a removal: EvtDeviceSelfManagedIoCleanup, then the devices are deleted (top
 /// first) with their children (cleanup callbacks children-first, then destroy callbacks).
 fn finish_remove(sim: &Arc<Sim>, node: usize, stack: &[ObjId], step: &'static str) {
+    // A handle closed while its I/O was still in flight gets its EvtFileClose when that I/O
+    // completes, possibly on another thread: the devices go only after every such close ran.
+    let devices = stack.to_vec();
+    let _ = sim.block_until("closed handles' EvtFileClose", move |state, _| {
+        let closing = devices.iter().any(|device| {
+            state.subtree_children_first(*device).iter().any(|id| {
+                matches!(state.objects.get(id).map(|o| &o.data),
+                    Some(ObjData::FileObject(f)) if f.cleaned_up)
+            })
+        });
+        if closing {
+            crate::scheduler::Wake::Later
+        } else {
+            crate::scheduler::Wake::Ready
+        }
+    });
     for device in stack {
         run_pnp(sim, *device, PnpStep::SelfManagedIoCleanup, D3_FINAL);
     }
