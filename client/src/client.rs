@@ -1,11 +1,17 @@
 //! A typed client for iolab's IOCTLs over any [`Transport`].
 
 use std::fmt;
+use std::time::Duration;
 
 use iolab_protocol::{
-    INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO, InfoReply, ProtocolError,
+    INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_ECHO_DIRECT_IN, IOCTL_IOLAB_ECHO_DIRECT_OUT,
+    IOCTL_IOLAB_GET_CONFIG, IOCTL_IOLAB_GET_INFO, IOCTL_IOLAB_GET_STATS, IOCTL_IOLAB_PING,
+    IOCTL_IOLAB_PURGE, IOCTL_IOLAB_RESET_STATS, IOCTL_IOLAB_SET_CONFIG, InfoReply,
+    PIPE_CONFIG_SIZE, PipeConfig, ProtocolError, STATS_REPLY_SIZE, StatsReply, fnv1a64,
 };
+use zerocopy::IntoBytes;
 
+use crate::harness::{MAIN_HANDLE, Op};
 use crate::{DeviceError, Transport};
 
 /// Why a [`Client`] call failed.
@@ -22,6 +28,10 @@ pub enum ClientError {
         /// Size of the output buffer.
         capacity: usize,
     },
+    /// The transport cannot do this (reads and writes need its harness).
+    Unsupported(&'static str),
+    /// The request did not complete within the time allowed.
+    TimedOut(Duration),
 }
 
 impl fmt::Display for ClientError {
@@ -33,6 +43,10 @@ impl fmt::Display for ClientError {
                 f,
                 "the transport reported {returned} bytes returned into a {capacity}-byte buffer"
             ),
+            Self::Unsupported(what) => write!(f, "this transport cannot {what}"),
+            Self::TimedOut(limit) => {
+                write!(f, "the request did not complete within {limit:?}")
+            }
         }
     }
 }
@@ -42,7 +56,7 @@ impl std::error::Error for ClientError {
         match self {
             Self::Device(error) => Some(error),
             Self::Protocol(error) => Some(error),
-            Self::LengthOverrun { .. } => None,
+            Self::LengthOverrun { .. } | Self::Unsupported(_) | Self::TimedOut(_) => None,
         }
     }
 }
@@ -105,6 +119,120 @@ impl<T: Transport> Client<T> {
         let returned = self.raw_ioctl(IOCTL_IOLAB_ECHO, payload, &mut output)?;
         output.truncate(returned);
         Ok(output)
+    }
+
+    /// The pipe's statistics (`IOCTL_IOLAB_GET_STATS`).
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails, [`ClientError::Protocol`] if the reply does
+    /// not parse.
+    pub fn stats(&mut self) -> Result<StatsReply, ClientError> {
+        let mut output = [0u8; STATS_REPLY_SIZE];
+        let returned = self.raw_ioctl(IOCTL_IOLAB_GET_STATS, &[], &mut output)?;
+        Ok(StatsReply::parse(&output[..returned])?)
+    }
+
+    /// The pipe's configuration (`IOCTL_IOLAB_GET_CONFIG`).
+    ///
+    /// # Errors
+    /// As [`Client::stats`].
+    pub fn config(&mut self) -> Result<PipeConfig, ClientError> {
+        let mut output = [0u8; PIPE_CONFIG_SIZE];
+        let returned = self.raw_ioctl(IOCTL_IOLAB_GET_CONFIG, &[], &mut output)?;
+        PipeConfig::parse(&output[..returned]).map_err(|error| match error {
+            iolab_protocol::ConfigError::Protocol(error) => ClientError::Protocol(error),
+            _ => ClientError::Device(DeviceError::InvalidParameter),
+        })
+    }
+
+    /// Sets the pipe's configuration (`IOCTL_IOLAB_SET_CONFIG`), sent as given.
+    ///
+    /// # Errors
+    /// [`ClientError::Device`]: `InvalidParameter` for a malformed or out-of-range configuration,
+    /// STATUS_DEVICE_BUSY for a capacity change while the pipe holds data.
+    pub fn set_config(&mut self, config: &PipeConfig) -> Result<(), ClientError> {
+        self.raw_ioctl(IOCTL_IOLAB_SET_CONFIG, config.as_bytes(), &mut [])
+            .map(drop)
+    }
+
+    /// Zeroes the statistics' counters (`IOCTL_IOLAB_RESET_STATS`).
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn reset_stats(&mut self) -> Result<(), ClientError> {
+        self.raw_ioctl(IOCTL_IOLAB_RESET_STATS, &[], &mut [])
+            .map(drop)
+    }
+
+    /// `IOCTL_IOLAB_PING`.
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn ping(&mut self) -> Result<(), ClientError> {
+        self.raw_ioctl(IOCTL_IOLAB_PING, &[], &mut []).map(drop)
+    }
+
+    /// Drops the pipe's contents (`IOCTL_IOLAB_PURGE`).
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn purge(&mut self) -> Result<(), ClientError> {
+        self.raw_ioctl(IOCTL_IOLAB_PURGE, &[], &mut []).map(drop)
+    }
+
+    /// `IOCTL_IOLAB_ECHO_DIRECT_OUT`: `payload` comes back through the caller's pages.
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn echo_direct_out(&mut self, payload: &[u8]) -> Result<Vec<u8>, ClientError> {
+        let mut output = vec![0u8; payload.len()];
+        let returned = self.raw_ioctl(IOCTL_IOLAB_ECHO_DIRECT_OUT, payload, &mut output)?;
+        output.truncate(returned);
+        Ok(output)
+    }
+
+    /// `IOCTL_IOLAB_ECHO_DIRECT_IN`: the device checks `payload`, sent through the caller's
+    /// pages, against its hash; returns the length it confirmed.
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn echo_direct_in(&mut self, payload: &[u8]) -> Result<usize, ClientError> {
+        let hash = fnv1a64(payload).to_le_bytes();
+        let mut data = payload.to_vec();
+        self.raw_ioctl(IOCTL_IOLAB_ECHO_DIRECT_IN, &hash, &mut data)
+    }
+
+    /// Writes `data` to the pipe (all or nothing), waiting up to `limit`.
+    ///
+    /// # Errors
+    /// [`ClientError::Unsupported`] without a harness; [`ClientError::TimedOut`] (the write is
+    /// then cancelled); [`ClientError::Device`] as the write completed.
+    pub fn write(&mut self, data: &[u8], limit: Duration) -> Result<usize, ClientError> {
+        self.transfer(Op::Write(data.to_vec()), limit)
+            .map(|(written, _)| written)
+    }
+
+    /// Reads up to `length` bytes from the pipe, waiting up to `limit` for data.
+    ///
+    /// # Errors
+    /// As [`Client::write`].
+    pub fn read(&mut self, length: usize, limit: Duration) -> Result<Vec<u8>, ClientError> {
+        self.transfer(Op::Read(length), limit).map(|(_, data)| data)
+    }
+
+    fn transfer(&mut self, op: Op, limit: Duration) -> Result<(usize, Vec<u8>), ClientError> {
+        let harness = self
+            .transport
+            .harness()
+            .ok_or(ClientError::Unsupported("read or write the pipe"))?;
+        let id = harness.start(MAIN_HANDLE, op)?;
+        let Some(completion) = harness.wait(id, limit) else {
+            harness.cancel(id);
+            let _ = harness.wait(id, Duration::from_secs(5));
+            return Err(ClientError::TimedOut(limit));
+        };
+        let moved = completion.result?;
+        Ok((moved, completion.output))
     }
 
     /// Sends any control code; returns the number of bytes written to the start of `output`.

@@ -8,6 +8,7 @@
 mod client;
 pub mod devices;
 mod error;
+pub mod harness;
 pub mod scenarios;
 
 #[cfg(feature = "sim")]
@@ -47,6 +48,12 @@ pub trait Transport {
     fn checks_on_close(&self) -> bool {
         false
     }
+
+    /// More handles, overlapped I/O, time and removal, for the pipe's scenarios and
+    /// `iolabctl read`/`write`; `None` if this transport does not offer them.
+    fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
+        None
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
@@ -65,6 +72,10 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     fn checks_on_close(&self) -> bool {
         (**self).checks_on_close()
     }
+
+    fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
+        (**self).harness()
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
@@ -82,6 +93,10 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
 
     fn checks_on_close(&self) -> bool {
         (**self).checks_on_close()
+    }
+
+    fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
+        (**self).harness()
     }
 }
 

@@ -11,6 +11,8 @@ use iolab_protocol::{
 
 use crate::{DeviceError, Transport};
 
+mod pipe;
+
 /// One named check of the driver's behaviour.
 #[derive(Clone, Copy, Debug)]
 pub struct Scenario {
@@ -44,7 +46,7 @@ pub const UNKNOWN_IOLAB_IOCTL: u32 =
 /// A control code of another device type (`FILE_DEVICE_UNKNOWN`) with `GET_INFO`'s function number.
 pub const FOREIGN_DEVICE_TYPE_IOCTL: u32 = ctl_code(0x22, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS);
 
-static ALL: [Scenario; 9] = [
+static ALL: [Scenario; 33] = [
     Scenario {
         name: "info",
         run: info,
@@ -81,7 +83,107 @@ static ALL: [Scenario; 9] = [
         name: "info-garbage-input-rejected",
         run: info_garbage_input_rejected,
     },
+    Scenario {
+        name: "ping",
+        run: pipe::ping,
+    },
+    Scenario {
+        name: "stats-reply",
+        run: pipe::stats_reply,
+    },
+    Scenario {
+        name: "stats-count-what-happened",
+        run: pipe::stats_count_what_happened,
+    },
+    Scenario {
+        name: "stats-reset",
+        run: pipe::reset_stats,
+    },
+    Scenario {
+        name: "config-roundtrip",
+        run: pipe::config_roundtrip,
+    },
+    Scenario {
+        name: "config-range-checked",
+        run: pipe::config_range_checked,
+    },
+    Scenario {
+        name: "config-busy-while-data",
+        run: pipe::config_busy_while_data,
+    },
+    Scenario {
+        name: "echo-direct-roundtrip",
+        run: pipe::echo_direct,
+    },
+    Scenario {
+        name: "echo-direct-bad-lengths-rejected",
+        run: pipe::echo_direct_bad_lengths,
+    },
+    Scenario {
+        name: "bad-input-matrix",
+        run: pipe::bad_input_matrix,
+    },
+    Scenario {
+        name: "access-bits-enforced",
+        run: pipe::access_bits,
+    },
+    Scenario {
+        name: "pipe-write-then-read",
+        run: pipe::write_then_read,
+    },
+    Scenario {
+        name: "pipe-pattern-integrity-1b-to-16mib",
+        run: pipe::pattern_integrity,
+    },
+    Scenario {
+        name: "pipe-zero-length-and-oversize",
+        run: pipe::zero_length_and_oversize,
+    },
+    Scenario {
+        name: "pipe-waiting-read-gets-later-write",
+        run: pipe::waiting_read_gets_later_write,
+    },
+    Scenario {
+        name: "pipe-waiting-write-all-or-nothing",
+        run: pipe::waiting_write_gets_room,
+    },
+    Scenario {
+        name: "pipe-waiters-served-in-arrival-order",
+        run: pipe::waiters_served_in_order,
+    },
+    Scenario {
+        name: "pipe-read-timeout",
+        run: pipe::read_timeout,
+    },
+    Scenario {
+        name: "pipe-write-timeout",
+        run: pipe::write_timeout,
+    },
+    Scenario {
+        name: "pipe-cancel-waiting",
+        run: pipe::cancel_waiting,
+    },
+    Scenario {
+        name: "pipe-close-cancels-own-waiters",
+        run: pipe::close_cancels_own_waiters,
+    },
+    Scenario {
+        name: "pipe-purge-keeps-readers-waiting",
+        run: pipe::purge_keeps_readers,
+    },
+    Scenario {
+        name: "pipe-concurrent-stream",
+        run: pipe::concurrent_stream,
+    },
+    Scenario {
+        name: "pipe-removal-with-requests-in-flight",
+        run: pipe::removal_with_requests_in_flight,
+    },
 ];
+
+/// How many of [`all`] check the original protocol (GET_INFO and ECHO) only; the rest need the
+/// pipe (and, most of them, the transport's harness).
+pub const PROTOCOL_SCENARIOS: usize = 9;
 
 /// Every scenario, in the order they run.
 #[must_use]
@@ -370,10 +472,12 @@ mod tests {
     use super::*;
     use crate::fake::{FakeDevice, Flaw};
 
+    /// The protocol scenarios' failures (the fake device has no pipe).
     fn failing(flaw: Flaw) -> Vec<(&'static str, String)> {
-        run_all(&mut FakeDevice::with_flaw(flaw))
-            .into_iter()
-            .filter_map(|result| result.outcome.err().map(|reason| (result.name, reason)))
+        let mut device = FakeDevice::with_flaw(flaw);
+        all()[..PROTOCOL_SCENARIOS]
+            .iter()
+            .filter_map(|s| (s.run)(&mut device).err().map(|reason| (s.name, reason)))
             .collect()
     }
 
@@ -388,7 +492,7 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len());
-        assert_eq!(names.len(), 9);
+        assert_eq!(names.len(), 33);
         for name in names {
             assert_eq!(find(name).map(|s| s.name), Some(name));
         }
@@ -396,12 +500,22 @@ mod tests {
     }
 
     #[test]
-    fn a_correct_device_passes_every_scenario() {
+    fn a_correct_device_passes_every_protocol_scenario_and_pipe_ones_say_why_not() {
         let results = run_all(&mut FakeDevice::correct());
         assert_eq!(results.len(), all().len());
-        for result in &results {
+        for result in &results[..PROTOCOL_SCENARIOS] {
             assert_eq!(result.outcome, Ok(()), "{}", result.name);
             assert!(result.passed());
+        }
+        // The fake has no pipe: its scenarios fail, each saying what is missing.
+        for result in &results[PROTOCOL_SCENARIOS..] {
+            let reason = result.outcome.clone().unwrap_err();
+            assert!(
+                reason.contains("invalid device request")
+                    || reason.contains("offers no second handles"),
+                "{}: {reason}",
+                result.name
+            );
         }
     }
 

@@ -5,9 +5,15 @@
 //! rule fails the IOCTL during which it was found, and [`SimTransport::finish`] (or
 //! [`Transport::close`]) reports what the unload's leak check found.
 
-use kmdf_sim::wdk_sys::GUID;
-use kmdf_sim::{DeviceRef, DriverEntry, FileHandle, OnViolation, SimConfig, Simulation, Violation};
+use std::time::Duration;
 
+use kmdf_sim::wdk_sys::GUID;
+use kmdf_sim::{
+    Access, DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig,
+    Simulation, UserBuffer, Violation,
+};
+
+use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId};
 use crate::{DeviceError, Transport, from_ntstatus};
 
 /// The hardware ID the simulated device is added with (as `devgen /add /hardwareid Root\IoLab`).
@@ -15,7 +21,11 @@ pub const HARDWARE_ID: &str = r"Root\IoLab";
 
 /// The driver inside kmdf-sim, with one open handle to its device.
 pub struct SimTransport {
-    // Field order is drop order: the handle closes before the simulation ends.
+    // Field order is drop order: I/O and handles go before the simulation ends.
+    /// Operations in flight (by `OpId`; `None` once completed and reported).
+    ops: Vec<Option<PendingIo>>,
+    /// The harness's extra handles (by `HandleId - 1`; `None` once closed).
+    handles: Vec<Option<FileHandle>>,
     handle: Option<FileHandle>,
     device: Option<DeviceRef>,
     simulation: Option<Simulation>,
@@ -69,6 +79,8 @@ impl SimTransport {
             .open(&interface_guid())
             .map_err(|e| format!("opening the device: {e}"))?;
         let mut this = Self {
+            ops: Vec::new(),
+            handles: Vec::new(),
             handle: Some(handle),
             device: Some(device),
             simulation: Some(simulation),
@@ -109,6 +121,10 @@ impl SimTransport {
     /// # Errors
     /// Every verifier violation not yet reported, including what the unload's leak check found.
     pub fn finish(&mut self) -> Result<(), String> {
+        self.ops.clear();
+        for handle in self.handles.drain(..).flatten() {
+            handle.close();
+        }
         if let Some(handle) = self.handle.take() {
             handle.close();
         }
@@ -137,7 +153,15 @@ impl Transport for SimTransport {
                 detail: "the simulated device is closed".to_owned(),
             });
         };
-        let result = handle.ioctl(code, input, output.len());
+        // METHOD_IN_DIRECT's second buffer carries the caller's data to the device.
+        let second = if code & 3 == iolab_protocol::METHOD_IN_DIRECT {
+            UserBuffer::Bytes(output)
+        } else {
+            UserBuffer::Length(output.len())
+        };
+        let result = handle
+            .device_io_control_with(code, UserBuffer::Bytes(input), second)
+            .wait();
         if let Err(detail) = self.new_violations() {
             return Err(DeviceError::Other { code: 0, detail });
         }
@@ -167,5 +191,148 @@ impl Transport for SimTransport {
 
     fn checks_on_close(&self) -> bool {
         true
+    }
+
+    fn harness(&mut self) -> Option<&mut dyn Harness> {
+        Some(self)
+    }
+}
+
+/// How long [`Harness::wait`] may wait at most in any case (virtual time).
+const NO_LONGER_THAN: Duration = Duration::from_hours(1);
+
+fn completion(result: &IoResult) -> Completion {
+    match from_ntstatus(result.status) {
+        Some(error) => Completion {
+            result: Err(error),
+            output: Vec::new(),
+        },
+        None => Completion {
+            result: Ok(usize::try_from(result.information).unwrap_or(usize::MAX)),
+            output: result.output.clone(),
+        },
+    }
+}
+
+impl SimTransport {
+    fn file(&self, handle: HandleId) -> Option<&FileHandle> {
+        if handle == MAIN_HANDLE {
+            return self.handle.as_ref();
+        }
+        self.handles.get(handle.checked_sub(1)?)?.as_ref()
+    }
+
+    /// Adds a fresh device and reopens the main handle (after a removal).
+    fn restart(&mut self) -> Result<(), String> {
+        let Some(simulation) = &self.simulation else {
+            return Err("the simulation has ended".to_owned());
+        };
+        let device = simulation
+            .add_device(HARDWARE_ID)
+            .map_err(|e| format!("adding {HARDWARE_ID} again: {e}"))?;
+        let handle = simulation
+            .open(&interface_guid())
+            .map_err(|e| format!("reopening the device: {e}"))?;
+        self.device = Some(device);
+        self.handle = Some(handle);
+        self.new_violations()
+    }
+}
+
+impl Harness for SimTransport {
+    fn open(&mut self, read: bool, write: bool) -> Result<HandleId, DeviceError> {
+        let Some(simulation) = &self.simulation else {
+            return Err(DeviceError::NotFound);
+        };
+        let handle = simulation
+            .open_with_access(&interface_guid(), Access { read, write })
+            .map_err(|error| match error {
+                kmdf_sim::SimError::CreateFailed(status) => {
+                    from_ntstatus(status).unwrap_or(DeviceError::NotFound)
+                }
+                _ => DeviceError::NotFound,
+            })?;
+        self.handles.push(Some(handle));
+        Ok(self.handles.len())
+    }
+
+    fn close(&mut self, handle: HandleId) {
+        if let Some(slot) = handle.checked_sub(1).and_then(|i| self.handles.get_mut(i))
+            && let Some(file) = slot.take()
+        {
+            file.close();
+        }
+    }
+
+    fn start(&mut self, handle: HandleId, op: Op) -> Result<OpId, DeviceError> {
+        let Some(file) = self.file(handle) else {
+            return Err(DeviceError::Other {
+                code: 0xC000_0008,
+                detail: format!("handle {handle} is not open (STATUS_INVALID_HANDLE)"),
+            });
+        };
+        let pending = match op {
+            Op::Read(length) => file.read(length),
+            Op::Write(data) => file.write(&data),
+            Op::Ioctl {
+                code,
+                input,
+                output_length,
+            } => file.device_io_control(code, &input, output_length),
+        };
+        self.ops.push(Some(pending));
+        Ok(self.ops.len() - 1)
+    }
+
+    fn poll(&mut self, op: OpId) -> Option<Completion> {
+        let slot = self.ops.get_mut(op)?;
+        let result = slot.as_ref()?.poll()?;
+        *slot = None;
+        Some(completion(&result))
+    }
+
+    fn wait(&mut self, op: OpId, limit: Duration) -> Option<Completion> {
+        let slot = self.ops.get_mut(op)?;
+        let result = slot.as_ref()?.wait_timeout(limit.min(NO_LONGER_THAN))?;
+        *slot = None;
+        Some(completion(&result))
+    }
+
+    fn cancel(&mut self, op: OpId) {
+        if let Some(Some(pending)) = self.ops.get(op) {
+            pending.cancel();
+        }
+    }
+
+    fn sleep(&mut self, duration: Duration) {
+        if let Some(simulation) = &self.simulation {
+            simulation.advance(duration);
+        }
+    }
+
+    fn remove_and_restart(&mut self, surprise: bool) -> Result<(), String> {
+        let (Some(simulation), Some(device)) = (&self.simulation, self.device.take()) else {
+            return Err("no device to remove".to_owned());
+        };
+        if surprise {
+            simulation
+                .surprise_remove(device)
+                .map_err(|e| format!("surprise-removing the device: {e}"))?;
+            // The removal finishes when the last handle closes.
+            for handle in self.handles.drain(..).flatten() {
+                handle.close();
+            }
+            if let Some(handle) = self.handle.take() {
+                handle.close();
+            }
+        } else {
+            simulation
+                .remove_device(device)
+                .map_err(|e| format!("removing the device: {e}"))?;
+            self.handles.clear();
+            self.handle = None;
+        }
+        self.new_violations()?;
+        self.restart()
     }
 }

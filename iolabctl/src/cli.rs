@@ -88,6 +88,9 @@ pub enum Command {
         #[arg(value_enum)]
         action: VerifierAction,
     },
+    /// The pipe's commands.
+    #[command(flatten)]
+    Pipe(crate::pipe::PipeCommand),
 }
 
 /// What `iolabctl verifier` does.
@@ -217,6 +220,42 @@ mod tests {
             ErrorKind::InvalidValue
         );
         assert_eq!(kind(&["info", "extra"]), ErrorKind::UnknownArgument);
+    }
+
+    #[test]
+    fn pipe_commands() {
+        use crate::pipe::{ConfigCommand, PipeCommand};
+        assert_eq!(
+            parse(&["purge"]).unwrap().command,
+            Command::Pipe(PipeCommand::Purge)
+        );
+        assert_eq!(
+            parse(&["config", "set", "--capacity", "8192"])
+                .unwrap()
+                .command,
+            Command::Pipe(PipeCommand::Config(ConfigCommand::Set {
+                capacity: Some(8192),
+                read_timeout_ms: None,
+                write_timeout_ms: None
+            }))
+        );
+        assert!(matches!(
+            parse(&["write", "--pattern", "100", "--seed", "2"]).unwrap().command,
+            Command::Pipe(PipeCommand::Write(args)) if args.pattern == Some(100) && args.seed == 2
+        ));
+        assert!(matches!(
+            parse(&["read", "12", "--timeout-ms", "5"]).unwrap().command,
+            Command::Pipe(PipeCommand::Read(args)) if args.length == 12 && args.timeout_ms == 5
+        ));
+        let kind = |args: &[&str]| parse(args).unwrap_err().kind();
+        assert_eq!(
+            kind(&["write", "text", "--pattern", "3"]),
+            ErrorKind::ArgumentConflict
+        );
+        assert_eq!(
+            kind(&["stats", "--count", "2"]),
+            ErrorKind::MissingRequiredArgument
+        );
     }
 
     #[test]
