@@ -19,6 +19,7 @@ use crate::stats::{Operation, Stats};
 use crate::wdf::device::{DeviceInit, IoType, WideStr};
 use crate::wdf::driver::DriverCallbacks;
 use crate::wdf::file::FileCallbacks;
+use crate::wdf::pnp::PnpCallbacks;
 use crate::wdf::pool::PoolSlice;
 use crate::wdf::queue::{self, Dispatch, IoCallbacks};
 use crate::wdf::request::{CancelCallback, CancelableRequest, IoctlRequest, Request};
@@ -264,6 +265,7 @@ impl DriverCallbacks for IoLab {
         init.assign_sddl(&SDDL)?;
         init.add_characteristics(FILE_DEVICE_SECURE_OPEN);
         init.set_file_callbacks::<DeviceContext>();
+        init.set_pnp_callbacks::<DeviceContext>();
         let device = init.create(DeviceContext::new()?)?;
         device.context().timer.create(&device)?;
         device.create_interface(&INTERFACE_GUID)?;
@@ -337,6 +339,18 @@ impl FileCallbacks for DeviceContext {
     }
 
     fn file_close(&self, _file: &FileContext) {}
+}
+
+impl PnpCallbacks for DeviceContext {
+    /// Leaving D0: on removal the framework then cancels every waiting request; none may be
+    /// served meanwhile because another was cancelled first.
+    fn self_managed_io_suspend(&self) {
+        self.pipe.lock().pipe.stop();
+    }
+
+    fn self_managed_io_restart(&self) {
+        self.change(|state, batch| state.pipe.restart(batch));
+    }
 }
 
 impl PipeControl for DeviceContext {

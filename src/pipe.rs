@@ -362,6 +362,8 @@ pub struct Pipe<P, B, S> {
     /// Waiters whose cancellation won the race with the pipe: kept until their cancel callback
     /// takes them (its slots are as many as the other two queues', so it never fills).
     cancelling: WaitQueue<P, S>,
+    /// The device is leaving D0 (removal): waiters are no longer served, only ended.
+    stopped: bool,
 }
 
 /// What a pipe step left: whether more completions are due than the batch held.
@@ -388,7 +390,20 @@ where
             readers: WaitQueue::new(reader_slots),
             writers: WaitQueue::new(writer_slots),
             cancelling: WaitQueue::new(cancelling_slots),
+            stopped: false,
         }
+    }
+
+    /// Stops serving waiters (the device is being removed: every waiter is about to be
+    /// cancelled, and cancelling one must not let the next one in).
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
+    /// Serves waiters again (back in D0); returns as [`Pipe::pump`].
+    pub fn restart<const N: usize>(&mut self, batch: &mut Batch<P::Active, N>) -> Progress {
+        self.stopped = false;
+        self.pump(batch)
     }
 
     /// Ends a waiter taken from its queue: `outcome` decides its result (moving its bytes, or a
@@ -595,6 +610,9 @@ where
     /// Serves waiters while the FIFO allows: readers while it holds data, writers (in order)
     /// while the oldest fits; until nothing more moves or the batch is full.
     pub fn pump<const N: usize>(&mut self, batch: &mut Batch<P::Active, N>) -> Progress {
+        if self.stopped {
+            return Progress::Settled;
+        }
         loop {
             if !batch.has_room() {
                 let due = (!self.readers.is_empty() && self.fifo.used() > 0)
@@ -1000,6 +1018,25 @@ mod tests {
         let _ = read(&mut p, 3, 4, &mut batch);
         assert!(batch.is_empty());
         assert_eq!(p.waiting_reads(), 1);
+    }
+
+    #[test]
+    fn a_stopped_pipe_ends_waiters_without_serving_the_next() {
+        let mut p = pipe(8, 4);
+        let mut batch = Batch::new();
+        let _ = write(&mut p, 1, b"1234567", &mut batch);
+        let _ = write(&mut p, 2, b"abcd", &mut batch);
+        let _ = write(&mut p, 3, b"z", &mut batch);
+        let _ = outcomes(&mut batch);
+        p.stop();
+        assert!(p.take_cancelled(2).is_some());
+        assert_eq!(p.pump(&mut batch), Progress::Settled);
+        assert!(
+            batch.is_empty(),
+            "the 1-byte write is not let in while stopped"
+        );
+        assert_eq!(p.restart(&mut batch), Progress::Settled);
+        assert_eq!(outcomes(&mut batch), [(3, Ok(1), b"z".to_vec())]);
     }
 
     #[test]

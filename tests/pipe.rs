@@ -227,3 +227,86 @@ fn only_administrators_open_it_and_access_bits_hold() {
     );
     finish(sim, device, vec![handle, reader]);
 }
+
+/// Zero pool allocations per request: a long mixed workload — reads and writes that complete at
+/// once and that wait, timeouts, cancellations, handle churn with waiters, every IOCTL but a
+/// capacity change — passes no allocation of the driver's (ExAllocatePool2, memory, context,
+/// lock, timer or work item creation), only the framework's own request and file objects, and
+/// the pool in use is the same before and after.
+#[test]
+fn a_long_mixed_workload_allocates_nothing_per_request() {
+    let (sim, device, handle) = start();
+    assert_eq!(
+        set_config(&handle, PipeConfig::new(8192, 3, 7)),
+        STATUS_SUCCESS
+    );
+    let pool_before = sim.pool_in_use();
+    let before = sim.fault_counts();
+    let mut requests = 0_u64;
+    for round in 0..2_000_u32 {
+        let other = sim.open(&GUID).unwrap();
+        let waiting = [other.read(100), handle.read(50)];
+        let data = vec![u8::try_from(round % 251).unwrap_or(0); 2000];
+        for _ in 0..3 {
+            assert_eq!(handle.write(&data).wait().status, STATUS_SUCCESS);
+        }
+        let blocked = handle.write(&[7; 3000]);
+        let cancelled = handle.write(b"later");
+        cancelled.cancel();
+        assert_eq!(cancelled.wait().status, STATUS_CANCELLED);
+        for pending in waiting {
+            assert_eq!(pending.wait().status, STATUS_SUCCESS);
+        }
+        sim.advance(Duration::from_millis(8));
+        assert_eq!(blocked.wait().status, STATUS_IO_TIMEOUT);
+        for code in [
+            iolab_protocol::IOCTL_IOLAB_PING,
+            IOCTL_IOLAB_PURGE,
+            IOCTL_IOLAB_RESET_STATS,
+        ] {
+            assert_eq!(handle.ioctl(code, &[], 0).status, STATUS_SUCCESS);
+        }
+        assert_eq!(
+            handle.ioctl(IOCTL_IOLAB_GET_STATS, &[], 512).status,
+            STATUS_SUCCESS
+        );
+        assert_eq!(
+            handle.ioctl(IOCTL_IOLAB_GET_CONFIG, &[], 32).status,
+            STATUS_SUCCESS
+        );
+        assert_eq!(
+            set_config(&handle, PipeConfig::new(8192, 3, 7)),
+            STATUS_SUCCESS
+        );
+        let timed_out = other.read(10);
+        sim.advance(Duration::from_millis(4));
+        assert_eq!(timed_out.wait().status, STATUS_IO_TIMEOUT);
+        let closed = other.read(10);
+        other.close();
+        assert_eq!(closed.wait().status, STATUS_CANCELLED);
+        requests += 15;
+    }
+    let after = sim.fault_counts();
+    let allocated: Vec<(&String, u64)> = after
+        .by_call
+        .iter()
+        .map(|(call, n)| (call, n - before.by_call.get(call).copied().unwrap_or(0)))
+        .filter(|(call, n)| {
+            *n > 0 && call.as_str() != "WDFREQUEST" && call.as_str() != "WDFFILEOBJECT"
+        })
+        .collect();
+    assert_eq!(allocated, [], "the driver allocated on the request path");
+    let framework_requests = after.by_call.get("WDFREQUEST").copied().unwrap_or(0)
+        - before.by_call.get("WDFREQUEST").copied().unwrap_or(0);
+    assert!(
+        framework_requests >= requests,
+        "{framework_requests} requests seen"
+    );
+    assert_eq!(
+        sim.pool_in_use(),
+        pool_before,
+        "pool in use before and after"
+    );
+    println!("{requests} requests, 0 driver allocations, pool {pool_before:?} before and after");
+    finish(sim, device, vec![handle]);
+}

@@ -65,10 +65,19 @@ impl SimTransport {
     /// What went wrong, in words: DriverEntry or EvtDriverDeviceAdd failing, no device exposing
     /// iolab's interface, or a verifier violation on the way.
     pub fn start(entry: DriverEntry) -> Result<Self, String> {
+        Self::start_with(entry, SimConfig::default())
+    }
+
+    /// [`SimTransport::start`] with a configuration of the caller's (a seed and schedule policy,
+    /// for exploring schedules); the driver's name and the verifier's record mode are set here.
+    ///
+    /// # Errors
+    /// As [`SimTransport::start`].
+    pub fn start_with(entry: DriverEntry, config: SimConfig) -> Result<Self, String> {
         let config = SimConfig {
             driver_name: "iolab".to_owned(),
             on_violation: OnViolation::Record,
-            ..SimConfig::default()
+            ..config
         };
         let simulation =
             Simulation::load_with(entry, config).map_err(|e| format!("loading the driver: {e}"))?;

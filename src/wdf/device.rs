@@ -13,6 +13,7 @@ use wdk_sys::{
 
 use super::context::{self, ObjectContext};
 use super::file::{self, FileCallbacks};
+use super::pnp::{self, PnpCallbacks};
 use super::status::{NtStatus, Result, to_result};
 
 /// The WDFDEVICE_INIT of one EvtDriverDeviceAdd call. It exists only during that callback (the
@@ -141,6 +142,20 @@ impl<'a> DeviceInit<'a> {
                 self.raw,
                 &raw mut config,
                 &raw mut attributes
+            );
+        };
+    }
+
+    /// `WdfDeviceInitSetPnpPowerEventCallbacks`: the device context hears of self-managed I/O
+    /// suspend and restart.
+    pub fn set_pnp_callbacks<T: PnpCallbacks>(&mut self) {
+        let mut callbacks = pnp::callbacks::<T>();
+        // SAFETY: live, unconsumed init; `callbacks` outlives the call (the framework copies it).
+        unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfDeviceInitSetPnpPowerEventCallbacks,
+                self.raw,
+                &raw mut callbacks
             );
         };
     }

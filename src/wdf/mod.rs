@@ -11,6 +11,7 @@ pub mod context;
 pub mod device;
 pub mod driver;
 pub mod file;
+pub mod pnp;
 pub mod pool;
 pub mod queue;
 pub mod request;
