@@ -18,7 +18,8 @@ const SCHEDULES: u64 = 1000;
 /// How many seeded schedules the selftest scenarios run under in the short run.
 const SCENARIO_SCHEDULES: u64 = 100;
 
-fn traffic_close_and_removal(config: SimConfig) -> u64 {
+/// iolab loaded with `config` (verifier in record mode) and its device added.
+fn load(config: SimConfig) -> (Simulation, kmdf_sim::DeviceRef) {
     let config = SimConfig {
         driver_name: "iolab".to_owned(),
         on_violation: OnViolation::Record,
@@ -26,6 +27,11 @@ fn traffic_close_and_removal(config: SimConfig) -> u64 {
     };
     let sim = Simulation::load_with(iolab::driver_entry, config).unwrap();
     let device = sim.add_device(HARDWARE_ID).unwrap();
+    (sim, device)
+}
+
+fn traffic_close_and_removal(config: SimConfig) -> u64 {
+    let (sim, device) = load(config);
     let echo_handle = Arc::new(sim.open(&iolab::device::INTERFACE_GUID).unwrap());
     let query_handle = Arc::new(sim.open(&iolab::device::INTERFACE_GUID).unwrap());
     let echo_thread = {
@@ -188,5 +194,141 @@ fn all_scenarios_under_1000_schedules() {
         let seen = explore(0..1000, policy, |config| scenarios_under(config, &all));
         println!("{} scenarios under {seen:?} ({policy:?})", all.len());
         assert_eq!(seen.runs, 1000);
+    }
+}
+
+const WRITERS: u32 = 3;
+const CHUNKS: u32 = 12;
+const CHUNK: usize = 700;
+
+/// Chunk `index` of `writer`: writer, index, the first 4 bytes of its body's FNV-1a, the body.
+fn stream_chunk(writer: u32, index: u32) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(CHUNK);
+    bytes.extend(writer.to_le_bytes());
+    bytes.extend(index.to_le_bytes());
+    let body = scenarios::pattern(CHUNK - 12, u8::try_from(writer * 31 + index).unwrap());
+    bytes.extend(&iolab_protocol::fnv1a64(&body).to_le_bytes()[..4]);
+    bytes.extend(body);
+    bytes
+}
+
+/// Each reader's bytes are whole, intact chunks, each writer's in its order; together every
+/// chunk exactly once.
+fn check_stream(received: &[Vec<u8>]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for bytes in received {
+        assert_eq!(bytes.len() % CHUNK, 0, "whole chunks only");
+        let mut last = [None; 3];
+        for piece in bytes.chunks(CHUNK) {
+            let writer = u32::from_le_bytes(piece[..4].try_into().unwrap());
+            let index = u32::from_le_bytes(piece[4..8].try_into().unwrap());
+            assert_eq!(
+                piece,
+                stream_chunk(writer, index).as_slice(),
+                "chunk {writer}/{index} intact"
+            );
+            let slot = &mut last[usize::try_from(writer).unwrap()];
+            assert!(
+                slot.is_none_or(|l| l < index),
+                "writer {writer}'s chunks in order"
+            );
+            *slot = Some(index);
+            assert!(seen.insert((writer, index)), "chunk {writer}/{index} once");
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        usize::try_from(WRITERS * CHUNKS).unwrap(),
+        "no chunk lost"
+    );
+}
+
+/// Three writer threads and two reader threads move a stream of checksummed chunks through the
+/// pipe (capacity 4 KiB, so writers wait for room and readers for data) on their own handles.
+/// Chunks go in whole and come out in arrival order, so each reader's bytes, joined in the order
+/// its reads completed, must hold whole chunks of each writer in that writer's order; together the
+/// readers must hold every chunk exactly once. Under random and PCT schedules.
+fn threads_stream(config: SimConfig) -> u64 {
+    use iolab_protocol::{IOCTL_IOLAB_SET_CONFIG, PipeConfig};
+    use zerocopy::IntoBytes;
+
+    let (sim, device) = load(config);
+    let control = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    let small = PipeConfig::new(4096, 0, 0);
+    assert_eq!(
+        control
+            .ioctl(IOCTL_IOLAB_SET_CONFIG, small.as_bytes(), 0)
+            .status,
+        STATUS_SUCCESS
+    );
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|writer| {
+            let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+            sim.spawn("writer", move || {
+                for index in 0..CHUNKS {
+                    let result = handle.write(&stream_chunk(writer, index)).wait();
+                    assert_eq!(
+                        result.status, STATUS_SUCCESS,
+                        "writer {writer} chunk {index}"
+                    );
+                }
+                handle.close();
+            })
+        })
+        .collect();
+    let total = usize::try_from(WRITERS * CHUNKS).unwrap() * CHUNK;
+    let received = Arc::new(std::sync::Mutex::new(vec![Vec::new(), Vec::new()]));
+    let moved = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let readers: Vec<_> = (0..2)
+        .map(|reader: usize| {
+            let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+            let (received, moved) = (Arc::clone(&received), Arc::clone(&moved));
+            sim.spawn("reader", move || {
+                // Whole chunks per read, so that each reader's bytes are whole chunks. A read
+                // still waiting when the stream is complete is cancelled by the close.
+                let mut pending = None;
+                while moved.load(std::sync::atomic::Ordering::SeqCst) < total {
+                    let read = pending.take().unwrap_or_else(|| handle.read(CHUNK));
+                    match read.wait_timeout(std::time::Duration::from_millis(50)) {
+                        Some(result) => {
+                            assert_eq!(result.status, STATUS_SUCCESS);
+                            moved.fetch_add(
+                                result.output.len(),
+                                std::sync::atomic::Ordering::SeqCst,
+                            );
+                            received.lock().unwrap()[reader].extend(result.output);
+                        }
+                        None => pending = Some(read),
+                    }
+                }
+                handle.close();
+            })
+        })
+        .collect();
+    for thread in writers.into_iter().chain(readers) {
+        thread.join();
+    }
+    let received = received.lock().unwrap();
+    check_stream(&received);
+    drop(received);
+    control.close();
+    sim.remove_device(device).unwrap();
+    let fingerprint = sim.schedule_fingerprint();
+    assert_eq!(sim.unload(), [], "nothing left at unload");
+    fingerprint
+}
+
+#[test]
+fn writer_and_reader_threads_move_a_checksummed_stream_under_schedules() {
+    for policy in [
+        Policy::Random,
+        Policy::Pct {
+            depth: 3,
+            steps: 2000,
+        },
+    ] {
+        let seen = explore(0..100, policy, threads_stream);
+        println!("threads stream: {seen:?} ({policy:?})");
+        assert!(seen.distinct > 50, "{seen:?}");
     }
 }

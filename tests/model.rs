@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
 
+use iolab_client::scenarios::pattern;
 use iolab_client::sim::HARDWARE_ID;
 use iolab_protocol::{
     IOCTL_IOLAB_GET_STATS, IOCTL_IOLAB_PURGE, IOCTL_IOLAB_SET_CONFIG, PipeConfig, StatsReply,
@@ -254,16 +255,6 @@ struct Run {
     model: Model,
     seed: u64,
     step: usize,
-}
-
-fn pattern(length: usize, seed: u8) -> Vec<u8> {
-    let mut state = seed;
-    (0..length)
-        .map(|_| {
-            state = state.wrapping_mul(29).wrapping_add(7);
-            state
-        })
-        .collect()
 }
 
 impl Run {

@@ -225,8 +225,10 @@ pub fn run_all(transport: &mut dyn Transport) -> Vec<ScenarioResult> {
 /// Byte every output buffer is pre-filled with, so untouched bytes can be recognised.
 const FILL: u8 = 0xA5;
 
-/// A payload of `len` bytes that varies from byte to byte and never contains [`FILL`].
-fn pattern(len: usize, seed: u8) -> Vec<u8> {
+/// A payload of `len` bytes that varies from byte to byte and never contains the byte output
+/// buffers are pre-filled with (0xA5); the same `seed` gives the same bytes.
+#[must_use]
+pub fn pattern(len: usize, seed: u8) -> Vec<u8> {
     let mut state = seed;
     (0..len)
         .map(|_| {

@@ -103,18 +103,6 @@ pub enum ConfigCommand {
     },
 }
 
-/// The same bytes `iolab_client::scenarios` uses: a repeatable sequence for `--pattern`.
-#[must_use]
-pub fn pattern(length: usize, seed: u8) -> Vec<u8> {
-    let mut state = seed;
-    (0..length)
-        .map(|_| {
-            state = state.wrapping_mul(29).wrapping_add(7);
-            state
-        })
-        .collect()
-}
-
 /// Runs a pipe command; returns the text for stdout.
 ///
 /// # Errors
@@ -219,7 +207,7 @@ pub fn run(
 
 fn write_data(args: &WriteArgs) -> Result<Vec<u8>, String> {
     if let Some(length) = args.pattern {
-        return Ok(pattern(length, args.seed));
+        return Ok(iolab_client::scenarios::pattern(length, args.seed));
     }
     match (&args.text, &args.file) {
         (Some(text), _) => Ok(text.as_bytes().to_vec()),
@@ -433,7 +421,10 @@ mod tests {
             timeout_ms: 10,
         };
         assert_eq!(write_data(&args(Some("hi"), None)), Ok(b"hi".to_vec()));
-        assert_eq!(write_data(&args(None, Some(4))), Ok(pattern(4, 3)));
+        assert_eq!(
+            write_data(&args(None, Some(4))),
+            Ok(iolab_client::scenarios::pattern(4, 3))
+        );
         assert!(write_data(&args(None, None)).is_err());
     }
 }
