@@ -200,16 +200,19 @@ impl DeviceContext {
             Direction::Read => state.pipe.read(io, meta, park, &mut batch),
             Direction::Write => state.pipe.write(io, meta, park, &mut batch),
         };
-        self.settle(state, batch, progress);
+        self.settle(state, batch, progress, pump);
     }
 
     /// After a change to the pipe, under its lock: set the timer for the earliest deadline,
-    /// update the gauges, release the lock, complete what is done; again while more is due.
+    /// update the gauges, release the lock, complete what is done; while more is due (the batch
+    /// was full), take the lock again and go on with `again` (the rest of the same step: ending
+    /// the rest of a handle's waiters, expiring the rest, or serving).
     fn settle<'a>(
         &'a self,
         mut state: SpinLockGuard<'a, PipeState>,
         mut batch: Batch<PipeIo, BATCH>,
         mut progress: Progress,
+        mut again: impl FnMut(&mut PipeState, &mut Batch<PipeIo, BATCH>) -> Progress,
     ) {
         loop {
             self.arm(&mut state);
@@ -226,7 +229,7 @@ impl DeviceContext {
                 return;
             }
             state = self.pipe.lock();
-            progress = state.pipe.pump(&mut batch);
+            progress = again(&mut state, &mut batch);
         }
     }
 
@@ -250,13 +253,22 @@ impl DeviceContext {
         }
     }
 
-    /// Runs `step` on the pipe under its lock, then settles.
-    fn change(&self, step: impl FnOnce(&mut PipeState, &mut Batch<PipeIo, BATCH>) -> Progress) {
+    /// Runs `step` on the pipe under its lock, then settles, going on with `again`.
+    fn change(
+        &self,
+        step: impl FnOnce(&mut PipeState, &mut Batch<PipeIo, BATCH>) -> Progress,
+        again: impl FnMut(&mut PipeState, &mut Batch<PipeIo, BATCH>) -> Progress,
+    ) {
         let mut batch = Batch::new();
         let mut state = self.pipe.lock();
         let progress = step(&mut state, &mut batch);
-        self.settle(state, batch, progress);
+        self.settle(state, batch, progress, again);
     }
+}
+
+/// The rest of a step that only serves waiters.
+fn pump(state: &mut PipeState, batch: &mut Batch<PipeIo, BATCH>) -> Progress {
+    state.pipe.pump(batch)
 }
 
 impl DriverCallbacks for IoLab {
@@ -302,7 +314,7 @@ impl CancelCallback for DeviceContext {
         let mut state = self.pipe.lock();
         let taken = state.pipe.take_cancelled(id);
         let progress = state.pipe.pump(&mut batch);
-        self.settle(state, batch, progress);
+        self.settle(state, batch, progress, pump);
         let now = time::now();
         let (operation, ticks) = taken.map_or((Operation::Read, None), |w| {
             (w.direction.into(), Some(now.saturating_sub(w.meta.since)))
@@ -316,10 +328,13 @@ impl CancelCallback for DeviceContext {
 impl TimerCallback for DeviceContext {
     fn timer_fired(&self) {
         let now = time::now();
-        self.change(|state, batch| {
-            state.armed = None;
-            state.pipe.expire(now, batch)
-        });
+        self.change(
+            |state, batch| {
+                state.armed = None;
+                state.pipe.expire(now, batch)
+            },
+            |state, batch| state.pipe.expire(now, batch),
+        );
     }
 }
 
@@ -335,7 +350,10 @@ impl FileCallbacks for DeviceContext {
     }
 
     fn file_cleanup(&self, file: &FileContext) {
-        self.change(|state, batch| state.pipe.cancel_file(file.id, batch));
+        let ending = |state: &mut PipeState, batch: &mut Batch<PipeIo, BATCH>| {
+            state.pipe.cancel_file(file.id, batch)
+        };
+        self.change(ending, ending);
     }
 
     fn file_close(&self, _file: &FileContext) {}
@@ -349,7 +367,7 @@ impl PnpCallbacks for DeviceContext {
     }
 
     fn self_managed_io_restart(&self) {
-        self.change(|state, batch| state.pipe.restart(batch));
+        self.change(|state, batch| state.pipe.restart(batch), pump);
     }
 }
 
@@ -399,6 +417,6 @@ impl PipeControl for DeviceContext {
     }
 
     fn purge(&self) {
-        self.change(|state, batch| state.pipe.purge(batch));
+        self.change(|state, batch| state.pipe.purge(batch), pump);
     }
 }

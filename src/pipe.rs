@@ -962,6 +962,30 @@ mod tests {
     }
 
     #[test]
+    fn ending_more_waiters_than_a_batch_holds_goes_on_where_it_stopped() {
+        let mut p = pipe(64, 32);
+        let mut batch: Batch<Fake, 8> = Batch::new();
+        for id in 0..20 {
+            let file = if id % 5 == 0 { 2 } else { 1 };
+            let _ = p.read(
+                fake(id, std::vec![0; 2]),
+                meta(file, Some(10)),
+                Ok,
+                &mut batch,
+            );
+        }
+        assert_eq!(p.cancel_file(1, &mut batch), Progress::More);
+        assert_eq!(outcomes(&mut batch).len(), 8);
+        assert_eq!(p.cancel_file(1, &mut batch), Progress::More);
+        assert_eq!(outcomes(&mut batch).len(), 8);
+        assert_eq!(p.cancel_file(1, &mut batch), Progress::Settled);
+        assert_eq!(outcomes(&mut batch).len(), 0);
+        assert_eq!(p.waiting_reads(), 4, "only the other handle's reads wait");
+        assert_eq!(p.expire(10, &mut batch), Progress::Settled);
+        assert_eq!(outcomes(&mut batch).len(), 4);
+    }
+
+    #[test]
     fn closing_a_handle_ends_only_its_waiters() {
         let mut p = pipe(8, 4);
         let mut batch = Batch::new();

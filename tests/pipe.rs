@@ -310,3 +310,25 @@ fn a_long_mixed_workload_allocates_nothing_per_request() {
     println!("{requests} requests, 0 driver allocations, pool {pool_before:?} before and after");
     finish(sim, device, vec![handle]);
 }
+
+/// More waiters than the driver completes per lock round (16): closing their handle cancels all
+/// of them, and a timeout expires all of them, none left behind.
+#[test]
+fn many_waiters_end_together_on_close_and_on_timeout() {
+    let (sim, device, handle) = start();
+    let other = sim.open(&GUID).unwrap();
+    let closing: Vec<_> = (0..40).map(|_| other.read(8)).collect();
+    other.close();
+    for pending in closing {
+        assert_eq!(pending.wait().status, STATUS_CANCELLED);
+    }
+    assert_eq!(set_config(&handle, PipeConfig::new(4096, 10, 0)), STATUS_SUCCESS);
+    let expiring: Vec<_> = (0..40).map(|_| handle.read(8)).collect();
+    sim.advance(Duration::from_millis(10));
+    for pending in expiring {
+        assert_eq!(pending.wait().status, STATUS_IO_TIMEOUT);
+    }
+    let stats = stats(&handle);
+    assert_eq!((stats.cancellations, stats.timeouts, stats.waiting_reads), (40, 40, 0));
+    finish(sim, device, vec![handle]);
+}
