@@ -36,6 +36,9 @@ if [[ ${#binaries[@]} -eq 0 ]]; then
     exit 1
 fi
 
+# Tests that repeat a workload many times (schedules, seeded steps, requests) run a tenth of it.
+export IOLAB_MEMCHECK=1
+
 failed=0
 ran=0
 for entry in "${binaries[@]}"; do
