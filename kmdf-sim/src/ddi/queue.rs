@@ -164,13 +164,7 @@ pub(crate) unsafe extern "C" fn WdfRequestStopAcknowledge(
             );
             return;
         }
-        if let Some(data) = state.queue_mut(queue) {
-            data.presented = data.presented.saturating_sub(1);
-            data.pending.push_front(id);
-        }
-        if let Some(data) = state.request_mut(id) {
-            data.owner = Owner::Queued(queue);
-        }
+        framework::queue::hand_back(&mut state, id, queue, queue, true);
         (queue, id)
     };
     framework::queue::cancel_if_requested(&sim, id);

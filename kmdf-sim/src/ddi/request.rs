@@ -575,15 +575,7 @@ pub(crate) unsafe extern "C" fn WdfRequestForwardToIoQueue(
         if !state.queue(destination).is_some_and(|q| q.accepting) {
             return sys::STATUS_INVALID_DEVICE_STATE;
         }
-        if let Some(queue) = state.queue_mut(source) {
-            queue.presented = queue.presented.saturating_sub(1);
-        }
-        if let Some(queue) = state.queue_mut(destination) {
-            queue.pending.push_back(id);
-        }
-        if let Some(data) = state.request_mut(id) {
-            data.owner = Owner::Queued(destination);
-        }
+        framework::queue::hand_back(&mut state, id, source, destination, false);
         (source, destination, id)
     };
     framework::queue::cancel_if_requested(&sim, id);
@@ -619,13 +611,7 @@ pub(crate) unsafe extern "C" fn WdfRequestRequeue(
             );
             return sys::STATUS_INVALID_DEVICE_REQUEST;
         }
-        if let Some(data) = state.queue_mut(queue) {
-            data.presented = data.presented.saturating_sub(1);
-            data.pending.push_front(id);
-        }
-        if let Some(data) = state.request_mut(id) {
-            data.owner = Owner::Queued(queue);
-        }
+        framework::queue::hand_back(&mut state, id, queue, queue, true);
         (queue, id)
     };
     framework::queue::cancel_if_requested(&sim, id);

@@ -485,6 +485,26 @@ pub(crate) fn resume_after_power_up(sim: &Sim, device: ObjId) {
     }
 }
 
+/// The driver gives a request it owns back to a queue (`WdfRequestForwardToIoQueue`,
+/// `WdfRequestRequeue`, `WdfRequestStopAcknowledge` with requeue): it leaves `from`'s presented
+/// count and waits in `to`, at the front (requeued) or the back (forwarded). The caller then
+/// calls [`cancel_if_requested`] with the state lock released.
+pub(crate) fn hand_back(state: &mut State, request: ObjId, from: ObjId, to: ObjId, front: bool) {
+    if let Some(queue) = state.queue_mut(from) {
+        queue.presented = queue.presented.saturating_sub(1);
+    }
+    if let Some(queue) = state.queue_mut(to) {
+        if front {
+            queue.pending.push_front(request);
+        } else {
+            queue.pending.push_back(request);
+        }
+    }
+    if let Some(data) = state.request_mut(request) {
+        data.owner = Owner::Queued(to);
+    }
+}
+
 /// A request put (back) into a queue after its I/O was cancelled is cancelled there at once, as
 /// the framework does when the IRP's cancel flag is already set.
 pub(crate) fn cancel_if_requested(sim: &Sim, request: ObjId) {
