@@ -10,6 +10,7 @@
 extern crate std;
 
 mod ctl;
+pub mod filter;
 mod guid;
 pub mod identity;
 pub mod pipe;
@@ -18,6 +19,11 @@ mod wire;
 pub use ctl::{
     FILE_ANY_ACCESS, FILE_READ_ACCESS, FILE_WRITE_ACCESS, METHOD_BUFFERED, METHOD_IN_DIRECT,
     METHOD_NEITHER, METHOD_OUT_DIRECT, access_of, ctl_code, device_type_of, function_of, method_of,
+};
+pub use filter::{
+    ALL_FILTERS, FILTER_CONTROL_PATH, FILTER_IOCTLS, FilterEntry, FilterList, FilterSelect,
+    FilterStats, IOCTL_IOLAB_GET_FILTER_STATS, IOCTL_IOLAB_LIST_FILTERS,
+    IOCTL_IOLAB_RESET_FILTER_STATS, IOCTL_IOLAB_SET_MONITORING, OpStats, RequestKind,
 };
 pub use guid::Guid;
 pub use pipe::{
@@ -213,6 +219,13 @@ pub enum ProtocolError {
         /// The value found.
         found: u32,
     },
+    /// A field holds a value outside its range.
+    InvalidValue {
+        /// The field's name.
+        field: &'static str,
+        /// The value found.
+        found: u64,
+    },
     /// A reserved byte is not zero.
     ReservedNotZero {
         /// Offset of the first nonzero byte, from the start of the struct.
@@ -239,6 +252,9 @@ impl fmt::Display for ProtocolError {
                 f,
                 "role value {found} is unknown (expected 1 = function or 2 = filter)"
             ),
+            Self::InvalidValue { field, found } => {
+                write!(f, "field `{field}` holds {found}, which is out of range")
+            }
             Self::ReservedNotZero { offset } => {
                 write!(f, "reserved byte at offset {offset} is not zero")
             }
@@ -262,6 +278,10 @@ pub const fn ioctl_name(code: u32) -> Option<&'static str> {
         IOCTL_IOLAB_ECHO_DIRECT_OUT => Some("IOCTL_IOLAB_ECHO_DIRECT_OUT"),
         IOCTL_IOLAB_PING => Some("IOCTL_IOLAB_PING"),
         IOCTL_IOLAB_PURGE => Some("IOCTL_IOLAB_PURGE"),
+        IOCTL_IOLAB_LIST_FILTERS => Some("IOCTL_IOLAB_LIST_FILTERS"),
+        IOCTL_IOLAB_GET_FILTER_STATS => Some("IOCTL_IOLAB_GET_FILTER_STATS"),
+        IOCTL_IOLAB_RESET_FILTER_STATS => Some("IOCTL_IOLAB_RESET_FILTER_STATS"),
+        IOCTL_IOLAB_SET_MONITORING => Some("IOCTL_IOLAB_SET_MONITORING"),
         _ => None,
     }
 }
@@ -357,6 +377,14 @@ mod tests {
         assert_eq!(
             ProtocolError::UnknownRole { found: 7 }.to_string(),
             "role value 7 is unknown (expected 1 = function or 2 = filter)"
+        );
+        assert_eq!(
+            ProtocolError::InvalidValue {
+                field: "count",
+                found: 40
+            }
+            .to_string(),
+            "field `count` holds 40, which is out of range"
         );
         assert_eq!(
             ProtocolError::ReservedNotZero { offset: 30 }.to_string(),

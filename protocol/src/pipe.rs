@@ -250,7 +250,7 @@ impl StatsReply {
 }
 
 /// A wire struct led by a [`WireHeader`] and ending in reserved bytes.
-trait Headed: FromBytes + KnownLayout + Immutable {
+pub(crate) trait Headed: FromBytes + KnownLayout + Immutable {
     /// The struct's size, as its header must state it.
     const SIZE: u32;
     /// Offset of the reserved bytes.
@@ -259,30 +259,30 @@ trait Headed: FromBytes + KnownLayout + Immutable {
     fn reserved(&self) -> &[u8];
 }
 
-impl Headed for PipeConfig {
-    const SIZE: u32 = PIPE_CONFIG_SIZE_U32;
-    const RESERVED_OFFSET: usize = offset_of!(Self, reserved);
-    fn header(&self) -> WireHeader {
-        self.header
-    }
-    fn reserved(&self) -> &[u8] {
-        &self.reserved
-    }
+/// Implements [`Headed`] for a struct with `header` and `reserved` fields, of `$size` bytes.
+macro_rules! impl_headed {
+    ($($ty:ty = $size:expr),* $(,)?) => {$(
+        impl $crate::pipe::Headed for $ty {
+            const SIZE: u32 = $size;
+            const RESERVED_OFFSET: usize = core::mem::offset_of!(Self, reserved);
+            fn header(&self) -> $crate::WireHeader {
+                self.header
+            }
+            fn reserved(&self) -> &[u8] {
+                &self.reserved
+            }
+        }
+    )*};
 }
+pub(crate) use impl_headed;
 
-impl Headed for StatsReply {
-    const SIZE: u32 = STATS_REPLY_SIZE_U32;
-    const RESERVED_OFFSET: usize = offset_of!(Self, reserved);
-    fn header(&self) -> WireHeader {
-        self.header
-    }
-    fn reserved(&self) -> &[u8] {
-        &self.reserved
-    }
-}
+impl_headed!(
+    PipeConfig = PIPE_CONFIG_SIZE_U32,
+    StatsReply = STATS_REPLY_SIZE_U32
+);
 
 /// Reads a header-led struct from exactly its size in bytes and checks header and reserved bytes.
-fn parse_headed<T: Headed>(bytes: &[u8]) -> Result<T, ProtocolError> {
+pub(crate) fn parse_headed<T: Headed>(bytes: &[u8]) -> Result<T, ProtocolError> {
     let Ok(value) = T::read_from_bytes(bytes) else {
         return Err(ProtocolError::WrongLength {
             expected: size_of::<T>(),
