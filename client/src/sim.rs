@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use kmdf_sim::wdk_sys::GUID;
 use kmdf_sim::{
-    Access, DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig,
-    Simulation, UserBuffer, Violation,
+    Access, DeviceRef, DriverEntry, FileHandle, IoResult, LowerDevice, OnViolation, PendingIo,
+    SimConfig, Simulation, UserBuffer, Violation,
 };
 
 use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId};
@@ -18,6 +18,21 @@ use crate::{DeviceError, Transport, from_ntstatus};
 
 /// The hardware ID the simulated device is added with (as `devgen /add /hardwareid Root\IoLab`).
 pub const HARDWARE_ID: &str = r"Root\IoLab";
+
+/// The hardware ID of the monitored pipe: iolab's pipe with iolab as its upper filter.
+pub const MONITORED_HARDWARE_ID: &str = iolab_protocol::identity::MONITORED_HARDWARE_ID;
+
+/// What a [`SimTransport`]'s own handle is open to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimTarget {
+    /// The pipe device (`Root\IoLab`), by iolab's interface.
+    Pipe,
+    /// The monitored pipe (`Root\IoLabMonitored`: the pipe under iolab as an upper filter), by
+    /// iolab's interface: every request passes through the filter.
+    MonitoredPipe,
+    /// The filter's control device (`\\.\IoLabFilter`) over the monitored pipe.
+    FilterControl,
+}
 
 /// The driver inside kmdf-sim, with one open handle to its device.
 pub struct SimTransport {
@@ -74,6 +89,27 @@ impl SimTransport {
     /// # Errors
     /// As [`SimTransport::start`].
     pub fn start_with(entry: DriverEntry, config: SimConfig) -> Result<Self, String> {
+        Self::start_target(entry, config, SimTarget::Pipe)
+    }
+
+    /// [`SimTransport::start`] over the monitored pipe, with the handle open to the filter's
+    /// control device (what `iolabctl filter ...` talks to).
+    ///
+    /// # Errors
+    /// As [`SimTransport::start_target`].
+    pub fn start_filter_control(entry: DriverEntry) -> Result<Self, String> {
+        Self::start_target(entry, SimConfig::default(), SimTarget::FilterControl)
+    }
+
+    /// [`SimTransport::start_with`], with the transport's handle open to `target`.
+    ///
+    /// # Errors
+    /// As [`SimTransport::start`]; for the control device, also the control device not existing.
+    pub fn start_target(
+        entry: DriverEntry,
+        config: SimConfig,
+        target: SimTarget,
+    ) -> Result<Self, String> {
         let config = SimConfig {
             driver_name: "iolab".to_owned(),
             on_violation: OnViolation::Record,
@@ -81,12 +117,34 @@ impl SimTransport {
         };
         let simulation =
             Simulation::load_with(entry, config).map_err(|e| format!("loading the driver: {e}"))?;
-        let device = simulation
-            .add_device(HARDWARE_ID)
-            .map_err(|e| format!("adding {HARDWARE_ID}: {e}"))?;
-        let handle = simulation
-            .open(&interface_guid())
-            .map_err(|e| format!("opening the device: {e}"))?;
+        let device = if target == SimTarget::Pipe {
+            simulation
+                .add_device(HARDWARE_ID)
+                .map_err(|e| format!("adding {HARDWARE_ID}: {e}"))?
+        } else {
+            let driver = simulation.driver();
+            simulation
+                .add_device_stack(
+                    MONITORED_HARDWARE_ID,
+                    &[driver, driver],
+                    LowerDevice::root(),
+                )
+                .map_err(|e| format!("adding {MONITORED_HARDWARE_ID}: {e}"))?
+        };
+        let handle = if target == SimTarget::FilterControl {
+            simulation
+                .open_by_name(iolab_protocol::FILTER_CONTROL_PATH, Access::READ_WRITE)
+                .map_err(|e| {
+                    format!(
+                        "opening the filter's control device {}: {e}",
+                        iolab_protocol::FILTER_CONTROL_PATH
+                    )
+                })?
+        } else {
+            simulation
+                .open(&interface_guid())
+                .map_err(|e| format!("opening the device: {e}"))?
+        };
         let mut this = Self {
             ops: Vec::new(),
             handles: Vec::new(),
