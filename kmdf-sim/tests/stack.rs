@@ -391,6 +391,9 @@ mod filter {
     pub const FORGET_FORMATTED: u8 = 3;
     /// Like ALL, but sends while holding a spin lock (must fail: SendWhileHoldingSpinLock).
     pub const UNDER_SPIN_LOCK: u8 = 4;
+    /// Like ALL, but completes IOCTL_PARK right after sending it, while it waits below (must
+    /// fail: RequestNotOwned).
+    pub const COMPLETE_WHILE_SENT: u8 = 8;
 }
 
 /// Requests the filter's queue received: reads, writes, device controls.
@@ -613,6 +616,11 @@ fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Op
                     information
                 );
             };
+        }
+        (filter::COMPLETE_WHILE_SENT, Some(IOCTL_PARK)) => {
+            send_with_routine(request, target);
+            // Deliberately broken: the request is parked below; the filter does not own it.
+            complete(request, STATUS_SUCCESS, 0);
         }
         _ => send_with_routine(request, target),
     }
@@ -972,10 +980,10 @@ fn the_bus_device_answers_what_the_stack_sends_below_it_after_its_delay() {
     assert_eq!(sim.unload(), []);
 }
 
-#[test]
-fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
-    let (sim, device) =
-        stack::<{ filter::ALL }>(config(0, OnViolation::Panic), LowerDevice::root());
+/// Parks IOCTL_PARK below the filter in `MODE` and cancels it (it comes back through the
+/// filter's completion routine with STATUS_CANCELLED); returns the violations at unload.
+fn park_and_cancel<const MODE: u8>(on_violation: OnViolation) -> Vec<Violation> {
+    let (sim, device) = stack::<MODE>(config(0, on_violation), LowerDevice::root());
     let handle = sim.open(&GUID_STACK).unwrap();
     let parked = handle.device_io_control(IOCTL_PARK, b"", 0);
     assert!(
@@ -986,10 +994,14 @@ fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
     let result = parked.wait();
     assert_eq!(result.status, STATUS_CANCELLED, "{result:?}");
     assert_eq!(returned(), [(STATUS_CANCELLED, 0)]);
-    // A request parked below the bus device's delay is cancelled there.
     handle.close();
     sim.remove_device(device).unwrap();
-    assert_eq!(sim.unload(), []);
+    sim.unload()
+}
+
+#[test]
+fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
+    assert_eq!(park_and_cancel::<{ filter::ALL }>(OnViolation::Panic), []);
 }
 
 #[test]
@@ -1234,5 +1246,25 @@ fn sending_while_holding_a_spin_lock_is_reported() {
         rules,
         [(Rule::SendWhileHoldingSpinLock, "WdfRequestSend")],
         "{violations:#?}"
+    );
+}
+
+#[test]
+fn completing_a_request_while_it_is_sent_is_reported() {
+    // The refused completion ended nothing: the request stays parked until cancelled.
+    let violations = park_and_cancel::<{ filter::COMPLETE_WHILE_SENT }>(OnViolation::Record);
+    let [violation] = violations.as_slice() else {
+        panic!("one violation expected: {violations:#?}");
+    };
+    assert_eq!(
+        (violation.rule, violation.call.as_str()),
+        (Rule::RequestNotOwned, "WdfRequestCompleteWithInformation"),
+        "{violation}"
+    );
+    assert!(
+        violation
+            .detail
+            .starts_with("the request was sent to an I/O target and has not come back"),
+        "{violation}"
     );
 }
