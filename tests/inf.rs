@@ -5,6 +5,15 @@
 //! and with the Cargo metadata. The same checks run on deliberately broken copies of the INF and
 //! must name what is wrong. The version resource, stampinf's version and GET_INFO's version are
 //! checked to be one version.
+//!
+//! The filter role's packaging is checked the same way: `iolab.inx`'s second model, the monitored
+//! pipe `Root\IoLabMonitored`, installs iolab as its function driver and as a declarative upper
+//! filter (`[...NT.Filters] AddFilter = iolab,, section`, `FilterPosition = Upper`), and the
+//! extension INF `docs/iolab-filter-extension.inx` attaches iolab above another driver's device
+//! (`Class = Extension` with its class GUID, an `ExtensionId` GUID, the service without
+//! `SPSVCINST_ASSOCSERVICE`, the same filter sections). Neither INF may write `UpperFilters` or
+//! `LowerFilters` without `FLG_ADDREG_APPEND`. Each broken copy of the new sections must report
+//! exactly its own problem.
 
 #[path = "../build_support/version_resource.rs"]
 mod version_resource;
@@ -14,7 +23,7 @@ use std::path::Path;
 
 use iolab_protocol::identity::{
     DEVICE_CLASS_NAME, DEVICE_SDDL, DRIVER_FILE_NAME, FILE_DEVICE_SECURE_OPEN,
-    GUID_DEVCLASS_SYSTEM, HARDWARE_ID, SERVICE_NAME,
+    GUID_DEVCLASS_SYSTEM, HARDWARE_ID, MONITORED_HARDWARE_ID, SERVICE_NAME,
 };
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -229,18 +238,27 @@ fn expect(problems: &mut Vec<String>, what: &str, found: Result<String, String>,
     }
 }
 
-/// Every way `inf` disagrees with the code and the Cargo metadata, in words.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one check after another, in the order Windows reads the INF"
-)]
-fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
-    let inf = match Inf::parse(inf_text) {
-        Ok(inf) => inf,
-        Err(error) => return vec![format!("the INF does not parse: {error}")],
-    };
-    let mut problems = Vec::new();
-    // Every %string% used anywhere must be defined.
+/// `GUID_DEVCLASS_EXTENSION` (devguid.h): the class of every extension INF.
+const GUID_DEVCLASS_EXTENSION: &str = "{e2f84ce7-8efa-411c-aa69-97454ca4cb57}";
+
+/// The extension INF that attaches iolab as an upper filter to another driver's device.
+const EXTENSION_INF: &str = "docs/iolab-filter-extension.inx";
+
+/// Its catalog: a separate driver package from `iolab.inf`'s.
+const EXTENSION_CATALOG: &str = "iolab-filter-extension.cat";
+
+/// How an install section installs the iolab service.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ServiceRole {
+    /// As the device's function driver: `SPSVCINST_ASSOCSERVICE`.
+    Function,
+    /// Only as a filter, from an extension INF: no flags (an extension INF never installs a
+    /// device's function driver).
+    Filter,
+}
+
+/// Every `%string%` used anywhere must be defined.
+fn string_problems(inf: &Inf, problems: &mut Vec<String>) {
     for (name, lines) in &inf.sections {
         for line in lines {
             for text in line.key.iter().chain(&line.values) {
@@ -250,57 +268,55 @@ fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
             }
         }
     }
+}
 
-    // [Version]
+/// `[Version]`, the destination and the one file of the package: `class`, `class_guid` and
+/// `catalog` are the INF's own.
+fn version_problems(
+    inf: &Inf,
+    class: &str,
+    class_guid: &str,
+    catalog: &str,
+    problems: &mut Vec<String>,
+) {
     expect(
-        &mut problems,
+        problems,
         "Signature",
         inf.value("Version", "Signature"),
         "$WINDOWS NT$",
     );
+    expect(problems, "Class", inf.value("Version", "Class"), class);
     expect(
-        &mut problems,
-        "Class",
-        inf.value("Version", "Class"),
-        DEVICE_CLASS_NAME,
-    );
-    expect(
-        &mut problems,
+        problems,
         "ClassGuid",
         inf.value("Version", "ClassGuid"),
-        &GUID_DEVCLASS_SYSTEM.to_string(),
+        class_guid,
     );
     expect(
-        &mut problems,
+        problems,
         "CatalogFile",
         inf.value("Version", "CatalogFile"),
-        "iolab.cat",
+        catalog,
     );
     expect(
-        &mut problems,
+        problems,
         "PnpLockdown",
         inf.value("Version", "PnpLockdown"),
         "1",
     );
     // stampinf fills DriverVer; the template leaves it empty so no stale date or version remains.
-    expect(
-        &mut problems,
-        "DriverVer",
-        inf.value("Version", "DriverVer"),
-        "",
-    );
+    expect(problems, "DriverVer", inf.value("Version", "DriverVer"), "");
     if let Ok(provider) = inf.value("Version", "Provider")
         && provider.is_empty()
     {
         problems.push("[Version] Provider is empty".to_owned());
     }
     expect(
-        &mut problems,
+        problems,
         "DefaultDestDir",
         inf.value("DestinationDirs", "DefaultDestDir"),
         "13",
     );
-
     // Files: the one kernel image, from disk 1.
     match inf.section("SourceDisksFiles") {
         Ok(lines) => {
@@ -313,76 +329,75 @@ fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
         }
         Err(error) => problems.push(error),
     }
+}
 
-    // [Manufacturer] -> models section with the OS decoration -> install section.
-    let mut install_section = None;
-    match inf.section("Manufacturer") {
-        Ok([line]) => {
-            let (models, decorations) =
-                line.values.split_first().expect("split_fields never empty");
-            let minimum = first_build_with_kmdf(metadata.kmdf_minor);
-            match decorations {
-                [decoration] => {
-                    let build = decoration
-                        .strip_prefix("NT$ARCH$.10.0...")
-                        .and_then(|build| build.parse::<u32>().ok());
-                    match (build, minimum) {
-                        (Some(build), Some(minimum)) if build >= minimum => {}
-                        (Some(build), Some(minimum)) => problems.push(format!(
-                            "[Manufacturer] targets build {build}, but KMDF {}.{} needs build \
-                             {minimum} or later",
-                            metadata.kmdf_major, metadata.kmdf_minor
-                        )),
-                        (None, _) => problems.push(format!(
-                            "[Manufacturer] decoration {decoration:?} is not NT$ARCH$.10.0...<build>"
-                        )),
-                        (_, None) => problems.push(format!(
-                            "KMDF 1.{} is not a released KMDF version",
-                            metadata.kmdf_minor
-                        )),
-                    }
-                    let models_section = format!("{models}.{decoration}");
-                    match inf.section(&models_section) {
-                        Ok(lines) => {
-                            for device in lines {
-                                match device.values.as_slice() {
-                                    [section, hardware_id] if hardware_id == HARDWARE_ID => {
-                                        install_section = Some(section.clone());
-                                    }
-                                    [_, hardware_id, ..] => problems.push(format!(
-                                        "[{models_section}] offers hardware ID {hardware_id:?}, the \
-                                         driver's is {HARDWARE_ID:?}"
-                                    )),
-                                    other => problems.push(format!(
-                                        "[{models_section}] line {other:?} is not `desc = \
-                                         section, hardware ID`"
-                                    )),
-                                }
-                            }
-                            if lines.is_empty() {
-                                problems.push(format!("[{models_section}] lists no device"));
-                            }
-                        }
-                        Err(error) => problems.push(error),
-                    }
+/// [Manufacturer] -> the models section with the OS decoration: its name and its devices as
+/// (install section, hardware ID).
+fn models(
+    inf: &Inf,
+    metadata: &Metadata,
+    problems: &mut Vec<String>,
+) -> (String, Vec<(String, String)>) {
+    let mut devices = Vec::new();
+    let line = match inf.section("Manufacturer") {
+        Ok([line]) => line,
+        Ok(lines) => {
+            problems.push(format!(
+                "[Manufacturer] should have one line, has {}",
+                lines.len()
+            ));
+            return (String::new(), devices);
+        }
+        Err(error) => {
+            problems.push(error);
+            return (String::new(), devices);
+        }
+    };
+    let (models, decorations) = line.values.split_first().expect("split_fields never empty");
+    let [decoration] = decorations else {
+        problems.push(format!(
+            "[Manufacturer] should name one OS decoration, has {decorations:?}"
+        ));
+        return (String::new(), devices);
+    };
+    let minimum = first_build_with_kmdf(metadata.kmdf_minor);
+    let build = decoration
+        .strip_prefix("NT$ARCH$.10.0...")
+        .and_then(|build| build.parse::<u32>().ok());
+    match (build, minimum) {
+        (Some(build), Some(minimum)) if build >= minimum => {}
+        (Some(build), Some(minimum)) => problems.push(format!(
+            "[Manufacturer] targets build {build}, but KMDF {}.{} needs build {minimum} or later",
+            metadata.kmdf_major, metadata.kmdf_minor
+        )),
+        (None, _) => problems.push(format!(
+            "[Manufacturer] decoration {decoration:?} is not NT$ARCH$.10.0...<build>"
+        )),
+        (_, None) => problems.push(format!(
+            "KMDF 1.{} is not a released KMDF version",
+            metadata.kmdf_minor
+        )),
+    }
+    let models_section = format!("{models}.{decoration}");
+    match inf.section(&models_section) {
+        Ok([]) => problems.push(format!("[{models_section}] lists no device")),
+        Ok(lines) => {
+            for device in lines {
+                match device.values.as_slice() {
+                    [section, hardware_id] => devices.push((section.clone(), hardware_id.clone())),
+                    other => problems.push(format!(
+                        "[{models_section}] line {other:?} is not `desc = section, hardware ID`"
+                    )),
                 }
-                _ => problems.push(format!(
-                    "[Manufacturer] should name one OS decoration, has {decorations:?}"
-                )),
             }
         }
-        Ok(lines) => problems.push(format!(
-            "[Manufacturer] should have one line, has {}",
-            lines.len()
-        )),
         Err(error) => problems.push(error),
     }
-    let Some(install) = install_section else {
-        problems.push(format!("no models line installs {HARDWARE_ID}"));
-        return problems;
-    };
+    (models_section, devices)
+}
 
-    // Files copied by the install section.
+/// Files copied by install section `install`: the kernel image.
+fn copy_files_problems(inf: &Inf, install: &str, problems: &mut Vec<String>) {
     match inf.value(&format!("{install}.NT"), "CopyFiles") {
         Ok(files) => match inf.section(&files) {
             Ok(lines) => {
@@ -392,97 +407,105 @@ fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
                     .collect();
                 if names != [DRIVER_FILE_NAME] {
                     expect(
-                        &mut problems,
+                        problems,
                         &format!("[{files}]"),
                         Ok(names.join(",")),
                         DRIVER_FILE_NAME,
                     );
                 }
             }
-            Err(error) => expect(&mut problems, "CopyFiles", Err(error), ""),
+            Err(error) => problems.push(error),
         },
-        Err(error) => expect(&mut problems, "CopyFiles", Err(error), ""),
+        Err(error) => problems.push(error),
     }
+}
 
-    // The service: name, flags, kernel driver, demand start, binary.
-    match inf.values(&format!("{install}.NT.Services"), "AddService") {
-        Ok(values) => match values.as_slice() {
-            [name, flags, section] => {
-                expect(
-                    &mut problems,
-                    "AddService's service name",
-                    Ok(name.clone()),
-                    SERVICE_NAME,
-                );
-                expect(
-                    &mut problems,
-                    "AddService's flags (SPSVCINST_ASSOCSERVICE)",
-                    Ok(flags.clone()),
-                    "0x00000002",
-                );
-                expect(
-                    &mut problems,
-                    "ServiceType",
-                    inf.value(section, "ServiceType"),
-                    "1",
-                );
-                expect(
-                    &mut problems,
-                    "StartType",
-                    inf.value(section, "StartType"),
-                    "3",
-                );
-                expect(
-                    &mut problems,
-                    "ErrorControl",
-                    inf.value(section, "ErrorControl"),
-                    "1",
-                );
-                expect(
-                    &mut problems,
-                    "ServiceBinary",
-                    inf.value(section, "ServiceBinary"),
-                    &format!("%13%\\{DRIVER_FILE_NAME}"),
-                );
-            }
-            other => expect(
-                &mut problems,
-                "AddService",
-                Ok(other.join(",")),
-                "name, flags, section",
-            ),
-        },
-        Err(error) => expect(&mut problems, "AddService", Err(error), ""),
+/// The service of install section `install`: iolab, installed in `role`, a kernel driver started
+/// on demand from the package's own folder.
+fn service_problems(inf: &Inf, install: &str, role: ServiceRole, problems: &mut Vec<String>) {
+    let values = match inf.values(&format!("{install}.NT.Services"), "AddService") {
+        Ok(values) => values,
+        Err(error) => return problems.push(error),
+    };
+    let [name, flags, section] = values.as_slice() else {
+        return expect(
+            problems,
+            "AddService",
+            Ok(values.join(",")),
+            "name, flags, section",
+        );
+    };
+    expect(
+        problems,
+        "AddService's service name",
+        Ok(name.clone()),
+        SERVICE_NAME,
+    );
+    match role {
+        ServiceRole::Function => expect(
+            problems,
+            "AddService's flags (SPSVCINST_ASSOCSERVICE)",
+            Ok(flags.clone()),
+            "0x00000002",
+        ),
+        ServiceRole::Filter if flags.is_empty() || flags == "0" => {}
+        ServiceRole::Filter => problems.push(format!(
+            "[{install}.NT.Services] installs {name} with flags {flags:?}: an extension INF \
+             never installs a device's function driver (no SPSVCINST_ASSOCSERVICE); leave the \
+             flags empty"
+        )),
     }
+    expect(
+        problems,
+        "ServiceType",
+        inf.value(section, "ServiceType"),
+        "1",
+    );
+    expect(problems, "StartType", inf.value(section, "StartType"), "3");
+    expect(
+        problems,
+        "ErrorControl",
+        inf.value(section, "ErrorControl"),
+        "1",
+    );
+    expect(
+        problems,
+        "ServiceBinary",
+        inf.value(section, "ServiceBinary"),
+        &format!("%13%\\{DRIVER_FILE_NAME}"),
+    );
+}
 
-    // KMDF: the same service, the library version stampinf fills from the Cargo metadata.
-    match inf.values(&format!("{install}.NT.Wdf"), "KmdfService") {
-        Ok(values) => match values.as_slice() {
-            [name, section] => {
-                expect(
-                    &mut problems,
-                    "KmdfService's service name",
-                    Ok(name.clone()),
-                    SERVICE_NAME,
-                );
-                expect(
-                    &mut problems,
-                    "KmdfLibraryVersion",
-                    inf.value(section, "KmdfLibraryVersion"),
-                    "$KMDFVERSION$",
-                );
-            }
-            other => expect(
-                &mut problems,
-                "KmdfService",
-                Ok(other.join(",")),
-                "name, section",
-            ),
-        },
-        Err(error) => expect(&mut problems, "KmdfService", Err(error), ""),
-    }
+/// KMDF: the same service, the library version stampinf fills from the Cargo metadata.
+fn wdf_problems(inf: &Inf, install: &str, problems: &mut Vec<String>) {
+    let values = match inf.values(&format!("{install}.NT.Wdf"), "KmdfService") {
+        Ok(values) => values,
+        Err(error) => return problems.push(error),
+    };
+    let [name, section] = values.as_slice() else {
+        return expect(
+            problems,
+            "KmdfService",
+            Ok(values.join(",")),
+            "name, section",
+        );
+    };
+    expect(
+        problems,
+        "KmdfService's service name",
+        Ok(name.clone()),
+        SERVICE_NAME,
+    );
+    expect(
+        problems,
+        "KmdfLibraryVersion",
+        inf.value(section, "KmdfLibraryVersion"),
+        "$KMDFVERSION$",
+    );
+}
 
-    // Security: the driver's SDDL and FILE_DEVICE_SECURE_OPEN, on the device's hardware key.
+/// Security: the driver's SDDL and FILE_DEVICE_SECURE_OPEN, on the device's hardware key.
+fn security_problems(inf: &Inf, install: &str, problems: &mut Vec<String>) {
     let mut security = None;
     let mut characteristics = None;
     match inf.values(&format!("{install}.NT.HW"), "AddReg") {
@@ -510,19 +533,18 @@ fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
                             }
                         }
                     }
-                    Err(error) => expect(&mut problems, "AddReg", Err(error), ""),
+                    Err(error) => problems.push(error),
                 }
             }
         }
-        Err(error) => expect(&mut problems, "the device's security", Err(error), ""),
+        Err(error) => problems.push(error),
     }
     expect(
-        &mut problems,
+        problems,
         "the device's Security (SDDL)",
         security.ok_or_else(|| "no HKR,,Security line sets the device's SDDL".to_owned()),
         DEVICE_SDDL,
     );
-    let wanted_characteristics = format!("{FILE_DEVICE_SECURE_OPEN:#x}");
     match characteristics {
         Some(value) => {
             let parsed = value
@@ -530,20 +552,189 @@ fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
                 .and_then(|hex| u32::from_str_radix(hex, 16).ok());
             if parsed != Some(FILE_DEVICE_SECURE_OPEN) {
                 expect(
-                    &mut problems,
+                    problems,
                     "DeviceCharacteristics",
                     Ok(value),
-                    &wanted_characteristics,
+                    &format!("{FILE_DEVICE_SECURE_OPEN:#x}"),
                 );
             }
         }
-        None => expect(
-            &mut problems,
-            "DeviceCharacteristics",
-            Err("no HKR,,DeviceCharacteristics line sets FILE_DEVICE_SECURE_OPEN".to_owned()),
-            "",
-        ),
+        None => problems
+            .push("no HKR,,DeviceCharacteristics line sets FILE_DEVICE_SECURE_OPEN".to_owned()),
     }
+}
+
+/// The filter of install section `install`: `AddFilter = iolab,, <section>` in its `.NT.Filters`
+/// section (flags unused: empty or 0), and the section places it as an upper filter
+/// (`FilterPosition = Upper`; a filter section takes a position or a level, never both).
+fn filter_problems(inf: &Inf, install: &str, problems: &mut Vec<String>) {
+    let filters = format!("{install}.NT.Filters");
+    let values = match inf.values(&filters, "AddFilter") {
+        Ok(values) => values,
+        Err(error) => return problems.push(error),
+    };
+    let [name, flags, section] = values.as_slice() else {
+        return problems.push(format!(
+            "[{filters}] AddFilter is {values:?}, not `service, flags, filter section`"
+        ));
+    };
+    expect(
+        problems,
+        "AddFilter's service name",
+        Ok(name.clone()),
+        SERVICE_NAME,
+    );
+    if !(flags.is_empty() || flags == "0") {
+        problems.push(format!(
+            "AddFilter's flags are {flags:?}; they are unused and must be empty or 0"
+        ));
+    }
+    expect(
+        problems,
+        &format!("[{section}] FilterPosition"),
+        inf.value(section, "FilterPosition"),
+        "Upper",
+    );
+    if inf.values(section, "FilterLevel").is_ok() {
+        problems.push(format!(
+            "[{section}] has both FilterLevel and FilterPosition; a filter section takes exactly \
+             one"
+        ));
+    }
+}
+
+/// No line anywhere replaces a device's or class's `UpperFilters` or `LowerFilters`: a value
+/// written without `FLG_ADDREG_APPEND` would drop every other driver's filter.
+fn filter_list_problems(inf: &Inf, problems: &mut Vec<String>) {
+    for (section, lines) in &inf.sections {
+        for line in lines.iter().filter(|line| line.key.is_none()) {
+            if let [_, _, name, flags, ..] = line.values.as_slice()
+                && (name.eq_ignore_ascii_case("UpperFilters")
+                    || name.eq_ignore_ascii_case("LowerFilters"))
+                && !flags.eq_ignore_ascii_case("0x00010008")
+            {
+                problems.push(format!(
+                    "[{section}] writes {name} with flags {flags:?}, replacing the filters of \
+                     other drivers: append with 0x00010008 (FLG_ADDREG_TYPE_MULTI_SZ | \
+                     FLG_ADDREG_APPEND), or use AddFilter"
+                ));
+            }
+        }
+    }
+}
+
+/// `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}` with hex digits.
+fn is_guid(text: &str) -> bool {
+    let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
+        return false;
+    };
+    let groups: Vec<&str> = inner.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Parses an INF and checks what every package of iolab's holds (see [`version_problems`]):
+/// the INF and those problems, or why it does not parse.
+fn package(
+    inf_text: &str,
+    class: &str,
+    class_guid: &str,
+    catalog: &str,
+) -> Result<(Inf, Vec<String>), Vec<String>> {
+    let inf =
+        Inf::parse(inf_text).map_err(|error| vec![format!("the INF does not parse: {error}")])?;
+    let mut problems = Vec::new();
+    string_problems(&inf, &mut problems);
+    version_problems(&inf, class, class_guid, catalog, &mut problems);
+    Ok((inf, problems))
+}
+
+/// Every way `iolab.inx` disagrees with the code and the Cargo metadata, in words: both models
+/// (the pipe `Root\IoLab`, and the monitored pipe `Root\IoLabMonitored` with iolab as its upper
+/// filter too) and their install sections.
+fn problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
+    let system = GUID_DEVCLASS_SYSTEM.to_string();
+    let (inf, mut problems) = match package(inf_text, DEVICE_CLASS_NAME, &system, "iolab.cat") {
+        Ok(parsed) => parsed,
+        Err(problems) => return problems,
+    };
+    let (models_section, devices) = models(&inf, metadata, &mut problems);
+    let mut function = None;
+    let mut monitored = None;
+    for (section, hardware_id) in devices {
+        if hardware_id == HARDWARE_ID {
+            function = Some(section);
+        } else if hardware_id == MONITORED_HARDWARE_ID {
+            monitored = Some(section);
+        } else {
+            problems.push(format!(
+                "[{models_section}] offers hardware ID {hardware_id:?}, the driver's are \
+                 {HARDWARE_ID:?} and {MONITORED_HARDWARE_ID:?}"
+            ));
+        }
+    }
+    for (install, hardware_id) in [
+        (&function, HARDWARE_ID),
+        (&monitored, MONITORED_HARDWARE_ID),
+    ] {
+        let Some(install) = install else {
+            problems.push(format!("no models line installs {hardware_id}"));
+            continue;
+        };
+        copy_files_problems(&inf, install, &mut problems);
+        service_problems(&inf, install, ServiceRole::Function, &mut problems);
+        wdf_problems(&inf, install, &mut problems);
+        security_problems(&inf, install, &mut problems);
+    }
+    if let Some(install) = &monitored {
+        filter_problems(&inf, install, &mut problems);
+    }
+    filter_list_problems(&inf, &mut problems);
+    problems
+}
+
+/// Every way the extension INF that attaches iolab to another driver's device disagrees with
+/// what an extension INF must be and with the code.
+fn extension_problems(inf_text: &str, metadata: &Metadata) -> Vec<String> {
+    let (inf, mut problems) = match package(
+        inf_text,
+        "Extension",
+        GUID_DEVCLASS_EXTENSION,
+        EXTENSION_CATALOG,
+    ) {
+        Ok(parsed) => parsed,
+        Err(problems) => return problems,
+    };
+    match inf.value("Version", "ExtensionId") {
+        Ok(id) if is_guid(&id) => {}
+        Ok(id) => problems.push(format!("ExtensionId {id:?} is not a GUID")),
+        Err(error) => problems.push(error),
+    }
+    let (models_section, devices) = models(&inf, metadata, &mut problems);
+    let [(install, hardware_id)] = devices.as_slice() else {
+        if !devices.is_empty() {
+            problems.push(format!(
+                "[{models_section}] should list the one device to monitor, lists {}",
+                devices.len()
+            ));
+        }
+        return problems;
+    };
+    if [HARDWARE_ID, MONITORED_HARDWARE_ID]
+        .iter()
+        .any(|own| hardware_id.eq_ignore_ascii_case(own))
+    {
+        problems.push(format!(
+            "the extension targets {hardware_id}, iolab's own device: iolab.inf installs it"
+        ));
+    }
+    copy_files_problems(&inf, install, &mut problems);
+    service_problems(&inf, install, ServiceRole::Filter, &mut problems);
+    wdf_problems(&inf, install, &mut problems);
+    filter_problems(&inf, install, &mut problems);
+    filter_list_problems(&inf, &mut problems);
     problems
 }
 
@@ -564,7 +755,7 @@ fn a_broken_inf_is_caught() {
         (
             "IoLab_Device, Root\\IoLab",
             "IoLab_Device, Root\\IoLabX",
-            "offers hardware ID \"Root\\\\IoLabX\", the driver's is \"Root\\\\IoLab\"",
+            "offers hardware ID \"Root\\\\IoLabX\", the driver's are \"Root\\\\IoLab\" and",
         ),
         ("PnpLockdown = 1", "PnpLockdown = 0", "PnpLockdown is \"0\""),
         (
@@ -642,6 +833,162 @@ fn a_broken_inf_is_caught() {
             "changing {from:?} to {to:?} should report {message:?}, reported {found:#?}"
         );
     }
+}
+
+/// Applies each `(from, to, problem)` change to `good` (each `from` must be in it) and checks
+/// that `check` reports exactly that one problem: each broken copy fails for its own reason.
+fn each_change_reports_its_problem(
+    good: &str,
+    check: impl Fn(&str) -> Vec<String>,
+    cases: &[(&str, &str, &str)],
+) {
+    assert_eq!(check(good), Vec::<String>::new(), "the good INF is clean");
+    for (from, to, problem) in cases {
+        assert!(good.contains(from), "the INF no longer contains {from:?}");
+        let found = check(&good.replacen(from, to, 1));
+        assert_eq!(
+            found,
+            [*problem],
+            "changing {from:?} to {to:?} should report only {problem:?}"
+        );
+    }
+}
+
+#[test]
+fn the_filter_extension_inf_matches_the_code() {
+    let found = extension_problems(&read(EXTENSION_INF), &cargo_metadata());
+    assert!(found.is_empty(), "{EXTENSION_INF}: {found:#?}");
+}
+
+/// The monitored pipe's filter sections: each broken copy is caught for its own reason.
+#[test]
+fn a_broken_filter_section_is_caught() {
+    let metadata = cargo_metadata();
+    each_change_reports_its_problem(
+        &read("iolab.inx"),
+        |inf| problems(inf, &metadata),
+        &[
+            (
+                "[IoLab_UpperFilter]\nFilterPosition = Upper",
+                "[IoLab_UpperFilter]\n",
+                "[IoLab_UpperFilter] has no FilterPosition",
+            ),
+            (
+                "[IoLab_UpperFilter]\nFilterPosition = Upper",
+                "[IoLab_UpperFilter]\nFilterPosition = Lower",
+                "[IoLab_UpperFilter] FilterPosition is \"Lower\", the code says \"Upper\"",
+            ),
+            (
+                "[IoLab_UpperFilter]\nFilterPosition = Upper",
+                "[IoLab_UpperFilter]\nFilterPosition = Upper\nFilterLevel = Monitoring",
+                "[IoLab_UpperFilter] has both FilterLevel and FilterPosition; a filter section \
+                 takes exactly one",
+            ),
+            (
+                "AddFilter = iolab,",
+                "AddFilter = kbdclass,",
+                "AddFilter's service name is \"kbdclass\", the code says \"iolab\"",
+            ),
+            (
+                "AddFilter = iolab,,",
+                "AddFilter = iolab,1,",
+                "AddFilter's flags are \"1\"; they are unused and must be empty or 0",
+            ),
+            (
+                "[IoLab_Monitored.NT.Filters]",
+                "[IoLab_Monitored.NT.Filterz]",
+                "section [IoLab_Monitored.NT.Filters] is missing",
+            ),
+            (
+                "%IoLab.MonitoredDeviceDesc% = IoLab_Monitored, Root\\IoLabMonitored\n",
+                "",
+                "no models line installs Root\\IoLabMonitored",
+            ),
+            (
+                "[IoLab_Monitored.NT.Services]\nAddService = iolab, %SPSVCINST_ASSOCSERVICE%,",
+                "[IoLab_Monitored.NT.Services]\nAddService = iolab,,",
+                "AddService's flags (SPSVCINST_ASSOCSERVICE) is \"\", the code says \
+                 \"0x00000002\"",
+            ),
+            (
+                "HKR,,DeviceCharacteristics,0x10001,0x100",
+                "HKR,,DeviceCharacteristics,0x10001,0x100\nHKR,,UpperFilters,0x00010000,iolab",
+                "[iolab_device_security_addreg] writes UpperFilters with flags \"0x00010000\", \
+                 replacing the filters of other drivers: append with 0x00010008 \
+                 (FLG_ADDREG_TYPE_MULTI_SZ | FLG_ADDREG_APPEND), or use AddFilter",
+            ),
+        ],
+    );
+}
+
+/// The extension INF: each broken copy is caught for its own reason.
+#[test]
+fn a_broken_filter_extension_inf_is_caught() {
+    let metadata = cargo_metadata();
+    each_change_reports_its_problem(
+        &read(EXTENSION_INF),
+        |inf| extension_problems(inf, &metadata),
+        &[
+            (
+                "ExtensionId = {3623e1b2-f76a-4c89-9ae1-309503c2ae09}",
+                "ExtensionId = {3623e1b2-f76a-4c89-9ae1}",
+                "ExtensionId \"{3623e1b2-f76a-4c89-9ae1}\" is not a GUID",
+            ),
+            (
+                "ExtensionId = {3623e1b2-f76a-4c89-9ae1-309503c2ae09}\n",
+                "",
+                "[Version] has no ExtensionId",
+            ),
+            (
+                "Class       = Extension",
+                "Class       = System",
+                "Class is \"System\", the code says \"Extension\"",
+            ),
+            (
+                "ClassGuid   = {e2f84ce7-8efa-411c-aa69-97454ca4cb57}",
+                "ClassGuid   = {4d36e97d-e325-11ce-bfc1-08002be10318}",
+                "ClassGuid is \"{4d36e97d-e325-11ce-bfc1-08002be10318}\", the code says \
+                 \"{e2f84ce7-8efa-411c-aa69-97454ca4cb57}\"",
+            ),
+            (
+                "AddService = iolab,,",
+                "AddService = iolab, 0x00000002,",
+                "[IoLab_FilterExtension.NT.Services] installs iolab with flags \"0x00000002\": an \
+                 extension INF never installs a device's function driver (no \
+                 SPSVCINST_ASSOCSERVICE); leave the flags empty",
+            ),
+            (
+                "AddFilter = iolab,",
+                "AddFilter = otherfilter,",
+                "AddFilter's service name is \"otherfilter\", the code says \"iolab\"",
+            ),
+            (
+                "[IoLab_UpperFilter]\nFilterPosition = Upper",
+                "[IoLab_UpperFilter]\nFilterPosition = Lower",
+                "[IoLab_UpperFilter] FilterPosition is \"Lower\", the code says \"Upper\"",
+            ),
+            (
+                "[IoLab_FilterExtension.NT.Filters]",
+                "[IoLab_FilterExtension.NT.Filter]",
+                "section [IoLab_FilterExtension.NT.Filters] is missing",
+            ),
+            (
+                "IoLab_FilterExtension, USB\\VID_XXXX&PID_XXXX",
+                "IoLab_FilterExtension, Root\\IoLab",
+                "the extension targets Root\\IoLab, iolab's own device: iolab.inf installs it",
+            ),
+            (
+                "CatalogFile = iolab-filter-extension.cat",
+                "CatalogFile = iolab.cat",
+                "CatalogFile is \"iolab.cat\", the code says \"iolab-filter-extension.cat\"",
+            ),
+            (
+                "NT$ARCH$.10.0...20348\n\n[IoLabFilter.NT$ARCH$.10.0...20348]",
+                "NT$ARCH$.10.0...18362\n\n[IoLabFilter.NT$ARCH$.10.0...18362]",
+                "[Manufacturer] targets build 18362, but KMDF 1.33 needs build 20348 or later",
+            ),
+        ],
+    );
 }
 
 /// Lowering the KMDF minimum in the Cargo metadata would let the INF offer itself to older Windows:

@@ -283,6 +283,19 @@ pub(crate) struct Sent {
     pub timed_out: bool,
 }
 
+/// A request whose `WdfRequestSend` returned FALSE and that the driver has not completed, sent
+/// again or handed to a queue since (the `FailedSendStatusReplaced` rule).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FailedSend {
+    /// Why the send failed: what `WdfRequestGetStatus` returns.
+    pub status: NTSTATUS,
+    /// The simulated thread `WdfRequestSend` returned FALSE on.
+    pub thread: Option<crate::scheduler::Tid>,
+    /// The driver printed a debug line on that thread since: it said why it completes with
+    /// another status.
+    pub explained: bool,
+}
+
 /// Where a driver-created request's output goes when it comes back from its I/O target.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum OutputSink {
@@ -745,6 +758,9 @@ pub(crate) struct State {
     pub bus_pending: BTreeMap<(u64, ObjId), BusCompletion>,
     /// Sent requests with a timeout, by (deadline, request).
     pub send_deadlines: std::collections::BTreeSet<(u64, ObjId)>,
+    /// Requests whose send failed, until they are completed, sent again, queued or deleted
+    /// (at most one entry per live request).
+    pub failed_sends: BTreeMap<ObjId, FailedSend>,
     /// The bus device's simulated thread (delayed completions and send timeouts), once started,
     /// and whether it is to stop.
     pub bus_thread: Option<crate::scheduler::Tid>,
@@ -801,6 +817,7 @@ impl State {
             debug_lines_dropped: 0,
             bus_pending: BTreeMap::new(),
             send_deadlines: std::collections::BTreeSet::new(),
+            failed_sends: BTreeMap::new(),
             bus_thread: None,
             bus_stop: false,
             extra: ExtraState::default(),
@@ -842,6 +859,16 @@ impl State {
         line.clear();
         line.push_str(text);
         self.debug_log.push_back(line);
+    }
+
+    /// The driver printed a debug line on simulated thread `thread`: it explains the status it
+    /// completes each request with whose send failed on that thread.
+    pub(crate) fn note_explanation(&mut self, thread: Option<crate::scheduler::Tid>) {
+        for failed in self.failed_sends.values_mut() {
+            if failed.thread == thread {
+                failed.explained = true;
+            }
+        }
     }
 
     /// Records a violation.

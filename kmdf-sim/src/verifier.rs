@@ -80,6 +80,13 @@ pub enum Rule {
     /// lower driver may complete the request at once, on this thread, into a completion routine
     /// that takes the same lock.
     SendWhileHoldingSpinLock,
+    /// After `WdfRequestSend` returned FALSE for a request (the framework then holds why in
+    /// `WdfRequestGetStatus`), the driver completed it with another status, without saying why
+    /// first: a debug print (`wdk::println!`, `DbgPrint` on Windows) on the thread that got FALSE
+    /// back, after that and before the completion. Static Driver Verifier's `ReqSendFail` checks
+    /// that a failed send is completed with an appropriate status; kmdf-sim holds the driver to
+    /// the send's own status unless it explains the other one.
+    FailedSendStatusReplaced,
     /// A control device still existed when its driver unloaded: the driver deletes it (for
     /// example in the last PnP device's cleanup) so that it can unload.
     ControlDeviceNotDeleted,
@@ -124,6 +131,7 @@ impl Rule {
             Self::RequestNotFormatted => "RequestNotFormatted",
             Self::SendAndForgetFormatted => "SendAndForgetFormatted",
             Self::SendWhileHoldingSpinLock => "SendWhileHoldingSpinLock",
+            Self::FailedSendStatusReplaced => "FailedSendStatusReplaced",
             Self::ControlDeviceNotDeleted => "ControlDeviceNotDeleted",
             Self::DeviceInitNotFreed => "DeviceInitNotFreed",
             Self::Unsupported => "Unsupported",
@@ -176,6 +184,11 @@ impl Rule {
             Self::SendWhileHoldingSpinLock => {
                 "a deadlock when the completion routine takes the same lock; flagged by Static \
                  Driver Verifier (RequestSendWhileSpinlock)"
+            }
+            Self::FailedSendStatusReplaced => {
+                "the caller sees a status that hides why the I/O failed, and no trace says where \
+                 it came from; Static Driver Verifier's ReqSendFail covers completing a request \
+                 whose send failed"
             }
             Self::ControlDeviceNotDeleted => {
                 "the driver cannot unload: its control device keeps it loaded"

@@ -1,17 +1,18 @@
 //! Wait locks under contention, in virtual time: `WdfWaitLockAcquire` with a timeout waits for
 //! the holder until the timeout (then STATUS_TIMEOUT, at exactly that virtual time), and gets
 //! the lock as soon as the holder releases it within the timeout. (Before the scheduler, a
-//! contended acquire with a timeout failed at once.)
+//! contended acquire with a timeout failed at once.) A wait lock is never taken at
+//! DISPATCH_LEVEL: a driver that does, holding a spin lock, is reported (`IrqlTooHigh`).
 
 use std::sync::Mutex;
 use std::time::Duration;
 
-use kmdf_sim::Simulation;
 use kmdf_sim::wdk_sys::{
     _WDF_IO_QUEUE_DISPATCH_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING, PWDFDEVICE_INIT,
-    STATUS_SUCCESS, STATUS_TIMEOUT, ULONG, WDFDRIVER, WDFQUEUE, WDFREQUEST, WDFWAITLOCK,
-    call_unsafe_wdf_function_binding,
+    STATUS_SUCCESS, STATUS_TIMEOUT, ULONG, WDF_NO_OBJECT_ATTRIBUTES, WDFDRIVER, WDFQUEUE,
+    WDFREQUEST, WDFSPINLOCK, WDFWAITLOCK, call_unsafe_wdf_function_binding,
 };
+use kmdf_sim::{OnViolation, Rule, SimConfig, Simulation};
 
 mod common;
 use common::{attributes, create_driver, queue_config};
@@ -31,6 +32,11 @@ const IOCTL_RELEASE: u32 = 0x8000_2004;
 /// Acquires the lock with the relative timeout (100 ns units) in its 8-byte input; releases it
 /// if acquired; completes with the acquire's status.
 const IOCTL_TRY: u32 = 0x8000_2008;
+
+/// Deliberately broken: acquires the wait lock while holding a spin lock (at DISPATCH_LEVEL),
+/// once without a timeout and once with a zero timeout (the try that is allowed below
+/// DISPATCH_LEVEL), releasing it after each.
+const IOCTL_AT_DISPATCH: u32 = 0x8000_200C;
 
 /// The driver's wait lock (a handle value).
 static LOCK: Mutex<usize> = Mutex::new(0);
@@ -125,10 +131,46 @@ unsafe extern "C" fn device_control(
             }
             status
         }
+        IOCTL_AT_DISPATCH => wait_lock_at_dispatch(lock),
         _ => STATUS_SUCCESS,
     };
     // SAFETY: the driver owns the request.
     unsafe { call_unsafe_wdf_function_binding!(WdfRequestComplete, request, status) };
+}
+
+/// IOCTL_AT_DISPATCH: the wait lock taken under a spin lock, without a timeout and with a zero
+/// one.
+fn wait_lock_at_dispatch(lock: WDFWAITLOCK) -> NTSTATUS {
+    let mut spin: WDFSPINLOCK = core::ptr::null_mut();
+    // SAFETY: out-pointer is a local; the spin lock's parent is the driver.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfSpinLockCreate,
+            WDF_NO_OBJECT_ATTRIBUTES,
+            &raw mut spin
+        )
+    };
+    if status != STATUS_SUCCESS {
+        return status;
+    }
+    let mut zero: i64 = 0;
+    for timeout in [core::ptr::null_mut(), &raw mut zero] {
+        // SAFETY: the live spin lock, released below on this thread.
+        unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockAcquire, spin) };
+        // SAFETY: deliberately broken: a live wait lock taken at DISPATCH_LEVEL; `zero`
+        // outlives the call.
+        let acquired =
+            unsafe { call_unsafe_wdf_function_binding!(WdfWaitLockAcquire, lock, timeout) };
+        if acquired == STATUS_SUCCESS {
+            // SAFETY: acquired just now by this thread.
+            unsafe { call_unsafe_wdf_function_binding!(WdfWaitLockRelease, lock) };
+        }
+        // SAFETY: held by this thread.
+        unsafe { call_unsafe_wdf_function_binding!(WdfSpinLockRelease, spin) };
+    }
+    // SAFETY: the driver created the spin lock; nothing holds it.
+    unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, spin.cast()) };
+    STATUS_SUCCESS
 }
 
 #[test]
@@ -167,4 +209,54 @@ fn a_contended_wait_lock_times_out_at_its_timeout_and_is_won_when_released_in_ti
     other.close();
     sim.remove_device(device).unwrap();
     assert_eq!(sim.unload(), []);
+}
+
+#[test]
+fn a_wait_lock_taken_at_dispatch_level_is_reported() {
+    let sim = Simulation::load_with(
+        driver_entry,
+        SimConfig {
+            on_violation: OnViolation::Record,
+            ..SimConfig::default()
+        },
+    )
+    .unwrap();
+    let device = sim.add_device(r"Root\Locks").unwrap();
+    let handle = sim.open(&GUID_LOCKS).unwrap();
+    assert_eq!(
+        handle.ioctl(IOCTL_AT_DISPATCH, b"", 0).status,
+        STATUS_SUCCESS
+    );
+    handle.close();
+    sim.remove_device(device).unwrap();
+    let violations = sim.unload();
+    let reports: Vec<(Rule, &str, &str, &str)> = violations
+        .iter()
+        .map(|v| {
+            (
+                v.rule,
+                v.call.as_str(),
+                v.object.as_str(),
+                v.detail.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reports,
+        [
+            (
+                Rule::IrqlTooHigh,
+                "WdfWaitLockAcquire",
+                "the calling thread at DISPATCH_LEVEL",
+                "WdfWaitLockAcquire must be called at or below PASSIVE_LEVEL"
+            ),
+            (
+                Rule::IrqlTooHigh,
+                "WdfWaitLockAcquire",
+                "the calling thread at DISPATCH_LEVEL",
+                "WdfWaitLockAcquire must be called at or below APC_LEVEL"
+            ),
+        ],
+        "{violations:#?}"
+    );
 }

@@ -4,7 +4,11 @@
 //! and data; a filter without a queue for a request type has the framework pass it down;
 //! synchronous and send-and-forget sends; cancellation follows a sent request down; the bus
 //! device answers what the function driver sends below it, after a virtual delay; and removing
-//! the stack under I/O load ends every request, under many schedules, with no violation.
+//! the stack under I/O load ends every request, under many schedules, with no violation. The
+//! filter's must-fail modes prove the sending rules: RequestNotFormatted, SendAndForgetFormatted,
+//! SendWhileHoldingSpinLock, FailedSendStatusReplaced (a send to a closed remote target fails
+//! and the request is completed with another status, unless a debug print said why first) and
+//! RequestNotOwned.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -16,8 +20,8 @@ use kmdf_sim::wdk_sys::{
     _WDF_MEMORY_DESCRIPTOR_TYPE, _WDF_REQUEST_SEND_OPTIONS_FLAGS, _WDF_REQUEST_TYPE, DRIVER_OBJECT,
     GUID, NTSTATUS, PCUNICODE_STRING, PWDF_REQUEST_COMPLETION_PARAMS, PWDFDEVICE_INIT,
     STATUS_CANCELLED, STATUS_DEVICE_NOT_READY, STATUS_DEVICE_REMOVED, STATUS_INVALID_DEVICE_STATE,
-    STATUS_IO_TIMEOUT, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, ULONG, UNICODE_STRING,
-    WDF_FILEOBJECT_CONFIG, WDF_IO_TARGET_OPEN_PARAMS, WDF_MEMORY_DESCRIPTOR,
+    STATUS_IO_TIMEOUT, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, STATUS_UNSUCCESSFUL, ULONG,
+    UNICODE_STRING, WDF_FILEOBJECT_CONFIG, WDF_IO_TARGET_OPEN_PARAMS, WDF_MEMORY_DESCRIPTOR,
     WDF_NO_OBJECT_ATTRIBUTES, WDF_OBJECT_ATTRIBUTES, WDF_OBJECT_CONTEXT_TYPE_INFO,
     WDF_REQUEST_COMPLETION_PARAMS, WDF_REQUEST_SEND_OPTIONS, WDFCONTEXT, WDFDEVICE, WDFDRIVER,
     WDFFILEOBJECT, WDFIOTARGET, WDFMEMORY, WDFQUEUE, WDFREQUEST, WDFSPINLOCK,
@@ -58,6 +62,11 @@ const IOCTL_REMOTE: u32 = 0x8000_2018;
 const IOCTL_REMOTE_SYNC: u32 = 0x8000_201C;
 /// Parked by the function driver; the filter sends it synchronously with a 10 ms timeout.
 const IOCTL_PARK_TIMEOUT: u32 = 0x8000_2020;
+
+/// The filter sends it to a remote target whose device went away (opened on the device named
+/// in [`REMOTE_NAME`], then closed, as a driver's EvtIoTargetQueryRemove does): `WdfRequestSend`
+/// returns FALSE with STATUS_INVALID_DEVICE_STATE, and the filter completes it as its mode says.
+const IOCTL_CLOSED_TARGET: u32 = 0x8000_2024;
 
 /// The interface path of the remote device the filter opens for IOCTL_REMOTE*.
 static REMOTE_NAME: Mutex<String> = Mutex::new(String::new());
@@ -391,7 +400,22 @@ mod filter {
     pub const FORGET_FORMATTED: u8 = 3;
     /// Like ALL, but sends while holding a spin lock (must fail: SendWhileHoldingSpinLock).
     pub const UNDER_SPIN_LOCK: u8 = 4;
+    /// Like ALL, but completes a request whose send failed with STATUS_UNSUCCESSFUL instead of
+    /// `WdfRequestGetStatus` (must fail: FailedSendStatusReplaced).
+    pub const FAILED_SEND_REPLACED: u8 = 5;
+    /// As FAILED_SEND_REPLACED, but prints why first (`wdk::println!`): allowed.
+    pub const FAILED_SEND_EXPLAINED: u8 = 6;
+    /// As FAILED_SEND_EXPLAINED, but prints before sending, when nothing had failed yet (must
+    /// fail: FailedSendStatusReplaced).
+    pub const FAILED_SEND_EXPLAINED_EARLY: u8 = 7;
+    /// Like ALL, but completes IOCTL_PARK right after sending it, while it waits below (must
+    /// fail: RequestNotOwned).
+    pub const COMPLETE_WHILE_SENT: u8 = 8;
 }
+
+/// What the filter prints in FAILED_SEND_EXPLAINED before it replaces a failed send's status.
+const FAILED_SEND_REASON: &str =
+    "filter: the target below is gone; completing with STATUS_UNSUCCESSFUL as its callers expect";
 
 /// Requests the filter's queue received: reads, writes, device controls.
 static SEEN: [AtomicU32; 3] = [AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0)];
@@ -571,6 +595,12 @@ fn filter_forward<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST, code: Op
         (_, Some(code @ (IOCTL_REMOTE | IOCTL_REMOTE_SYNC))) => {
             remote_echo(queue, request, code == IOCTL_REMOTE_SYNC);
         }
+        (_, Some(IOCTL_CLOSED_TARGET)) => send_to_closed_target::<MODE>(queue, request),
+        (filter::COMPLETE_WHILE_SENT, Some(IOCTL_PARK)) => {
+            send_with_routine(request, target);
+            // Deliberately broken: the request is parked below; the filter does not own it.
+            complete(request, STATUS_SUCCESS, 0);
+        }
         (_, Some(IOCTL_PARK_TIMEOUT)) => {
             // SAFETY: the driver owns the request.
             unsafe {
@@ -651,6 +681,32 @@ fn memory(parent: WDFDEVICE, size: usize, bytes: &[u8]) -> Option<WDFMEMORY> {
 fn remote_echo(queue: WDFQUEUE, request: WDFREQUEST, descriptors: bool) {
     // SAFETY: a live queue.
     let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+    // An open that fails (no such name) is the answer the caller gets.
+    let (status, information) = match remote_target(device) {
+        Ok(target) => {
+            let answer = match (buffer(request, false), buffer(request, true)) {
+                (Some(input), Some(output)) if descriptors => {
+                    echo_by_descriptors(target, input, output)
+                }
+                (Some(input), Some(output)) => {
+                    echo_by_created_request(device, target, input, output)
+                }
+                _ => (STATUS_INVALID_DEVICE_STATE, 0),
+            };
+            // SAFETY: the target is open and nothing is sent on it any more.
+            unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetClose, target) };
+            // SAFETY: the driver created the target.
+            unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, target.cast()) };
+            answer
+        }
+        Err(status) => (status, 0),
+    };
+    complete(request, status, usize::try_from(information).unwrap_or(0));
+}
+
+/// A remote target of `device`, opened on the device named in [`REMOTE_NAME`]; the status of
+/// the failed create or open (the target deleted again) otherwise.
+fn remote_target(device: WDFDEVICE) -> Result<WDFIOTARGET, NTSTATUS> {
     let mut target: WDFIOTARGET = core::ptr::null_mut();
     // SAFETY: live device; out-pointer is a local.
     let status = unsafe {
@@ -662,9 +718,19 @@ fn remote_echo(queue: WDFQUEUE, request: WDFREQUEST, descriptors: bool) {
         )
     };
     if !check(status, "WdfIoTargetCreate") {
-        complete(request, status, 0);
-        return;
+        return Err(status);
     }
+    let status = open_remote(target);
+    if status != STATUS_SUCCESS {
+        // SAFETY: the driver created the target; it is not open.
+        unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, target.cast()) };
+        return Err(status);
+    }
+    Ok(target)
+}
+
+/// Opens remote target `target` on the device named in [`REMOTE_NAME`].
+fn open_remote(target: WDFIOTARGET) -> NTSTATUS {
     let name: Vec<u16> = REMOTE_NAME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -683,26 +749,50 @@ fn remote_echo(queue: WDFQUEUE, request: WDFREQUEST, descriptors: bool) {
         ..unsafe { core::mem::zeroed() }
     };
     // SAFETY: live target; the params and the name outlive the call.
-    let status =
-        unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetOpen, target, &raw mut params) };
-    // An open that fails (no such name) is the answer the caller gets.
-    let (status, information) = if status == STATUS_SUCCESS {
-        let (status, information) = match (buffer(request, false), buffer(request, true)) {
-            (Some(input), Some(output)) if descriptors => {
-                echo_by_descriptors(target, input, output)
-            }
-            (Some(input), Some(output)) => echo_by_created_request(device, target, input, output),
-            _ => (STATUS_INVALID_DEVICE_STATE, 0),
-        };
-        // SAFETY: the target is open and nothing is sent on it any more.
-        unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetClose, target) };
-        (status, information)
-    } else {
-        (status, 0)
+    unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetOpen, target, &raw mut params) }
+}
+
+/// IOCTL_CLOSED_TARGET: the request, formatted, is sent to a remote target that was opened and
+/// closed again (its device is going away); the send fails, and the request is completed with
+/// the send's status (`WdfRequestGetStatus`), or, in the FAILED_SEND_* modes, with
+/// STATUS_UNSUCCESSFUL — after printing why in FAILED_SEND_EXPLAINED.
+fn send_to_closed_target<const MODE: u8>(queue: WDFQUEUE, request: WDFREQUEST) {
+    // SAFETY: a live queue.
+    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
+    let target = match remote_target(device) {
+        Ok(target) => target,
+        Err(status) => {
+            kmdf_sim::fail_test(&format!("the remote target did not open: {status:#x}"));
+            complete(request, status, 0);
+            return;
+        }
     };
-    // SAFETY: the driver created the target.
+    // SAFETY: the target is open and nothing was sent on it.
+    unsafe { call_unsafe_wdf_function_binding!(WdfIoTargetClose, target) };
+    // SAFETY: the driver owns the request.
+    unsafe { call_unsafe_wdf_function_binding!(WdfRequestFormatRequestUsingCurrentType, request) };
+    if MODE == filter::FAILED_SEND_EXPLAINED_EARLY {
+        kmdf_sim_wdk::println!("{FAILED_SEND_REASON}");
+    }
+    if send_with_flags(request, target, 0) {
+        kmdf_sim::fail_test("a request was sent through a closed I/O target");
+    } else {
+        // SAFETY: a failed send leaves the request with the driver.
+        let failed = unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetStatus, request) };
+        let status = match MODE {
+            filter::FAILED_SEND_REPLACED | filter::FAILED_SEND_EXPLAINED_EARLY => {
+                STATUS_UNSUCCESSFUL
+            }
+            filter::FAILED_SEND_EXPLAINED => {
+                kmdf_sim_wdk::println!("{FAILED_SEND_REASON}");
+                STATUS_UNSUCCESSFUL
+            }
+            _ => failed,
+        };
+        complete(request, status, 0);
+    }
+    // SAFETY: the driver created the target; nothing is sent on it.
     unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, target.cast()) };
-    complete(request, status, usize::try_from(information).unwrap_or(0));
 }
 
 /// A created request, formatted with WDFMEMORY buffers, sent synchronously; the echo comes back
@@ -972,10 +1062,10 @@ fn the_bus_device_answers_what_the_stack_sends_below_it_after_its_delay() {
     assert_eq!(sim.unload(), []);
 }
 
-#[test]
-fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
-    let (sim, device) =
-        stack::<{ filter::ALL }>(config(0, OnViolation::Panic), LowerDevice::root());
+/// Parks IOCTL_PARK below the filter in `MODE` and cancels it (it comes back through the
+/// filter's completion routine with STATUS_CANCELLED); returns the violations at unload.
+fn park_and_cancel<const MODE: u8>(on_violation: OnViolation) -> Vec<Violation> {
+    let (sim, device) = stack::<MODE>(config(0, on_violation), LowerDevice::root());
     let handle = sim.open(&GUID_STACK).unwrap();
     let parked = handle.device_io_control(IOCTL_PARK, b"", 0);
     assert!(
@@ -986,10 +1076,14 @@ fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
     let result = parked.wait();
     assert_eq!(result.status, STATUS_CANCELLED, "{result:?}");
     assert_eq!(returned(), [(STATUS_CANCELLED, 0)]);
-    // A request parked below the bus device's delay is cancelled there.
     handle.close();
     sim.remove_device(device).unwrap();
-    assert_eq!(sim.unload(), []);
+    sim.unload()
+}
+
+#[test]
+fn cancelling_an_io_cancels_it_where_it_waits_below_the_filter() {
+    assert_eq!(park_and_cancel::<{ filter::ALL }>(OnViolation::Panic), []);
 }
 
 #[test]
@@ -1234,5 +1328,113 @@ fn sending_while_holding_a_spin_lock_is_reported() {
         rules,
         [(Rule::SendWhileHoldingSpinLock, "WdfRequestSend")],
         "{violations:#?}"
+    );
+}
+
+/// Loads the stack in `MODE` beside a remote device, sends IOCTL_CLOSED_TARGET (its send fails:
+/// the remote target was closed) and returns what the caller got, the driver's debug lines and
+/// the violations.
+fn failed_send<const MODE: u8>() -> (IoResult, Vec<String>, Vec<Violation>) {
+    let (sim, device) = stack::<MODE>(config(0, OnViolation::Record), LowerDevice::root());
+    let remote = sim
+        .add_device_stack(r"Root\Remote", &[sim.driver()], LowerDevice::root())
+        .unwrap();
+    let name = sim
+        .interface_paths(&GUID_STACK)
+        .into_iter()
+        .find(|p| p.contains("#REMOTE#"))
+        .unwrap();
+    *REMOTE_NAME.lock().unwrap() = name;
+    let handle = sim.open(&GUID_STACK).unwrap();
+    let result = handle.ioctl(IOCTL_CLOSED_TARGET, b"gone", 4);
+    // The stack works on: the next request goes down and comes back.
+    ok(&handle.ioctl(IOCTL_ECHO, b"still", 5), 5, b"still");
+    handle.close();
+    let debug = sim.debug_log();
+    sim.remove_device(device).unwrap();
+    sim.remove_device(remote).unwrap();
+    (result, debug, sim.unload())
+}
+
+#[test]
+fn a_failed_send_completed_with_its_own_status_is_clean() {
+    let (result, _, violations) = failed_send::<{ filter::ALL }>();
+    assert_eq!(result.status, STATUS_INVALID_DEVICE_STATE, "{result:?}");
+    assert_eq!(violations, []);
+}
+
+/// The one FailedSendStatusReplaced report of a driver that completed IOCTL_CLOSED_TARGET with
+/// STATUS_UNSUCCESSFUL after its send failed with STATUS_INVALID_DEVICE_STATE.
+fn only_failed_send_report(result: &IoResult, violations: &[Violation]) {
+    assert_eq!(result.status, STATUS_UNSUCCESSFUL, "{result:?}");
+    let [violation] = violations else {
+        panic!("one violation expected: {violations:#?}");
+    };
+    assert_eq!(violation.rule, Rule::FailedSendStatusReplaced);
+    assert_eq!(violation.call, "WdfRequestCompleteWithInformation");
+    assert!(
+        violation.object.starts_with("WDFREQUEST 0x")
+            && violation
+                .object
+                .ends_with("(IOCTL 0x80002024, in 4 / out 4 bytes)"),
+        "{violation}"
+    );
+    assert_eq!(
+        violation.detail,
+        "WdfRequestSend returned FALSE with STATUS_INVALID_DEVICE_STATE (0xc0000184) \
+         (WdfRequestGetStatus), and the request was completed with STATUS_UNSUCCESSFUL \
+         (0xc0000001) without saying why: complete it with the send's status, or print the \
+         reason (wdk::println!, DbgPrint) on the thread the send failed on before completing it"
+    );
+}
+
+#[test]
+fn completing_a_failed_send_with_another_status_is_reported() {
+    let (result, _, violations) = failed_send::<{ filter::FAILED_SEND_REPLACED }>();
+    only_failed_send_report(&result, &violations);
+}
+
+#[test]
+fn a_reason_printed_before_the_send_failed_does_not_say_why() {
+    let (result, debug, violations) = failed_send::<{ filter::FAILED_SEND_EXPLAINED_EARLY }>();
+    assert!(
+        debug
+            .iter()
+            .any(|line| line.trim_end() == FAILED_SEND_REASON),
+        "{debug:#?}"
+    );
+    only_failed_send_report(&result, &violations);
+}
+
+#[test]
+fn completing_a_failed_send_with_another_status_after_saying_why_is_allowed() {
+    let (result, debug, violations) = failed_send::<{ filter::FAILED_SEND_EXPLAINED }>();
+    assert_eq!(result.status, STATUS_UNSUCCESSFUL, "{result:?}");
+    assert_eq!(violations, []);
+    assert!(
+        debug
+            .iter()
+            .any(|line| line.trim_end() == FAILED_SEND_REASON),
+        "{debug:#?}"
+    );
+}
+
+#[test]
+fn completing_a_request_while_it_is_sent_is_reported() {
+    // The refused completion ended nothing: the request stays parked until cancelled.
+    let violations = park_and_cancel::<{ filter::COMPLETE_WHILE_SENT }>(OnViolation::Record);
+    let [violation] = violations.as_slice() else {
+        panic!("one violation expected: {violations:#?}");
+    };
+    assert_eq!(
+        (violation.rule, violation.call.as_str()),
+        (Rule::RequestNotOwned, "WdfRequestCompleteWithInformation"),
+        "{violation}"
+    );
+    assert!(
+        violation
+            .detail
+            .starts_with("the request was sent to an I/O target and has not come back"),
+        "{violation}"
     );
 }

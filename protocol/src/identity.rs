@@ -8,9 +8,10 @@ use crate::Guid;
 /// `iolabctl install`), matched by the INF's models section.
 pub const HARDWARE_ID: &str = "Root\\IoLab";
 
-/// Hardware ID of the monitored pipe: a root-enumerated device with iolab as its function driver
-/// (the pipe) and iolab again as its upper filter (the I/O monitor), installed by the INF's
-/// second model.
+/// Hardware ID of the root-enumerated monitored pipe: the function device of [`HARDWARE_ID`]
+/// with iolab's own monitor above it as an upper filter (the INF's second model installs iolab
+/// as both; the driver is the function driver the first time EvtDriverDeviceAdd runs for the
+/// device and the upper filter the second time).
 pub const MONITORED_HARDWARE_ID: &str = "Root\\IoLabMonitored";
 
 /// Name of the kernel service (`HKLM\SYSTEM\CurrentControlSet\Services\iolab`), the INF's

@@ -777,5 +777,10 @@ pub(crate) fn debug_print(text: &str) {
     if crate::config::trace() {
         eprint!("[driver] {text}");
     }
-    sim.lock().log_debug(text);
+    let thread = sim.sched.current();
+    let mut state = sim.lock();
+    state.log_debug(text);
+    if !state.failed_sends.is_empty() && !text.trim().is_empty() {
+        state.note_explanation(thread);
+    }
 }

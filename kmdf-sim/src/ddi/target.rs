@@ -16,8 +16,8 @@ use crate::framework;
 use crate::framework::target::SendHow;
 use crate::irql::{self, DISPATCH, PASSIVE};
 use crate::state::{
-    CompletionRoutine, IoTargetData, Kind, ObjData, ObjId, OutputSink, Owner, Remote, RequestKind,
-    State, handle,
+    CompletionRoutine, FailedSend, IoTargetData, Kind, ObjData, ObjId, OutputSink, Owner, Remote,
+    RequestKind, State, handle,
 };
 use crate::verifier::Rule;
 
@@ -90,9 +90,7 @@ pub(crate) unsafe extern "C" fn WdfRequestSend(
             match framework::read_config(&mut state, Options.cast_const(), CALL) {
                 Ok(options) => Some(options),
                 Err(status) => {
-                    if let Some(data) = state.request_mut(request) {
-                        data.returned = Some((status, 0));
-                    }
+                    send_failed(&mut state, request, status, sim.sched.current());
                     return 0;
                 }
             }
@@ -159,11 +157,35 @@ pub(crate) unsafe extern "C" fn WdfRequestSend(
     match framework::target::send(&sim, request, target, how, timeout) {
         Ok(()) => 1,
         Err(status) => {
-            if let Some(data) = sim.lock().request_mut(request) {
-                data.returned = Some((status, 0));
-            }
+            send_failed(&mut sim.lock(), request, status, sim.sched.current());
             0
         }
+    }
+}
+
+/// `WdfRequestSend` returns FALSE for `request` on simulated thread `thread`: the request stays
+/// with the driver, `WdfRequestGetStatus` says why (`status`), and the driver is to complete it
+/// with that status unless it says why it does not (the `FailedSendStatusReplaced` rule).
+fn send_failed(
+    state: &mut State,
+    request: ObjId,
+    status: NTSTATUS,
+    thread: Option<crate::scheduler::Tid>,
+) {
+    let Some(data) = state.request_mut(request) else {
+        return;
+    };
+    data.returned = Some((status, 0));
+    // A created request is deleted, never completed: no completion status to check.
+    if !data.created {
+        state.failed_sends.insert(
+            request,
+            FailedSend {
+                status,
+                thread,
+                explained: false,
+            },
+        );
     }
 }
 

@@ -288,6 +288,7 @@ pub(crate) fn create_object(
 pub(crate) fn remove_object(state: &mut State, id: ObjId, fate: impl Into<Fate>) {
     let mut fate = fate.into();
     state.extra.forget(id);
+    state.failed_sends.remove(&id);
     if let Some(mut object) = state.objects.remove(&id) {
         if let Some(parent) = object.parent.and_then(|p| state.objects.get_mut(&p)) {
             parent.children.retain(|c| *c != id);

@@ -503,6 +503,8 @@ pub(crate) fn hand_back(state: &mut State, request: ObjId, from: ObjId, to: ObjI
     if let Some(data) = state.request_mut(request) {
         data.owner = Owner::Queued(to);
     }
+    // The driver chose another way for a request whose send failed: no longer the send's to end.
+    state.failed_sends.remove(&request);
 }
 
 /// A request put (back) into a queue after its I/O was cancelled is cancelled there at once, as

@@ -9,7 +9,9 @@ use super::queue::{dispatch, notify_queue_state, queue_callback};
 use super::sync::run_synchronized;
 use super::target::{finish_level, then};
 use crate::irql;
-use crate::state::{Completion, Fate, IrpId, Level, ObjId, Owner, Sim, handle};
+use crate::state::{
+    Completion, FailedSend, Fate, IrpId, Level, ObjId, Owner, Sim, handle, status_name,
+};
 use crate::verifier::Rule;
 
 /// Completes a request, as `WdfRequestComplete*` does: in one step under the state lock, a
@@ -29,6 +31,9 @@ pub(crate) fn complete(
 ) {
     let (queue, file, next) = {
         let mut state = sim.lock();
+        // A request the driver can complete is in no other state that ends a failed send's
+        // record (sent again, queued, completed before), so it is taken here.
+        let failed_send = state.failed_sends.remove(&request);
         let Some(data) = state.request_mut(request) else {
             return;
         };
@@ -54,7 +59,8 @@ pub(crate) fn complete(
         }
         data.completed = Some(Completion { status, by: call });
         let information = information.unwrap_or(data.information);
-        let mut problems = Vec::new();
+        let mut problems: Vec<(Rule, String)> =
+            status_replaced(failed_send, status).into_iter().collect();
         let queue = match data.owner {
             Owner::Driver { queue } | Owner::Sent { queue, .. } => queue,
             Owner::Queued(_) => {
@@ -113,6 +119,23 @@ pub(crate) fn complete(
         crate::framework::file::finish_close(sim, file);
     }
     then(sim, next);
+}
+
+/// The `FailedSendStatusReplaced` report of a completion with `status`, if the request's send
+/// failed (`failed`) with another status and the driver did not say why.
+fn status_replaced(failed: Option<FailedSend>, status: NTSTATUS) -> Option<(Rule, String)> {
+    let failed = failed.filter(|f| f.status != status && !f.explained)?;
+    Some((
+        Rule::FailedSendStatusReplaced,
+        format!(
+            "WdfRequestSend returned FALSE with {} (WdfRequestGetStatus), and the request was \
+             completed with {} without saying why: complete it with the send's status, or print \
+             the reason (wdk::println!, DbgPrint) on the thread the send failed on before \
+             completing it",
+            status_name(failed.status),
+            status_name(status)
+        ),
+    ))
 }
 
 /// Why a driver cannot complete a request that is not in a queue, if it cannot.
@@ -221,8 +244,12 @@ pub(crate) fn cancel_request(sim: &Sim, request: ObjId) {
 /// Completes a request on the simulator's own authority (after reporting why), without the
 /// ownership and cancel checks of a driver completion.
 pub(crate) fn force_complete(sim: &Sim, request: ObjId, checkpoint: &'static str) {
-    if let Some(data) = sim.lock().request_mut(request) {
-        data.cancel_routine = None;
+    {
+        let mut state = sim.lock();
+        state.failed_sends.remove(&request);
+        if let Some(data) = state.request_mut(request) {
+            data.cancel_routine = None;
+        }
     }
     complete(sim, request, sys::STATUS_CANCELLED, Some(0), checkpoint);
 }

@@ -542,6 +542,8 @@ fn hand_down(
         Next::Present(lower) => Some(lower),
         Next::Bus(..) => None,
     };
+    // Sent after all: an earlier failed send of it is history.
+    state.failed_sends.remove(&request);
     if forget {
         if upper.is_none()
             && let Some(record) = state.irps.get_mut(&irp)
