@@ -22,7 +22,9 @@ use crate::wdf::file::FileCallbacks;
 use crate::wdf::pnp::PnpCallbacks;
 use crate::wdf::pool::PoolSlice;
 use crate::wdf::queue::{self, Dispatch, IoCallbacks};
-use crate::wdf::request::{CancelCallback, CancelableRequest, IoctlRequest, Request};
+use crate::wdf::request::{
+    CancelCallback, CancelableRequest, IoctlRequest, Request, StopAction, StoppingRequest,
+};
 use crate::wdf::status::{NtStatus, Result};
 use crate::wdf::sync::{SpinLock, SpinLockGuard};
 use crate::wdf::time;
@@ -305,6 +307,37 @@ impl IoCallbacks for DeviceContext {
         self.stats.completed(Operation::Ioctl, result, None, false);
         request.complete(result);
     }
+
+    /// The default queue is power-managed, so the device leaving D0 (idle power-down, system
+    /// sleep) presents each read and write still waiting here. They are kept, not completed: a
+    /// pipe is a software device with no hardware to stop, and a reader waiting for data should
+    /// not see an error because the machine slept. `WdfRequestStopAcknowledge` without requeue
+    /// keeps each one the driver's and cancelable (cancellation, handle close and timeouts still
+    /// end it in D3); the pipe serves no waiter from EvtDeviceSelfManagedIoSuspend until
+    /// EvtDeviceSelfManagedIoRestart, and the framework holds new requests in the queue
+    /// meanwhile, so nothing moves while the device is down and serving resumes in arrival order
+    /// when it is back. Requeueing them instead would unmark and re-present them, losing their
+    /// place in the wait order (and their original arrival time, which timeouts count from).
+    ///
+    /// A request not found waiting is already ending — its cancellation won, or it sits in a
+    /// batch completed after the lock — and completes without help. On removal
+    /// ([`StopAction::Purge`]) the framework cancels every cancelable request it presents, and
+    /// the cancel callback completes it, so there is nothing to do here either.
+    fn stop(&self, request: StoppingRequest<'_>) {
+        if request.action() != StopAction::Suspend || !request.is_cancelable() {
+            return;
+        }
+        let state = self.pipe.lock();
+        if let Some(kept) = state
+            .pipe
+            .waiting(request.id().value())
+            .and_then(|parked| parked.request.as_ref())
+        {
+            // The identity matched, so this cannot fail; nothing to do if it ever did.
+            let _ = request.keep(kept);
+        }
+        drop(state);
+    }
 }
 
 impl CancelCallback for DeviceContext {
@@ -361,7 +394,8 @@ impl FileCallbacks for DeviceContext {
 
 impl PnpCallbacks for DeviceContext {
     /// Leaving D0: on removal the framework then cancels every waiting request; none may be
-    /// served meanwhile because another was cancelled first.
+    /// served meanwhile because another was cancelled first. On a power-down the waiters are kept
+    /// (see [`IoCallbacks::stop`]) and served again from EvtDeviceSelfManagedIoRestart.
     fn self_managed_io_suspend(&self) {
         self.pipe.lock().pipe.stop();
     }

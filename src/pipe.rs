@@ -339,6 +339,11 @@ impl<P, S: AsRef<[Option<Waiter<P>>]> + AsMut<[Option<Waiter<P>>]>> WaitQueue<P,
         self.remove_at(0)
     }
 
+    /// The oldest waiter for which `matches` holds.
+    pub fn find(&self, matches: impl Fn(&Waiter<P>) -> bool) -> Option<&Waiter<P>> {
+        (0..self.len).find_map(|i| self.get(i).filter(|w| matches(w)))
+    }
+
     /// Removes the oldest waiter for which `matches` holds.
     pub fn remove_first(&mut self, matches: impl Fn(&Waiter<P>) -> bool) -> Option<Waiter<P>> {
         let position = (0..self.len).find(|&i| self.get(i).is_some_and(&matches))?;
@@ -394,8 +399,9 @@ where
         }
     }
 
-    /// Stops serving waiters (the device is being removed: every waiter is about to be
-    /// cancelled, and cancelling one must not let the next one in).
+    /// Stops serving waiters: the device is leaving D0 — being removed (every waiter is about to
+    /// be cancelled, and cancelling one must not let the next one in) or powering down (the
+    /// waiters are kept until it is back).
     pub fn stop(&mut self) {
         self.stopped = true;
     }
@@ -654,6 +660,16 @@ where
             .remove_first(matches)
             .or_else(|| self.readers.remove_first(matches))
             .or_else(|| self.writers.remove_first(matches))
+    }
+
+    /// The waiting read or write `id`, still in its queue (not one whose cancellation already
+    /// won: its cancel callback completes that one).
+    pub fn waiting(&self, id: usize) -> Option<&P> {
+        let matches = |w: &Waiter<P>| w.request.id() == id;
+        self.readers
+            .find(matches)
+            .or_else(|| self.writers.find(matches))
+            .map(|w| &w.request)
     }
 
     /// Ends, with `status`, every waiter for which `matches` holds (their cancel callbacks finish
@@ -1061,6 +1077,42 @@ mod tests {
         );
         assert_eq!(p.restart(&mut batch), Progress::Settled);
         assert_eq!(outcomes(&mut batch), [(3, Ok(1), b"z".to_vec())]);
+    }
+
+    #[test]
+    fn waiting_finds_the_requests_still_in_their_queues() {
+        let mut p = pipe(4, 4);
+        let mut batch = Batch::new();
+        let _ = read(&mut p, 1, 2, &mut batch);
+        let _ = read(&mut p, 2, 2, &mut batch);
+        assert_eq!(p.waiting(1).map(Pending::id), Some(1));
+        assert_eq!(p.waiting(2).map(Pending::id), Some(2));
+        assert!(p.waiting(3).is_none(), "never seen");
+        let _ = write(&mut p, 3, b"ab", &mut batch);
+        let _ = outcomes(&mut batch);
+        assert!(p.waiting(1).is_none(), "served");
+        let _ = write(&mut p, 4, b"wxyz", &mut batch); // serves read 2 with "wx", keeps "yz"
+        let _ = write(&mut p, 5, b"abc", &mut batch); // 2 bytes of room: waits
+        let _ = outcomes(&mut batch);
+        assert_eq!(p.waiting(5).map(Pending::id), Some(5));
+        assert!(p.take_cancelled(5).is_some());
+        assert!(p.waiting(5).is_none(), "taken by its cancel callback");
+        // A waiter whose cancellation won is kept aside for its callback, not in a queue.
+        let cancelled = Rc::new(Cell::new(false));
+        let writer = Fake {
+            id: 6,
+            buffer: b"abc".to_vec(),
+            cancelled: Rc::clone(&cancelled),
+        };
+        let _ = p.write(writer, meta(1, None), Ok, &mut batch);
+        cancelled.set(true);
+        let _ = read(&mut p, 7, 4, &mut batch);
+        assert_eq!(outcomes(&mut batch), [(7, Ok(2), b"yz".to_vec())]);
+        assert!(
+            p.waiting(6).is_none(),
+            "its cancellation won: its callback completes it"
+        );
+        assert!(p.take_cancelled(6).is_some());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 #![cfg(any(not(windows), iolab_sim))]
 
+use iolab_client::harness::{Completion, HandleId, Harness, Op, OpId};
 use iolab_client::scenarios;
 use iolab_client::sim::{HARDWARE_ID, SimTransport};
 use iolab_protocol::{
@@ -317,4 +318,101 @@ mod any_caller {
             prop_assert!(sim.unload().is_empty());
         }
     }
+}
+
+/// The simulator as a transport that, like a real device, cannot be surprise-removed.
+struct NoSurpriseRemoval(SimTransport);
+
+const NO_SURPRISE: &str = "not from user mode";
+
+impl iolab_client::Transport for NoSurpriseRemoval {
+    fn name(&self) -> &'static str {
+        "no-surprise"
+    }
+
+    fn ioctl(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<usize, iolab_client::DeviceError> {
+        self.0.ioctl(code, input, output)
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        self.0.finish()
+    }
+
+    fn harness(&mut self) -> Option<&mut dyn Harness> {
+        Some(self)
+    }
+}
+
+impl Harness for NoSurpriseRemoval {
+    fn open(&mut self, read: bool, write: bool) -> Result<HandleId, iolab_client::DeviceError> {
+        self.0.open(read, write)
+    }
+    fn close(&mut self, handle: HandleId) {
+        Harness::close(&mut self.0, handle);
+    }
+    fn start(&mut self, handle: HandleId, op: Op) -> Result<OpId, iolab_client::DeviceError> {
+        self.0.start(handle, op)
+    }
+    fn poll(&mut self, op: OpId) -> Option<Completion> {
+        self.0.poll(op)
+    }
+    fn wait(&mut self, op: OpId, limit: std::time::Duration) -> Option<Completion> {
+        self.0.wait(op, limit)
+    }
+    fn cancel(&mut self, op: OpId) {
+        self.0.cancel(op);
+    }
+    fn sleep(&mut self, duration: std::time::Duration) {
+        self.0.sleep(duration);
+    }
+    fn can_remove(&self, surprise: bool) -> Result<(), String> {
+        if surprise {
+            Err(NO_SURPRISE.to_owned())
+        } else {
+            Ok(())
+        }
+    }
+    fn remove_and_restart(&mut self, surprise: bool) -> Result<(), String> {
+        self.can_remove(surprise)?;
+        self.0.remove_and_restart(surprise)
+    }
+}
+
+/// Over a transport that cannot surprise-remove its device (a real one), the removal scenario
+/// checks the orderly removal, then fails saying why the surprise removal was not checked —
+/// before starting any I/O for it, so nothing is left waiting and the device is clean after.
+#[test]
+fn the_removal_scenario_fails_clearly_where_surprise_removal_is_impossible() {
+    let mut transport =
+        NoSurpriseRemoval(SimTransport::start(iolab::driver_entry).expect("the driver starts"));
+    let scenario = scenarios::find("pipe-removal-with-requests-in-flight").unwrap();
+    assert_eq!(
+        (scenario.run)(&mut transport),
+        Err(format!(
+            "surprise removal with requests in flight cannot be checked over the no-surprise \
+             transport: {NO_SURPRISE}"
+        ))
+    );
+    let stats = iolab_client::Client::new(&mut transport).stats().unwrap();
+    assert_eq!(
+        (stats.waiting_reads, stats.waiting_writes),
+        (0, 0),
+        "no I/O was started for the check that could not run"
+    );
+    assert_eq!(
+        (
+            stats.writes,
+            stats.reads,
+            stats.bytes_written,
+            stats.bytes_read
+        ),
+        (1, 1, 5, 5),
+        "the orderly half ran to its end: the device after its restart moved \"fresh\" through"
+    );
+    assert_eq!(iolab_client::Transport::close(&mut transport), Ok(()));
 }

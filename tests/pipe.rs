@@ -15,7 +15,7 @@ use kmdf_sim::wdk_sys::{
     FILE_DEVICE_SECURE_OPEN, STATUS_ACCESS_DENIED, STATUS_CANCELLED, STATUS_DEVICE_BUSY,
     STATUS_DEVICE_REMOVED, STATUS_INVALID_BUFFER_SIZE, STATUS_IO_TIMEOUT, STATUS_SUCCESS,
 };
-use kmdf_sim::{Access, Caller, FileHandle, SimError, Simulation};
+use kmdf_sim::{Access, Caller, FileHandle, OnViolation, SimConfig, SimError, Simulation};
 use zerocopy::IntoBytes;
 
 const GUID: kmdf_sim::wdk_sys::GUID = iolab::device::INTERFACE_GUID;
@@ -343,4 +343,83 @@ fn many_waiters_end_together_on_close_and_on_timeout() {
         (40, 40, 0)
     );
     finish(sim, device, vec![handle]);
+}
+
+/// Reads and writes waiting in the driver's cancelable window when the device leaves D0 (idle
+/// power-down, or the system going to sleep): the framework stops the power-managed queue and
+/// hands each of them to EvtIoStop, which keeps them (`WdfRequestStopAcknowledge` without
+/// requeue) so the power-down completes. In D3 new requests wait in the queue, the kept ones
+/// can still be cancelled or closed; back in D0 the queued requests arrive and serve the kept
+/// ones in arrival order — each request completed once, no byte lost.
+#[test]
+fn waiters_are_kept_through_a_power_down_and_served_after_it() {
+    let config = SimConfig {
+        on_violation: OnViolation::Record,
+        ..SimConfig::default()
+    };
+    let sim = Simulation::load_with(iolab::driver_entry, config).unwrap();
+    let device = sim.add_device(HARDWARE_ID).unwrap();
+    let handle = sim.open(&GUID).unwrap();
+    let other = sim.open(&GUID).unwrap();
+
+    // Readers waiting on an empty pipe.
+    let first = handle.read(4);
+    let cancelled = other.read(4);
+    let second = other.read(4);
+    sim.advance(Duration::from_millis(1));
+    assert_eq!(stats(&handle).waiting_reads, 3);
+    sim.power_down(device).unwrap();
+    assert_eq!(
+        sim.take_violations(),
+        [],
+        "the power-down settles every waiter"
+    );
+    let write = handle.write(b"abcdefgh");
+    sim.advance(Duration::from_millis(10));
+    assert!(
+        !write.is_complete() && !first.is_complete() && !second.is_complete(),
+        "in D3 the write waits in the queue and the reads stay the driver's"
+    );
+    cancelled.cancel();
+    assert_eq!(cancelled.wait().status, STATUS_CANCELLED);
+    sim.power_up(device).unwrap();
+    assert_eq!(write.wait().information, 8);
+    assert_eq!(first.wait().output, b"abcd");
+    assert_eq!(second.wait().output, b"efgh");
+
+    // Writers waiting on a full pipe.
+    assert_eq!(
+        set_config(&handle, PipeConfig::new(4096, 0, 0)),
+        STATUS_SUCCESS
+    );
+    assert_eq!(handle.write(&[9; 4096]).wait().status, STATUS_SUCCESS);
+    let third = sim.open(&GUID).unwrap();
+    let w1 = handle.write(&[1; 10]);
+    let w2 = third.write(&[2; 10]);
+    let w3 = other.write(&[3; 10]);
+    sim.advance(Duration::from_millis(1));
+    sim.power_down(device).unwrap();
+    assert_eq!(sim.take_violations(), []);
+    let read = handle.read(4096);
+    third.close();
+    assert_eq!(
+        w2.wait().status,
+        STATUS_CANCELLED,
+        "a handle closed in D3 cancels its waiter"
+    );
+    sim.advance(Duration::from_millis(10));
+    assert!(!read.is_complete() && !w1.is_complete() && !w3.is_complete());
+    sim.power_up(device).unwrap();
+    assert_eq!(read.wait().output, vec![9; 4096]);
+    assert_eq!(w1.wait().information, 10);
+    assert_eq!(w3.wait().information, 10);
+    let rest = handle.read(4096).wait().output;
+    assert_eq!(rest, [[1; 10], [3; 10]].concat());
+
+    let stats = stats(&handle);
+    assert_eq!(stats.cancellations, 2);
+    assert_eq!((stats.waiting_reads, stats.waiting_writes), (0, 0));
+    assert_eq!(stats.completions_of("cancelled"), Some(2));
+    assert_eq!(sim.take_violations(), []);
+    finish(sim, device, vec![handle, other]);
 }

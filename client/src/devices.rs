@@ -192,9 +192,44 @@ pub fn configret_name(code: u32) -> Option<&'static str> {
     NAMES.get(usize::try_from(code).ok()?).copied()
 }
 
+/// Why the PnP manager refused a removal (`PNP_VETO_TYPE`, as `CM_Query_And_Remove_SubTreeW`
+/// reports it with `CR_REMOVE_VETOED`), in words; `None` for a value `cfgmgr32.h` does not name.
+#[must_use]
+pub fn veto_reason(veto_type: i32) -> Option<&'static str> {
+    Some(match veto_type {
+        0 => "PNP_VetoTypeUnknown (the reason is not known)",
+        1 => "PNP_VetoLegacyDevice (a legacy device)",
+        2 => "PNP_VetoPendingClose (handles are still being closed)",
+        3 => "PNP_VetoWindowsApp (an application refused)",
+        4 => "PNP_VetoWindowsService (a service refused)",
+        5 => "PNP_VetoOutstandingOpen (handles to the device are open)",
+        6 => "PNP_VetoDevice (a device in the stack refused)",
+        7 => "PNP_VetoDriver (a driver refused)",
+        8 => "PNP_VetoIllegalDeviceRequest (the device cannot be removed that way)",
+        9 => "PNP_VetoInsufficientPower (removing it would leave too little power)",
+        10 => "PNP_VetoNonDisableable (the device cannot be disabled)",
+        11 => "PNP_VetoLegacyDriver (a legacy driver)",
+        12 => "PNP_VetoInsufficientRights (run iolabctl from an elevated prompt)",
+        13 => "PNP_VetoAlreadyRemoved (the device is already removed)",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn veto_reasons_follow_cfgmgr32() {
+        assert_eq!(
+            veto_reason(5),
+            Some("PNP_VetoOutstandingOpen (handles to the device are open)")
+        );
+        assert!(veto_reason(12).is_some_and(|r| r.starts_with("PNP_VetoInsufficientRights")));
+        assert!(veto_reason(13).is_some_and(|r| r.starts_with("PNP_VetoAlreadyRemoved")));
+        assert_eq!(veto_reason(14), None);
+        assert_eq!(veto_reason(-1), None);
+    }
 
     fn paths() -> Vec<String> {
         vec![

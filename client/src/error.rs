@@ -9,6 +9,8 @@ const STATUS_CANCELLED: u32 = 0xC000_0120;
 const STATUS_ACCESS_DENIED: u32 = 0xC000_0022;
 const STATUS_NO_SUCH_DEVICE: u32 = 0xC000_000E;
 const STATUS_OBJECT_NAME_NOT_FOUND: u32 = 0xC000_0034;
+/// `STATUS_BUFFER_OVERFLOW`: a warning, the output holds as much as fitted.
+pub(crate) const STATUS_BUFFER_OVERFLOW: u32 = 0x8000_0005;
 
 const ERROR_INVALID_FUNCTION: u32 = 1;
 const ERROR_FILE_NOT_FOUND: u32 = 2;
@@ -171,6 +173,29 @@ pub fn from_win32(code: u32) -> DeviceError {
     }
 }
 
+/// The error of a finished overlapped request: the driver's exact NTSTATUS from
+/// `OVERLAPPED.Internal` when it holds one (failure or warning), else the Win32 error. A buffer
+/// overflow's error says how many bytes were returned.
+#[cfg_attr(
+    not(any(windows, test)),
+    expect(dead_code, reason = "used by the Win32 transport")
+)]
+pub(crate) fn failure(status: u32, win32_error: u32, transferred: u32) -> DeviceError {
+    match from_ntstatus(status.cast_signed()) {
+        Some(DeviceError::Other { code, .. }) if code == STATUS_BUFFER_OVERFLOW => {
+            DeviceError::Other {
+                code,
+                detail: format!(
+                    "the driver had more data than the output buffer holds \
+                     (STATUS_BUFFER_OVERFLOW / ERROR_MORE_DATA); {transferred} bytes were returned"
+                ),
+            }
+        }
+        Some(error) => error,
+        None => from_win32(win32_error),
+    }
+}
+
 /// Names of other NTSTATUS values a user may meet from this driver.
 fn ntstatus_name(code: u32) -> Option<&'static str> {
     Some(match code {
@@ -329,5 +354,16 @@ mod tests {
                 .to_string()
                 .contains("STATUS_INVALID_PARAMETER")
         );
+    }
+
+    #[test]
+    fn exact_status_wins_over_the_win32_error() {
+        // STATUS_IO_TIMEOUT would be ERROR_SEM_TIMEOUT (121) in Win32 terms.
+        assert_eq!(failure(0xC000_00B5, 121, 0).ntstatus(), Some(0xC000_00B5));
+        // STATUS_PENDING left in Internal: only the Win32 error is known.
+        assert_eq!(failure(0x103, 5, 0), DeviceError::AccessDenied);
+        // ERROR_MORE_DATA (234) beside the warning.
+        let overflow = failure(STATUS_BUFFER_OVERFLOW, 234, 12).to_string();
+        assert!(overflow.contains("12 bytes were returned"), "{overflow}");
     }
 }

@@ -2,7 +2,9 @@
 //! handles (with chosen access), overlapped reads, writes and IOCTLs that can be polled, waited
 //! for with a limit, and cancelled (`CancelIoEx`), time passing (virtual in the simulator), and
 //! removing the device with I/O in flight (then a fresh device, so a run can go on). The
-//! simulator transport offers it; a transport without it returns `None` from
+//! simulator transport offers all of it; the Win32 transport all but a surprise removal (which
+//! only the hardware or its bus driver can report), and says so through
+//! [`Harness::can_remove`]; a transport without it returns `None` from
 //! [`crate::Transport::harness`].
 
 use std::time::Duration;
@@ -16,6 +18,15 @@ pub type OpId = usize;
 
 /// The transport's own handle (opened for reading and writing).
 pub const MAIN_HANDLE: HandleId = 0;
+
+/// The error of [`Harness::start`] on a handle that is not open (`STATUS_INVALID_HANDLE`).
+#[must_use]
+pub fn not_open(handle: HandleId) -> DeviceError {
+    DeviceError::Other {
+        code: 0xC000_0008,
+        detail: format!("handle {handle} is not open (STATUS_INVALID_HANDLE)"),
+    }
+}
 
 /// An I/O operation to start.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +77,15 @@ pub trait Harness {
     fn cancel(&mut self, op: OpId);
     /// Lets `duration` pass.
     fn sleep(&mut self, duration: Duration);
+    /// Whether [`Harness::remove_and_restart`] with `surprise` can work over this transport;
+    /// asked before starting I/O that the removal was to end.
+    ///
+    /// # Errors
+    /// Why it cannot, in words (a real device cannot be surprise-removed from user mode).
+    fn can_remove(&self, surprise: bool) -> Result<(), String> {
+        let _ = surprise;
+        Ok(())
+    }
     /// Removes the device (surprise removal, or an orderly one) while I/O may be in flight, lets
     /// that I/O complete, closes every handle, then brings up a fresh device and reopens the
     /// main handle.

@@ -9,6 +9,8 @@ mod client;
 pub mod devices;
 mod error;
 pub mod harness;
+#[cfg(any(windows, test))]
+mod overlapped;
 pub mod scenarios;
 
 #[cfg(feature = "sim")]

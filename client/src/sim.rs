@@ -13,7 +13,7 @@ use kmdf_sim::{
     SimConfig, Simulation, UserBuffer, Violation,
 };
 
-use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId};
+use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId, not_open};
 use crate::{DeviceError, Transport, from_ntstatus};
 
 /// The hardware ID the simulated device is added with (as `devgen /add /hardwareid Root\IoLab`).
@@ -386,10 +386,7 @@ impl Harness for SimTransport {
 
     fn start(&mut self, handle: HandleId, op: Op) -> Result<OpId, DeviceError> {
         let Some(file) = self.file(handle) else {
-            return Err(DeviceError::Other {
-                code: 0xC000_0008,
-                detail: format!("handle {handle} is not open (STATUS_INVALID_HANDLE)"),
-            });
+            return Err(not_open(handle));
         };
         let pending = match op {
             Op::Read(length) => file.read(length),

@@ -1,10 +1,12 @@
 //! Win32 transport: finds the iolab device interfaces with CfgMgr32, opens the chosen one for
 //! overlapped I/O with the access each control code needs, and sends each IOCTL with
 //! `DeviceIoControl`, waiting with a timeout and cancelling on expiry (the wait after the cancel
-//! is bounded too).
+//! is bounded too). Its [`Harness`] (more handles, overlapped reads, writes and IOCTLs, removal)
+//! is in `win32/harness.rs`, over the same [`Operation`].
 //!
-//! APIs: `CM_Get_Device_Interface_ListW`, `CreateFileW`, `DeviceIoControl`,
-//! `GetOverlappedResultEx`, `CancelIoEx` (<https://learn.microsoft.com/windows/win32/api/ioapiset/>).
+//! APIs: `CM_Get_Device_Interface_ListW`, `CreateFileW`, `DeviceIoControl`, `ReadFile`,
+//! `WriteFile`, `GetOverlappedResult(Ex)`, `CancelIoEx`
+//! (<https://learn.microsoft.com/windows/win32/api/ioapiset/>).
 
 use std::fmt;
 use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
@@ -20,19 +22,25 @@ use windows_sys::Win32::Devices::DeviceAndDriverInstallation::{
 };
 use windows_sys::Win32::Foundation::{
     ERROR_IO_INCOMPLETE, ERROR_IO_PENDING, ERROR_MORE_DATA, GENERIC_READ, GENERIC_WRITE,
-    GetLastError, HANDLE, INVALID_HANDLE_VALUE, WAIT_TIMEOUT,
+    GetLastError, HANDLE, INVALID_HANDLE_VALUE, WAIT_OBJECT_0, WAIT_TIMEOUT,
 };
 use windows_sys::Win32::Storage::FileSystem::{
-    CreateFileW, FILE_FLAG_OVERLAPPED, FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING,
+    CreateFileW, FILE_FLAG_OVERLAPPED, FILE_SHARE_READ, FILE_SHARE_WRITE, OPEN_EXISTING, ReadFile,
+    WriteFile,
 };
 use windows_sys::Win32::System::IO::{
-    CancelIoEx, DeviceIoControl, GetOverlappedResultEx, OVERLAPPED,
+    CancelIoEx, DeviceIoControl, GetOverlappedResult, GetOverlappedResultEx, OVERLAPPED,
 };
-use windows_sys::Win32::System::Threading::{CreateEventW, INFINITE};
+use windows_sys::Win32::System::Threading::{CreateEventW, INFINITE, WaitForSingleObject};
 use windows_sys::core::GUID;
 
 use crate::devices::{self, SelectError, configret_name};
-use crate::{DeviceError, Transport, from_ntstatus, from_win32};
+use crate::error::{STATUS_BUFFER_OVERFLOW, failure};
+use crate::harness::Harness;
+use crate::overlapped::{Finished, OpTable};
+use crate::{DeviceError, Transport, from_win32};
+
+mod harness;
 
 /// How long one IOCTL may take before it is cancelled, unless changed with
 /// [`Win32Transport::set_timeout`].
@@ -44,9 +52,6 @@ pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How many times the interface list is fetched again when it grew between the two calls.
 const LIST_ATTEMPTS: usize = 8;
-
-/// `STATUS_BUFFER_OVERFLOW`: a warning, the output holds as much as fitted.
-const STATUS_BUFFER_OVERFLOW: u32 = 0x8000_0005;
 
 /// Why the device could not be found or opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,9 +115,16 @@ impl fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// A real iolab device, opened once per access level its control codes need.
+/// A real iolab device, opened once per access level its control codes need; with the
+/// [`Harness`]'s extra handles and overlapped operations.
 #[derive(Debug)]
 pub struct Win32Transport {
+    // Field order is drop order: operations are waited for (cancelled, and leaked if the driver
+    // never ends them) while the handles they were started on are still open.
+    /// The harness's operations.
+    ops: OpTable<harness::Running>,
+    /// The harness's extra handles (by `HandleId - 1`; `None` once closed).
+    extra: Vec<Option<OwnedHandle>>,
     path: String,
     /// Open handles with the `FILE_*_ACCESS` bits each was opened for.
     handles: Vec<(u32, OwnedHandle)>,
@@ -145,6 +157,8 @@ impl Win32Transport {
     pub fn open_path(path: &str) -> Result<Self, OpenError> {
         let handle = open_handle(path, 0)?;
         Ok(Self {
+            ops: OpTable::default(),
+            extra: Vec::new(),
             path: path.to_owned(),
             handles: vec![(0, handle)],
             timeout: DEFAULT_TIMEOUT,
@@ -167,17 +181,22 @@ impl Win32Transport {
         if let Some((_, handle)) = self.handles.iter().find(|(has, _)| has & access == access) {
             return Ok(handle.as_raw_handle());
         }
-        let handle = open_handle(&self.path, access).map_err(|error| match error {
-            OpenError::Open { error, .. } => error,
-            other => DeviceError::Other {
-                code: 0,
-                detail: other.to_string(),
-            },
-        })?;
+        let handle = open_for(&self.path, access)?;
         let raw = handle.as_raw_handle();
         self.handles.push((access, handle));
         Ok(raw)
     }
+}
+
+/// [`open_handle`], its failure as a [`DeviceError`].
+fn open_for(path: &str, access: u32) -> Result<OwnedHandle, DeviceError> {
+    open_handle(path, access).map_err(|error| match error {
+        OpenError::Open { error, .. } => error,
+        other => DeviceError::Other {
+            code: 0,
+            detail: other.to_string(),
+        },
+    })
 }
 
 /// `CreateFileW` on `path` for the `FILE_*_ACCESS` bits `access` (none: no data access, which
@@ -217,76 +236,221 @@ fn open_handle(path: &str, access: u32) -> Result<OwnedHandle, OpenError> {
     Ok(unsafe { OwnedHandle::from_raw_handle(handle) })
 }
 
-/// One overlapped operation's memory: the `OVERLAPPED`, its event and both buffers, owned here
-/// so that a request the driver never finishes can be leaked instead of freed under it.
+/// One overlapped operation's memory: the `OVERLAPPED`, its event and both buffers, boxed (they
+/// do not move) and owned here so that a request the driver never finishes can be leaked instead
+/// of freed under it.
 struct Operation {
     overlapped: Box<OVERLAPPED>,
     /// The event in `overlapped.hEvent`, kept open as long as the operation.
-    _event: OwnedHandle,
+    event: OwnedHandle,
     input: Box<[u8]>,
     output: Box<[u8]>,
 }
 
+/// Which call starts an [`Operation`].
+#[derive(Clone, Copy)]
+enum Call {
+    /// `DeviceIoControl` with this control code: input and output buffers.
+    Ioctl(u32),
+    /// `ReadFile` into the output buffer.
+    Read,
+    /// `WriteFile` of the input buffer.
+    Write,
+}
+
 /// How an operation ended.
 enum Ended {
-    /// Finished: the `GetOverlappedResultEx` result and the byte count.
-    Finished {
-        ok: bool,
-        error: u32,
-        transferred: u32,
-    },
+    /// Finished.
+    Finished(Finished),
     /// Still running after the cancel's bounded wait.
     Stuck,
 }
 
+/// A pointer to `buffer`'s bytes, or null for an empty one (as C callers pass no buffer).
+fn buffer_ptr(buffer: &mut [u8]) -> *mut u8 {
+    if buffer.is_empty() {
+        ptr::null_mut()
+    } else {
+        buffer.as_mut_ptr()
+    }
+}
+
+/// A duration in whole milliseconds for a Win32 wait, short of `INFINITE`.
+fn wait_ms(timeout: Duration) -> u32 {
+    u32::try_from(timeout.as_millis())
+        .unwrap_or(INFINITE - 1)
+        .min(INFINITE - 1)
+}
+
 impl Operation {
+    /// The memory for an operation with these input bytes and an output buffer of `output_len`
+    /// zeroed bytes, with a fresh event.
+    ///
+    /// # Errors
+    /// If the event cannot be created, or a buffer is longer than the calls take (4 GiB).
+    fn new(input: &[u8], output_len: usize) -> Result<Self, DeviceError> {
+        if u32::try_from(input.len()).is_err() || u32::try_from(output_len).is_err() {
+            return Err(DeviceError::InvalidParameter);
+        }
+        let event = create_event()?;
+        let overlapped = Box::new(OVERLAPPED {
+            hEvent: event.as_raw_handle(),
+            ..Default::default()
+        });
+        Ok(Self {
+            overlapped,
+            event,
+            input: input.into(),
+            output: vec![0; output_len].into_boxed_slice(),
+        })
+    }
+
+    /// Starts `call` on `device`. `Ok` once the request is pending or done (its end is then
+    /// read with a wait or a poll); the way it ended if it failed at once (nothing is in flight).
+    fn start(&mut self, device: HANDLE, call: Call) -> Result<(), Finished> {
+        // Both lengths fit: `new` checked them.
+        let input_len = u32::try_from(self.input.len()).unwrap_or(0);
+        let output_len = u32::try_from(self.output.len()).unwrap_or(0);
+        let input_ptr = buffer_ptr(&mut self.input);
+        let output_ptr = buffer_ptr(&mut self.output);
+        let overlapped = &raw mut *self.overlapped;
+        let ok = match call {
+            // SAFETY:
+            // - `device` is an open handle created with FILE_FLAG_OVERLAPPED;
+            // - `input_ptr`/`input_len` and `output_ptr`/`output_len` describe heap buffers owned
+            //   by `self` (or null and zero), freed only after the operation finished and leaked
+            //   if it never does;
+            // - a null `lpBytesReturned` is allowed because `lpOverlapped` is given;
+            // - the `OVERLAPPED` is boxed (it does not move), zero-initialised with a valid
+            //   manual-reset event, and lives as long as the buffers.
+            Call::Ioctl(code) => unsafe {
+                DeviceIoControl(
+                    device,
+                    code,
+                    input_ptr.cast_const().cast(),
+                    input_len,
+                    output_ptr.cast(),
+                    output_len,
+                    ptr::null_mut(),
+                    overlapped,
+                )
+            },
+            // SAFETY: as for DeviceIoControl: an overlapped handle, the output buffer owned by
+            // `self` until the read finished, a null byte count beside a live boxed OVERLAPPED.
+            Call::Read => unsafe {
+                ReadFile(device, output_ptr, output_len, ptr::null_mut(), overlapped)
+            },
+            // SAFETY: as for ReadFile, with the input buffer.
+            Call::Write => unsafe {
+                WriteFile(
+                    device,
+                    input_ptr.cast_const(),
+                    input_len,
+                    ptr::null_mut(),
+                    overlapped,
+                )
+            },
+        };
+        if ok == 0 {
+            let error = last_error();
+            if error != ERROR_IO_PENDING {
+                // Failed before or while starting: the driver's status, if it set one, is exact.
+                return Err(Finished {
+                    ok: false,
+                    status: self.status(),
+                    error,
+                    transferred: 0,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Waits up to `timeout` for the operation on `device` to finish; cancels it if the timeout
     /// expires and waits [`CANCEL_TIMEOUT`] more.
     fn wait(&mut self, device: HANDLE, timeout: Duration) -> Ended {
-        match self.wait_once(device, timeout) {
-            Some(ended) => ended,
-            None => {
-                // Timed out: ask for cancellation. The result is ignored on purpose: if the request
-                // completed in the meantime, CancelIoEx fails with ERROR_NOT_FOUND and the wait
-                // below returns the real outcome.
-                // SAFETY:
-                // - `device` is open and `self.overlapped` identifies an operation started on it.
-                unsafe { CancelIoEx(device, &raw const *self.overlapped) };
-                self.wait_once(device, CANCEL_TIMEOUT)
-                    .unwrap_or(Ended::Stuck)
-            }
+        if let Some(finished) = self.wait_once(device, timeout) {
+            return Ended::Finished(finished);
         }
+        self.cancel(device);
+        self.wait_once(device, CANCEL_TIMEOUT)
+            .map_or(Ended::Stuck, Ended::Finished)
     }
 
-    /// One bounded wait; `None` if the operation is still pending.
-    fn wait_once(&mut self, device: HANDLE, timeout: Duration) -> Option<Ended> {
-        let timeout_ms = u32::try_from(timeout.as_millis())
-            .unwrap_or(INFINITE - 1)
-            .min(INFINITE - 1);
+    /// Asks for cancellation (`CancelIoEx`). The result is ignored on purpose: if the request
+    /// completed in the meantime, CancelIoEx fails with ERROR_NOT_FOUND and the next wait or
+    /// poll reads the real outcome.
+    fn cancel(&self, device: HANDLE) {
+        // SAFETY:
+        // - `device` is open and `self.overlapped` identifies an operation started on it.
+        unsafe { CancelIoEx(device, &raw const *self.overlapped) };
+    }
+
+    /// One bounded wait (`GetOverlappedResultEx`); `None` if the operation is still pending.
+    fn wait_once(&self, device: HANDLE, timeout: Duration) -> Option<Finished> {
         let mut transferred: u32 = 0;
         // SAFETY:
         // - `device` is the open handle the operation was started on;
-        // - `self.overlapped` is the live structure passed to that `DeviceIoControl`, whose event
-        //   is open;
+        // - `self.overlapped` is the live structure passed to the starting call, whose event is
+        //   open;
         // - `transferred` is a valid place for the byte count.
         let ok = unsafe {
             GetOverlappedResultEx(
                 device,
                 &raw const *self.overlapped,
                 &raw mut transferred,
-                timeout_ms,
+                wait_ms(timeout),
                 0,
             )
         };
+        self.finished(ok, transferred)
+    }
+
+    /// The operation's end if it has ended, without waiting (`GetOverlappedResult` with
+    /// `bWait` FALSE).
+    fn poll(&self, device: HANDLE) -> Option<Finished> {
+        let mut transferred: u32 = 0;
+        // SAFETY: as for `wait_once`; with bWait FALSE the call does not block.
+        let ok = unsafe {
+            GetOverlappedResult(device, &raw const *self.overlapped, &raw mut transferred, 0)
+        };
+        self.finished(ok, transferred)
+    }
+
+    /// A `GetOverlappedResult(Ex)` result as a [`Finished`]; `None` for "still pending".
+    fn finished(&self, ok: i32, transferred: u32) -> Option<Finished> {
         let error = if ok == 0 { last_error() } else { 0 };
         if ok == 0 && (error == WAIT_TIMEOUT || error == ERROR_IO_INCOMPLETE) {
             return None;
         }
-        Some(Ended::Finished {
+        Some(Finished {
             ok: ok != 0,
+            status: self.status(),
             error,
             transferred,
         })
+    }
+
+    /// Whether the operation ends within `timeout`, by its event alone (no file handle needed:
+    /// this is how an operation whose handle was closed, or one being dropped, is waited for).
+    fn ends_within(&self, timeout: Duration) -> bool {
+        // SAFETY: the event is open (owned by `self`); waiting on it has no other precondition.
+        let waited = unsafe { WaitForSingleObject(self.event.as_raw_handle(), wait_ms(timeout)) };
+        waited == WAIT_OBJECT_0
+    }
+
+    /// How the operation ended, read from the `OVERLAPPED` itself once its event is set (as
+    /// `GetOverlappedResult` reads it), for an operation whose handle is closed.
+    fn ended(&self) -> Finished {
+        let status = self.status();
+        // Information is at most the buffer's length, which fits in 32 bits (`new` checked).
+        let transferred = u32::try_from(self.overlapped.InternalHigh).unwrap_or(u32::MAX);
+        Finished {
+            ok: status.cast_signed() >= 0,
+            status,
+            error: 0,
+            transferred,
+        }
     }
 
     /// The NTSTATUS the driver completed the request with (`OVERLAPPED.Internal`), once the
@@ -308,72 +472,27 @@ impl Transport for Win32Transport {
     }
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
-        let input_len = u32::try_from(input.len()).map_err(|_| DeviceError::InvalidParameter)?;
-        let output_len = u32::try_from(output.len()).map_err(|_| DeviceError::InvalidParameter)?;
         let device = self.handle_for(access_of(code))?;
-        let event = create_event()?;
-        let overlapped = Box::new(OVERLAPPED {
-            hEvent: event.as_raw_handle(),
-            ..Default::default()
-        });
-        let mut operation = Operation {
-            overlapped,
-            _event: event,
-            input: input.into(),
-            output: vec![0; output.len()].into_boxed_slice(),
-        };
-        // An empty buffer is passed as a null pointer, as C callers do.
-        let input_ptr = if operation.input.is_empty() {
-            ptr::null()
-        } else {
-            operation.input.as_ptr().cast()
-        };
-        let output_ptr = if operation.output.is_empty() {
-            ptr::null_mut()
-        } else {
-            operation.output.as_mut_ptr().cast()
-        };
-        // SAFETY:
-        // - `device` is an open handle created with FILE_FLAG_OVERLAPPED;
-        // - `input_ptr`/`input_len` and `output_ptr`/`output_len` describe heap buffers owned by
-        //   `operation` (or null and zero), which is freed only after the operation finished, and
-        //   leaked if it never does;
-        // - a null `lpBytesReturned` is allowed because `lpOverlapped` is given;
-        // - the `OVERLAPPED` is boxed (it does not move), zero-initialised with a valid
-        //   manual-reset event, and lives as long as the buffers.
-        let ok = unsafe {
-            DeviceIoControl(
-                device,
-                code,
-                input_ptr,
-                input_len,
-                output_ptr,
-                output_len,
-                ptr::null_mut(),
-                &raw mut *operation.overlapped,
-            )
-        };
-        if ok == 0 {
-            let error = last_error();
-            if error != ERROR_IO_PENDING {
-                // Failed before or while starting: the driver's status, if it set one, is exact.
-                return Err(failure(operation.status(), error, 0));
-            }
+        let mut operation = Operation::new(input, output.len())?;
+        if let Err(finished) = operation.start(device, Call::Ioctl(code)) {
+            return Err(failure(finished.status, finished.error, 0));
         }
         match operation.wait(device, self.timeout) {
-            Ended::Finished {
+            Ended::Finished(Finished {
                 ok: true,
                 transferred,
                 ..
-            } => {
+            }) => {
                 let returned = (transferred as usize).min(output.len());
                 output[..returned].copy_from_slice(&operation.output[..returned]);
                 Ok(returned)
             }
-            Ended::Finished {
-                error, transferred, ..
-            } => {
-                let status = operation.status();
+            Ended::Finished(Finished {
+                status,
+                error,
+                transferred,
+                ..
+            }) => {
                 if status == STATUS_BUFFER_OVERFLOW || error == ERROR_MORE_DATA {
                     // A warning: the data that fitted was transferred; keep it for the caller.
                     let returned = (transferred as usize).min(output.len());
@@ -397,24 +516,9 @@ impl Transport for Win32Transport {
             }
         }
     }
-}
 
-/// The error of a finished request: the driver's exact NTSTATUS from `OVERLAPPED.Internal` when
-/// it holds one (failure or warning), else the Win32 error. A buffer overflow's error says how many
-/// bytes were returned.
-fn failure(status: u32, win32_error: u32, transferred: u32) -> DeviceError {
-    match from_ntstatus(status.cast_signed()) {
-        Some(DeviceError::Other { code, .. }) if code == STATUS_BUFFER_OVERFLOW => {
-            DeviceError::Other {
-                code,
-                detail: format!(
-                    "the driver had more data than the output buffer holds \
-                     (STATUS_BUFFER_OVERFLOW / ERROR_MORE_DATA); {transferred} bytes were returned"
-                ),
-            }
-        }
-        Some(error) => error,
-        None => from_win32(win32_error),
+    fn harness(&mut self) -> Option<&mut dyn Harness> {
+        Some(self)
     }
 }
 
@@ -579,15 +683,5 @@ mod tests {
             .to_string(),
             "CM_X failed with CR_BUFFER_SMALL (0x1A)"
         );
-    }
-
-    #[test]
-    fn exact_status_wins_over_the_win32_error() {
-        // STATUS_IO_TIMEOUT would be ERROR_SEM_TIMEOUT (121) in Win32 terms.
-        assert_eq!(failure(0xC000_00B5, 121, 0).ntstatus(), Some(0xC000_00B5));
-        // STATUS_PENDING left in Internal: only the Win32 error is known.
-        assert_eq!(failure(0x103, 5, 0), DeviceError::AccessDenied);
-        let overflow = failure(STATUS_BUFFER_OVERFLOW, ERROR_MORE_DATA, 12).to_string();
-        assert!(overflow.contains("12 bytes were returned"), "{overflow}");
     }
 }

@@ -66,7 +66,7 @@ fn finish(outcome: Outcome, json: bool, stdout: &mut dyn Write) -> Exit {
         exit,
     } = outcome;
     if json && let Some(message) = &error {
-        let output: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+        let output: Option<serde_json::Value> = serde_json::from_slice(&text).ok();
         let value = json!({
             "error": {
                 "kind": exit.kind(),
@@ -75,12 +75,9 @@ fn finish(outcome: Outcome, json: bool, stdout: &mut dyn Write) -> Exit {
             },
             "output": output,
         });
-        text = format!("{value:#}\n");
+        text = format!("{value:#}\n").into_bytes();
     }
-    if let Err(write_error) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    if let Err(write_error) = stdout.write_all(&text).and_then(|()| stdout.flush()) {
         if write_error.kind() == io::ErrorKind::BrokenPipe {
             return exit;
         }
@@ -96,15 +93,16 @@ fn finish(outcome: Outcome, json: bool, stdout: &mut dyn Write) -> Exit {
 /// What a command produced.
 #[derive(Debug, PartialEq, Eq)]
 struct Outcome {
-    stdout: String,
+    /// Text, or a `read --out -`'s raw bytes.
+    stdout: Vec<u8>,
     error: Option<String>,
     exit: Exit,
 }
 
 impl Outcome {
-    fn ok(stdout: String) -> Self {
+    fn ok(stdout: impl Into<Vec<u8>>) -> Self {
         Self {
-            stdout,
+            stdout: stdout.into(),
             error: None,
             exit: Exit::Success,
         }
@@ -120,7 +118,7 @@ impl Outcome {
 
     fn failed(exit: Exit, error: String) -> Self {
         Self {
-            stdout: String::new(),
+            stdout: Vec::new(),
             error: Some(error),
             exit,
         }
@@ -149,6 +147,14 @@ fn execute(cli: &Cli) -> Outcome {
                      (use `iolabctl ioctl ECHO --in ...` to send any length)",
                     text.len()
                 ),
+            );
+        }
+        Command::Pipe(pipe::PipeCommand::Read(args)) if cli.json && args.raw_to_stdout() => {
+            return Outcome::failed(
+                Exit::Usage,
+                "read --out -: the raw bytes go to stdout, where --json's JSON goes too; use \
+                 --out FILE with --json"
+                    .to_owned(),
             );
         }
         Command::Doctor { explain: None }
@@ -198,7 +204,7 @@ fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome 
             let results: Vec<_> = timed.iter().map(|t| t.result.clone()).collect();
             let report = report::selftest(&results, name, json);
             let mut outcome = Outcome {
-                stdout: report.text,
+                stdout: report.text.into(),
                 error: None,
                 exit: if report.failed == 0 {
                     Exit::Success
@@ -226,7 +232,7 @@ fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome 
                 Outcome::ok(report::echo(text, &echoed, name, json))
             }
             Ok(echoed) => Outcome {
-                stdout: report::echo(text, &echoed, name, json),
+                stdout: report::echo(text, &echoed, name, json).into(),
                 error: Some(format!(
                     "echo over the {name} transport: sent {} bytes, received {} different bytes",
                     text.len(),
@@ -260,7 +266,7 @@ fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome 
             };
             let reply = ioctl_cmd::run(transport, code, &bytes, *out, json);
             Outcome {
-                stdout: reply.stdout,
+                stdout: reply.stdout.into(),
                 exit: if reply.error.is_some() {
                     Exit::RequestFailed
                 } else {
@@ -279,7 +285,10 @@ fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome 
             "this command does not talk to the driver through a transport".to_owned(),
         ),
         Command::Filter(command) => Outcome::of(filter::run(command, json, transport)),
-        Command::Pipe(command) => Outcome::of(pipe::run(command, json, transport)),
+        Command::Pipe(command) => match pipe::run(command, json, transport) {
+            Ok(stdout) => Outcome::ok(stdout),
+            Err((exit, error)) => Outcome::failed(exit, error),
+        },
     }
 }
 
@@ -471,11 +480,15 @@ mod tests {
         }
     }
 
+    fn text(outcome: &Outcome) -> &str {
+        std::str::from_utf8(&outcome.stdout).expect("text output")
+    }
+
     #[test]
     fn selftest_against_a_refusing_device_fails_with_exit_code_4() {
         let outcome = run(&selftest(), false, &mut Refusing);
         assert_eq!(outcome.exit, Exit::SelftestFailed);
-        let lines: Vec<&str> = outcome.stdout.lines().collect();
+        let lines: Vec<&str> = text(&outcome).lines().collect();
         assert_eq!(lines.len(), iolab_client::scenarios::all().len() + 1);
         assert!(lines[0].starts_with(
             "FAIL info: GET_INFO with a 64-byte output buffer failed: invalid device request"
@@ -494,9 +507,9 @@ mod tests {
         let outcome = run(&Command::Info, false, &mut Shouting);
         assert_eq!(outcome.exit, Exit::Success);
         assert!(
-            outcome.stdout.contains("driver version:   1.2.3.4\n"),
+            text(&outcome).contains("driver version:   1.2.3.4\n"),
             "{}",
-            outcome.stdout
+            text(&outcome)
         );
 
         let outcome = run(&Command::Info, false, &mut Refusing);
@@ -511,7 +524,7 @@ mod tests {
 
         let outcome = run(&Command::Echo { text: "hi".into() }, false, &mut Shouting);
         assert_eq!(outcome.exit, Exit::RequestFailed);
-        assert_eq!(outcome.stdout, "HI\n");
+        assert_eq!(text(&outcome), "HI\n");
         assert_eq!(
             outcome.error.as_deref(),
             Some("echo over the shouting transport: sent 2 bytes, received 2 different bytes")
@@ -519,7 +532,7 @@ mod tests {
 
         let outcome = run(&Command::Echo { text: "OK".into() }, true, &mut Shouting);
         assert_eq!(outcome.exit, Exit::Success);
-        let value: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&outcome.stdout).unwrap();
         assert_eq!(value["text"], "OK");
         assert_eq!(value["matches"], true);
     }

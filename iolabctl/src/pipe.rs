@@ -1,12 +1,13 @@
 //! iolabctl's pipe commands: `write`, `read`, `stats`, `config get|set`, `ping`, `purge`.
 //!
-//! Each returns what to print on stdout (text, or JSON with `--json`) or an error message. With
-//! the simulator transport every run of iolabctl starts a fresh device, so the pipe is empty at
-//! the start of each command.
+//! Each returns what to print on stdout (text, or JSON with `--json`; `read --out -` the raw
+//! bytes) or an error message. With the simulator transport every run of iolabctl starts a fresh
+//! device, so the pipe is empty at the start of each command (`read --write-first` writes and
+//! reads in one run).
 
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
@@ -14,6 +15,8 @@ use iolab_client::{Client, Transport};
 use iolab_protocol::pipe::COMPLETION_KINDS;
 use iolab_protocol::{PipeConfig, StatsReply};
 use serde_json::json;
+
+use crate::exit::Exit;
 
 /// The pipe's commands (flattened into iolabctl's command list).
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -69,16 +72,28 @@ pub struct WriteArgs {
 
 /// What `read` reads and where it puts it.
 #[derive(Debug, Clone, PartialEq, Eq, Args)]
+#[command(after_help = "\
+Output: without --out the bytes are printed as text (UTF-8, then a newline) or as hex, whether \
+stdout is a terminal or not, so a script sees what a person sees. `--out -` writes exactly the \
+bytes read to stdout, nothing added (not with --json, whose JSON needs stdout): \
+`iolabctl read 65536 --out - > data.bin`. A reader that goes away early (`| head -c 10`) ends \
+the run quietly; stdout failing otherwise is exit code 5.")]
 pub struct ReadArgs {
     /// How many bytes to read at most.
     #[arg(default_value_t = 4096)]
     pub length: usize,
-    /// Write the bytes to this file instead of printing them.
-    #[arg(long, value_name = "PATH")]
+    /// Write the bytes to this file instead of printing them; `-` writes the raw bytes to
+    /// stdout.
+    #[arg(long, value_name = "PATH|-")]
     pub out: Option<PathBuf>,
     /// Print the bytes as hex even if they are text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "out")]
     pub hex: bool,
+    /// First write this file's bytes (`-` for stdin) into the pipe, in the same run (all or
+    /// nothing, as `write --file`): a round trip through the device (the simulator's device
+    /// lives for one run, so `write` and `read` in separate runs do not meet there).
+    #[arg(long, value_name = "PATH|-")]
+    pub write_first: Option<PathBuf>,
     /// Give up (and cancel the read) after this many milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 5000)]
     pub timeout_ms: u64,
@@ -103,38 +118,44 @@ pub enum ConfigCommand {
     },
 }
 
-/// Runs a pipe command; returns the text for stdout.
+impl ReadArgs {
+    /// Whether the bytes go to stdout as they are (`--out -`).
+    pub fn raw_to_stdout(&self) -> bool {
+        self.out.as_ref().is_some_and(|path| is_dash(path))
+    }
+}
+
+/// Whether a PATH argument is `-` (stdin or stdout).
+fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Runs a pipe command; returns what goes to stdout (text, or `read --out -`'s bytes).
 ///
 /// # Errors
-/// What went wrong, in words.
+/// What went wrong, in words, with its exit code: [`Exit::Io`] for a file or stdin that cannot
+/// be read or a file that cannot be written, [`Exit::RequestFailed`] for the device.
 pub fn run(
     command: &PipeCommand,
     json: bool,
     transport: &mut dyn Transport,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, (Exit, String)> {
     let name = transport.name();
     let mut client = Client::new(transport);
-    let failed = |what: &str, error: &dyn std::fmt::Display| {
-        format!("{what} over the {name} transport: {error}")
-    };
-    match command {
+    let failed = |what: &str, error: &dyn std::fmt::Display| device_failed(name, what, error);
+    let text = match command {
         PipeCommand::Write(args) => {
             let data = write_data(args)?;
             let written = client
                 .write(&data, Duration::from_millis(args.timeout_ms))
                 .map_err(|e| failed("write", &e))?;
-            Ok(if json {
+            if json {
                 format!("{:#}\n", json!({ "transport": name, "written": written }))
             } else {
                 format!("wrote {written} bytes\n")
-            })
+            }
         }
-        PipeCommand::Read(args) => {
-            let data = client
-                .read(args.length, Duration::from_millis(args.timeout_ms))
-                .map_err(|e| failed("read", &e))?;
-            read_output(args, &data, json, name)
-        }
+        PipeCommand::Read(args) => return read(&mut client, args, json),
         PipeCommand::Stats {
             watch,
             count,
@@ -162,11 +183,11 @@ pub fn run(
                     .reset_stats()
                     .map_err(|e| failed("reset-stats", &e))?;
             }
-            Ok(text)
+            text
         }
         PipeCommand::Config(ConfigCommand::Get) => {
             let config = client.config().map_err(|e| failed("config get", &e))?;
-            Ok(config_text(&config, json, name))
+            config_text(&config, json, name)
         }
         PipeCommand::Config(ConfigCommand::Set {
             capacity,
@@ -179,11 +200,13 @@ pub fn run(
                 read_timeout_ms.unwrap_or(current.read_timeout_ms),
                 write_timeout_ms.unwrap_or(current.write_timeout_ms),
             );
-            wanted.validate().map_err(|e| format!("config set: {e}"))?;
+            wanted
+                .validate()
+                .map_err(|e| (Exit::RequestFailed, format!("config set: {e}")))?;
             client
                 .set_config(&wanted)
                 .map_err(|e| failed("config set", &e))?;
-            Ok(config_text(&wanted, json, name))
+            config_text(&wanted, json, name)
         }
         PipeCommand::Ping { count } => {
             let mut times = Vec::new();
@@ -192,39 +215,73 @@ pub fn run(
                 client.ping().map_err(|e| failed("ping", &e))?;
                 times.push(started.elapsed());
             }
-            Ok(ping_text(&times, json, name))
+            ping_text(&times, json, name)
         }
         PipeCommand::Purge => {
             client.purge().map_err(|e| failed("purge", &e))?;
-            Ok(if json {
+            if json {
                 format!("{:#}\n", json!({ "transport": name, "purged": true }))
             } else {
                 "purged\n".to_owned()
-            })
+            }
         }
-    }
+    };
+    Ok(text.into_bytes())
 }
 
-fn write_data(args: &WriteArgs) -> Result<Vec<u8>, String> {
+/// The device (or the transport) failed `what`: exit code 1.
+fn device_failed(name: &str, what: &str, error: &dyn std::fmt::Display) -> (Exit, String) {
+    (
+        Exit::RequestFailed,
+        format!("{what} over the {name} transport: {error}"),
+    )
+}
+
+/// `read`: the optional first write, the read, and its output.
+fn read(
+    client: &mut Client<&mut dyn Transport>,
+    args: &ReadArgs,
+    json: bool,
+) -> Result<Vec<u8>, (Exit, String)> {
+    let name = client.transport().name();
+    let timeout = Duration::from_millis(args.timeout_ms);
+    let failed = |what: &str, error: &dyn std::fmt::Display| device_failed(name, what, error);
+    if let Some(path) = &args.write_first {
+        let data = read_source(path).map_err(|e| (Exit::Io, e))?;
+        client
+            .write(&data, timeout)
+            .map_err(|e| failed("read --write-first: the write", &e))?;
+    }
+    let data = client
+        .read(args.length, timeout)
+        .map_err(|e| failed("read", &e))?;
+    read_output(args, data, json, name).map_err(|e| (Exit::Io, e))
+}
+
+fn write_data(args: &WriteArgs) -> Result<Vec<u8>, (Exit, String)> {
     if let Some(length) = args.pattern {
         return Ok(iolab_client::scenarios::pattern(length, args.seed));
     }
     match (&args.text, &args.file) {
         (Some(text), _) => Ok(text.as_bytes().to_vec()),
-        (None, Some(path)) if path.as_os_str() == "-" => {
-            let mut data = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut data)
-                .map_err(|e| format!("reading stdin: {e}"))?;
-            Ok(data)
-        }
-        (None, Some(path)) => {
-            std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))
-        }
-        (None, None) => {
-            Err("write: give TEXT, --file PATH (- for stdin) or --pattern N".to_owned())
-        }
+        (None, Some(path)) => read_source(path).map_err(|e| (Exit::Io, e)),
+        (None, None) => Err((
+            Exit::Usage,
+            "write: give TEXT, --file PATH (- for stdin) or --pattern N".to_owned(),
+        )),
     }
+}
+
+/// The bytes of the file at `path`, or of stdin for `-`.
+fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    if is_dash(path) {
+        let mut data = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut data)
+            .map_err(|e| format!("reading stdin: {e}"))?;
+        return Ok(data);
+    }
+    std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))
 }
 
 fn hex(data: &[u8]) -> String {
@@ -234,7 +291,13 @@ fn hex(data: &[u8]) -> String {
     })
 }
 
-fn read_output(args: &ReadArgs, data: &[u8], json: bool, name: &str) -> Result<String, String> {
+/// What `read` puts on stdout: the bytes themselves for `--out -`; for `--out FILE` (after
+/// writing them there) a line saying so; otherwise the bytes as text or hex (or JSON).
+fn read_output(args: &ReadArgs, data: Vec<u8>, json: bool, name: &str) -> Result<Vec<u8>, String> {
+    if args.raw_to_stdout() {
+        return Ok(data);
+    }
+    let data = data.as_slice();
     if let Some(path) = &args.out {
         std::fs::write(path, data).map_err(|e| format!("writing {}: {e}", path.display()))?;
         return Ok(if json {
@@ -244,7 +307,8 @@ fn read_output(args: &ReadArgs, data: &[u8], json: bool, name: &str) -> Result<S
             )
         } else {
             format!("read {} bytes into {}\n", data.len(), path.display())
-        });
+        }
+        .into_bytes());
     }
     let text = (!args.hex)
         .then(|| std::str::from_utf8(data).ok())
@@ -260,7 +324,8 @@ fn read_output(args: &ReadArgs, data: &[u8], json: bool, name: &str) -> Result<S
         ),
         (false, Some(text)) => format!("{text}\n"),
         (false, None) => format!("{}\n", hex(data)),
-    })
+    }
+    .into_bytes())
 }
 
 /// The statistics as a two-column table (counters, completions by status, latency buckets that
@@ -425,6 +490,40 @@ mod tests {
             write_data(&args(None, Some(4))),
             Ok(iolab_client::scenarios::pattern(4, 3))
         );
-        assert!(write_data(&args(None, None)).is_err());
+        assert!(matches!(
+            write_data(&args(None, None)),
+            Err((Exit::Usage, _))
+        ));
+    }
+
+    #[test]
+    fn read_output_forms() {
+        let args = |out: Option<&str>, hex: bool| ReadArgs {
+            length: 16,
+            out: out.map(PathBuf::from),
+            hex,
+            write_first: None,
+            timeout_ms: 10,
+        };
+        let binary = vec![0, 0xFF, b'\n', 0x80];
+        assert!(args(Some("-"), false).raw_to_stdout());
+        assert!(!args(Some("-x"), false).raw_to_stdout() && !args(None, false).raw_to_stdout());
+        assert_eq!(
+            read_output(&args(Some("-"), false), binary.clone(), false, "sim"),
+            Ok(binary.clone()),
+            "--out -: the bytes, nothing added"
+        );
+        assert_eq!(
+            read_output(&args(None, false), binary, false, "sim"),
+            Ok(b"00ff0a80\n".to_vec())
+        );
+        assert_eq!(
+            read_output(&args(None, false), b"hi".to_vec(), false, "sim"),
+            Ok(b"hi\n".to_vec())
+        );
+        assert_eq!(
+            read_output(&args(None, true), b"hi".to_vec(), false, "sim"),
+            Ok(b"6869\n".to_vec())
+        );
     }
 }

@@ -286,15 +286,34 @@ fn doctor_explains_codes_anywhere_and_windows_commands_say_where_they_work() {
     }
 }
 
-#[test]
-fn a_closed_stdout_is_quiet_and_a_full_one_is_an_error() {
+/// Runs iolabctl with `input` on stdin and its stdout going to `stdout`; stderr is captured.
+fn run_piped(args: &[&str], input: &[u8], stdout: impl Into<Stdio>) -> Output {
+    let mut child = iolabctl(args)
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Fed from another thread, so a large input cannot deadlock against a full stdout pipe.
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap().unwrap();
+    output
+}
+
+/// Runs iolabctl with `input` on stdin; its output.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    run_piped(args, input, Stdio::piped())
+}
+
+/// A reader that went away is no error: the run ends quietly with the command's own code (0).
+/// Output that cannot be written otherwise (a full device) is exit code 5, said on stderr.
+fn assert_output_failures_handled(args: &[&str], input: &[u8]) {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let output = iolabctl(&["selftest"])
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
+    let output = run_piped(args, input, writer);
     assert_eq!(code(&output), 0, "the command's own exit code");
     assert_eq!(
         text(&output.stderr),
@@ -307,17 +326,19 @@ fn a_closed_stdout_is_quiet_and_a_full_one_is_an_error() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let output = iolabctl(&["info"])
-            .stdout(full)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
+        let output = run_piped(args, input, full);
         assert_eq!(code(&output), 5);
         assert_eq!(
             text(&output.stderr),
             "iolabctl: cannot write the output: No space left on device (os error 28)\n"
         );
     }
+}
+
+#[test]
+fn a_closed_stdout_is_quiet_and_a_full_one_is_an_error() {
+    assert_output_failures_handled(&["selftest"], b"");
+    assert_output_failures_handled(&["info"], b"");
 }
 
 #[test]
@@ -338,4 +359,95 @@ fn kmdf_sim_trace_zero_means_off() {
         "kmdf-sim: KMDF_SIM_TRACE=\"loud\" is not understood (use 1, true, on or yes to trace; 0, \
          false, off, no or nothing not to); tracing stays off\n"
     );
+}
+
+#[test]
+fn read_writes_raw_bytes_to_stdout_and_a_round_trip_is_byte_exact() {
+    // Every byte value, then a stretch with NUL, CR LF and invalid UTF-8 runs.
+    let mut data: Vec<u8> = (0..=255).collect();
+    data.extend([0, 0, b'\r', b'\n', 0xFF, 0xFE, 0xC3, 0x28, b'\n']);
+    let output = run_with_stdin(&["read", "4096", "--write-first", "-", "--out", "-"], &data);
+    assert_eq!(code(&output), 0, "{}", text(&output.stderr));
+    assert_eq!(
+        output.stdout, data,
+        "stdout holds exactly the bytes written"
+    );
+    assert_eq!(text(&output.stderr), "");
+
+    // A file of 60,000 bytes (under the 64 KiB capacity) through the pipe, read in one go.
+    let big: Vec<u8> = (0..60_000_u32)
+        .map(|i| u8::try_from(i.wrapping_mul(2_654_435_761) >> 24).unwrap())
+        .collect();
+    let file = std::env::temp_dir().join(format!("iolabctl-rt-{}.bin", std::process::id()));
+    std::fs::write(&file, &big).unwrap();
+    let output = run(&[
+        "read",
+        "65536",
+        "--write-first",
+        file.to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(code(&output), 0, "{}", text(&output.stderr));
+    assert_eq!(output.stdout.len(), big.len());
+    assert!(output.stdout == big, "the 60,000 bytes come back unchanged");
+
+    // LENGTH bounds what comes out: min(length, available).
+    let output = run_with_stdin(
+        &["read", "5", "--write-first", "-", "--out", "-"],
+        b"\0\x01abcdef",
+    );
+    assert_eq!(
+        (code(&output), output.stdout.as_slice()),
+        (0, &b"\0\x01abc"[..])
+    );
+
+    // Without --out the same bytes are shown as hex (not text: they are not UTF-8).
+    let output = run_with_stdin(&["read", "--write-first", "-"], &[0xFF, 0x00, 0x41]);
+    assert_eq!(
+        (code(&output), text(&output.stdout).as_str()),
+        (0, "ff0041\n")
+    );
+}
+
+#[test]
+fn read_to_stdout_usage_broken_pipe_and_failed_output() {
+    let output = run(&["--json", "read", "--out", "-"]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(json(&output)["error"]["kind"], "usage");
+    assert!(
+        json(&output)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("read --out -: the raw bytes go to stdout")
+    );
+    let output = run(&["read", "--out", "-", "--hex"]);
+    assert_eq!(code(&output), 2);
+    assert!(text(&output.stderr).contains("cannot be used with"));
+    let output = run(&["read", "--write-first", "/nonexistent/in.bin", "--out", "-"]);
+    assert_eq!(code(&output), 5);
+    assert!(text(&output.stderr).contains("reading /nonexistent/in.bin"));
+
+    assert_output_failures_handled(&["read", "--write-first", "-", "--out", "-"], b"bytes");
+}
+
+#[test]
+fn read_help_says_where_the_bytes_go() {
+    let output = run(&["read", "--help"]);
+    assert_eq!(code(&output), 0);
+    let help = text(&output.stdout);
+    for expected in [
+        "--out <PATH|->",
+        "`-` writes the raw bytes to stdout",
+        "--write-first <PATH|->",
+        "whether stdout is a terminal or not",
+        "`--out -` writes exactly the bytes read to stdout, nothing added",
+        "(not with --json",
+    ] {
+        assert!(
+            help.contains(expected),
+            "{expected:?} missing from:\n{help}"
+        );
+    }
 }

@@ -19,6 +19,10 @@
 //! - Cancellation (`CancelIoEx`) ends a waiting request with `STATUS_CANCELLED`; closing a handle
 //!   cancels exactly that handle's waiting requests (`STATUS_CANCELLED`); removing or
 //!   surprise-removing the device cancels every waiting request (`STATUS_CANCELLED`).
+//! - The device leaving D0 (an idle power-down, the system going to sleep) ends nothing: waiting
+//!   reads and writes keep their place and stay cancellable (cancellation, handle close and
+//!   timeouts still end them); requests sent meanwhile wait in the framework's queue; back in
+//!   D0 those arrive and the waiters are served in arrival order, as if the device had never left.
 //! - At most [`MAX_WAITERS`] reads and [`MAX_WAITERS`] writes wait at once (their slots are
 //!   allocated with the device); one more fails at once with `STATUS_INSUFFICIENT_RESOURCES`.
 //! - Reads and writes use direct I/O: a write's bytes are copied once, from the caller's pages

@@ -1,6 +1,7 @@
 //! I/O queues: the device's default queue and the trampolines that deliver its reads, writes
-//! and IOCTLs to the device context. DDI: "WdfIoQueueCreate function (wdfio.h)",
-//! "EVT_WDF_IO_QUEUE_IO_READ", "EVT_WDF_IO_QUEUE_IO_WRITE", "EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL".
+//! and IOCTLs to the device context, and the requests it still owns when the device leaves D0
+//! or is removed. DDI: "WdfIoQueueCreate function (wdfio.h)", "EVT_WDF_IO_QUEUE_IO_READ",
+//! "EVT_WDF_IO_QUEUE_IO_WRITE", "EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL", "EVT_WDF_IO_QUEUE_IO_STOP".
 
 use core::marker::PhantomData;
 
@@ -11,7 +12,7 @@ use wdk_sys::{
 
 use super::context::{self, ObjectContext};
 use super::device::Device;
-use super::request::{IoctlRequest, Request};
+use super::request::{IoctlRequest, Request, StoppingRequest};
 use super::status::{NtStatus, Result, to_result};
 
 /// How a queue presents requests.
@@ -32,6 +33,12 @@ pub trait IoCallbacks: ObjectContext {
     fn write(&self, request: Request, length: usize);
     /// EvtIoDeviceControl.
     fn device_control(&self, request: IoctlRequest);
+    /// EvtIoStop: the queue is stopping (the device leaves D0, or is being removed) while the
+    /// driver owns `request`. For [`super::request::StopAction::Suspend`] the device does not
+    /// leave D0 until every such request is completed or kept ([`StoppingRequest::keep`]); a
+    /// request neither (a driver that ignores this callback) hangs the power-down (bug check
+    /// 0x9F on Windows).
+    fn stop(&self, request: StoppingRequest<'_>);
 }
 
 /// A queue of a device with a `T` context.
@@ -48,7 +55,9 @@ impl<T> Queue<'_, T> {
     }
 }
 
-/// Creates the device's default queue (power-managed), delivering its I/O to the device's `T`.
+/// Creates the device's default queue (power-managed: it stops presenting while the device is
+/// out of D0, and EvtIoStop tells `T` of the requests it owns then), delivering its I/O to the
+/// device's `T`.
 ///
 /// # Errors
 /// The status `WdfIoQueueCreate` failed with.
@@ -69,6 +78,7 @@ pub fn create_default_queue<'a, T: IoCallbacks>(
         EvtIoRead: Some(evt_io_read::<T>),
         EvtIoWrite: Some(evt_io_write::<T>),
         EvtIoDeviceControl: Some(evt_io_device_control::<T>),
+        EvtIoStop: Some(evt_io_stop::<T>),
         ..WDF_IO_QUEUE_CONFIG::default()
     };
     if dispatch == Dispatch::Parallel {
@@ -153,5 +163,20 @@ unsafe extern "C" fn evt_io_device_control<T: IoCallbacks>(
     match unsafe { device_context::<T>(queue) } {
         Some(context) => context.device_control(request),
         None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
+    }
+}
+
+unsafe extern "C" fn evt_io_stop<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    action_flags: ULONG,
+) {
+    // SAFETY: the framework presents a live request the driver owns, for this callback only.
+    let Some(request) = (unsafe { StoppingRequest::from_raw(request, action_flags) }) else {
+        return;
+    };
+    // SAFETY: for the callback's duration.
+    if let Some(context) = unsafe { device_context::<T>(queue) } {
+        context.stop(request);
     }
 }

@@ -4,7 +4,8 @@
 //! until [`CancelableRequest::unmark`] gives it back). A [`Request`] is `Send`: it can be kept
 //! and completed later from another thread. DDI: "WdfRequestRetrieveOutputBuffer function
 //! (wdfrequest.h)", "WdfRequestCompleteWithInformation function", "WdfRequestMarkCancelableEx
-//! function", "WdfRequestUnmarkCancelable function".
+//! function", "WdfRequestUnmarkCancelable function", "WdfRequestStopAcknowledge function",
+//! "WDF_REQUEST_STOP_ACTION_FLAGS enumeration".
 
 use wdk_sys::{NTSTATUS, PVOID, WDFREQUEST, call_unsafe_wdf_function_binding};
 
@@ -208,6 +209,96 @@ impl CancelableRequest {
         let status =
             unsafe { call_unsafe_wdf_function_binding!(WdfRequestUnmarkCancelable, self.raw) };
         to_result(status).ok().map(|()| Request { raw: self.raw })
+    }
+}
+
+/// Why the framework presents a request to EvtIoStop (`WDF_REQUEST_STOP_ACTION_FLAGS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopAction {
+    /// The device is leaving D0 (`WdfRequestStopActionSuspend`): complete the request, or keep it
+    /// through the power-down ([`StoppingRequest::keep`]); the device does not leave D0 before.
+    Suspend,
+    /// The device is being removed (`WdfRequestStopActionPurge`): the framework cancels the
+    /// driver's cancelable requests; the others must be completed.
+    Purge,
+}
+
+/// A request the driver owns, presented to EvtIoStop for the callback's duration (`'a`): only its
+/// identity and why it is presented. The driver finds what it keeps under that identity and
+/// either completes it or keeps it ([`StoppingRequest::keep`]).
+#[derive(Debug)]
+pub struct StoppingRequest<'a> {
+    raw: WDFREQUEST,
+    action: StopAction,
+    cancelable: bool,
+    _callback: core::marker::PhantomData<&'a ()>,
+}
+
+impl StoppingRequest<'_> {
+    /// Wraps EvtIoStop's request and action flags; `None` for flags naming no action.
+    ///
+    /// # Safety
+    /// `raw` is a live request the driver owns, presented to EvtIoStop, and the value does not
+    /// outlive that callback.
+    pub(crate) unsafe fn from_raw(raw: WDFREQUEST, flags: u32) -> Option<Self> {
+        let has =
+            |flag: wdk_sys::_WDF_REQUEST_STOP_ACTION_FLAGS::Type| flags & flag.cast_unsigned() != 0;
+        let action = if has(wdk_sys::_WDF_REQUEST_STOP_ACTION_FLAGS::WdfRequestStopActionPurge) {
+            StopAction::Purge
+        } else if has(wdk_sys::_WDF_REQUEST_STOP_ACTION_FLAGS::WdfRequestStopActionSuspend) {
+            StopAction::Suspend
+        } else {
+            return None;
+        };
+        Some(Self {
+            raw,
+            action,
+            cancelable: has(
+                wdk_sys::_WDF_REQUEST_STOP_ACTION_FLAGS::WdfRequestStopRequestCancelable,
+            ),
+            _callback: core::marker::PhantomData,
+        })
+    }
+
+    /// The request's identity (as [`CancelableRequest::id`]).
+    #[must_use]
+    pub fn id(&self) -> RequestId {
+        RequestId(self.raw.addr())
+    }
+
+    /// Why the request is presented.
+    #[must_use]
+    pub fn action(&self) -> StopAction {
+        self.action
+    }
+
+    /// Whether the request is in its cancelable window (`WdfRequestStopRequestCancelable`).
+    #[must_use]
+    pub fn is_cancelable(&self) -> bool {
+        self.cancelable
+    }
+
+    /// `WdfRequestStopAcknowledge(Request, FALSE)`: the driver keeps `kept` — this request, in
+    /// its cancelable window — through the power-down; it stays the driver's and cancelable, and
+    /// the device may leave D0. Call it under the lock that guards `kept` (as for
+    /// [`CancelableRequest::unmark`]).
+    ///
+    /// # Errors
+    /// `self` back if `kept` is another request.
+    pub fn keep(self, kept: &CancelableRequest) -> core::result::Result<(), Self> {
+        if kept.raw != self.raw {
+            return Err(self);
+        }
+        // SAFETY:
+        // - the request is live and not completed: `kept` is still held, and its cancel
+        //   callback's contract is to drop it (under the lock this call is made under) before
+        //   completing it;
+        // - this is EvtIoStop's request, during the callback (the lifetime of `self`), as the DDI
+        //   requires; without requeue, so its cancelable mark may stay.
+        unsafe {
+            call_unsafe_wdf_function_binding!(WdfRequestStopAcknowledge, self.raw, u8::from(false));
+        };
+        Ok(())
     }
 }
 
