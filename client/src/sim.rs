@@ -14,7 +14,10 @@ use kmdf_sim::{
 };
 
 use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId};
-use crate::{DeviceError, Transport, from_ntstatus};
+use crate::{DeviceError, IoctlReply, Transport, from_ntstatus};
+
+/// `STATUS_BUFFER_OVERFLOW`, a warning: the output holds the part of the reply that fitted.
+const STATUS_BUFFER_OVERFLOW: u32 = 0x8000_0005;
 
 /// The hardware ID the simulated device is added with (as `devgen /add /hardwareid Root\IoLab`).
 pub const HARDWARE_ID: &str = r"Root\IoLab";
@@ -156,6 +159,16 @@ impl Transport for SimTransport {
     }
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        self.ioctl_reply(code, input, output)
+            .and_then(IoctlReply::into_result)
+    }
+
+    fn ioctl_reply(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<IoctlReply, DeviceError> {
         let Some(handle) = &self.handle else {
             return Err(DeviceError::Other {
                 code: 0,
@@ -174,7 +187,8 @@ impl Transport for SimTransport {
         if let Err(detail) = self.new_violations() {
             return Err(DeviceError::Other { code: 0, detail });
         }
-        if let Some(error) = from_ntstatus(result.status) {
+        let overflow = result.status.cast_unsigned() == STATUS_BUFFER_OVERFLOW;
+        if !overflow && let Some(error) = from_ntstatus(result.status) {
             return Err(error);
         }
         let written = result.output.len();
@@ -188,9 +202,20 @@ impl Transport for SimTransport {
             });
         };
         place.copy_from_slice(&result.output);
-        usize::try_from(result.information).map_err(|_| DeviceError::Other {
+        if overflow {
+            // A warning: what the I/O manager copied back is valid data.
+            return Ok(IoctlReply {
+                returned: written,
+                overflow: true,
+            });
+        }
+        let returned = usize::try_from(result.information).map_err(|_| DeviceError::Other {
             code: 0,
             detail: format!("information {} does not fit", result.information),
+        })?;
+        Ok(IoctlReply {
+            returned,
+            overflow: false,
         })
     }
 

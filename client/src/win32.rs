@@ -32,7 +32,8 @@ use windows_sys::Win32::System::Threading::{CreateEventW, INFINITE};
 use windows_sys::core::GUID;
 
 use crate::devices::{self, SelectError, configret_name};
-use crate::{DeviceError, Transport, from_ntstatus, from_win32};
+use crate::error::overflow_bytes;
+use crate::{DeviceError, IoctlReply, Transport, from_ntstatus, from_win32};
 
 /// How long one IOCTL may take before it is cancelled, unless changed with
 /// [`Win32Transport::set_timeout`].
@@ -44,9 +45,6 @@ pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How many times the interface list is fetched again when it grew between the two calls.
 const LIST_ATTEMPTS: usize = 8;
-
-/// `STATUS_BUFFER_OVERFLOW`: a warning, the output holds as much as fitted.
-const STATUS_BUFFER_OVERFLOW: u32 = 0x8000_0005;
 
 /// Why the device could not be found or opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -308,6 +306,16 @@ impl Transport for Win32Transport {
     }
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        self.ioctl_reply(code, input, output)
+            .and_then(IoctlReply::into_result)
+    }
+
+    fn ioctl_reply(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<IoctlReply, DeviceError> {
         let input_len = u32::try_from(input.len()).map_err(|_| DeviceError::InvalidParameter)?;
         let output_len = u32::try_from(output.len()).map_err(|_| DeviceError::InvalidParameter)?;
         let device = self.handle_for(access_of(code))?;
@@ -355,9 +363,11 @@ impl Transport for Win32Transport {
         };
         if ok == 0 {
             let error = last_error();
-            if error != ERROR_IO_PENDING {
+            // ERROR_MORE_DATA: finished at once with STATUS_BUFFER_OVERFLOW, a warning: the data
+            // that fitted and its byte count are in the OVERLAPPED, which the wait below reads.
+            if error != ERROR_IO_PENDING && error != ERROR_MORE_DATA {
                 // Failed before or while starting: the driver's status, if it set one, is exact.
-                return Err(failure(operation.status(), error, 0));
+                return Err(failure(operation.status(), error));
             }
         }
         match operation.wait(device, self.timeout) {
@@ -368,18 +378,24 @@ impl Transport for Win32Transport {
             } => {
                 let returned = (transferred as usize).min(output.len());
                 output[..returned].copy_from_slice(&operation.output[..returned]);
-                Ok(returned)
+                Ok(IoctlReply {
+                    returned,
+                    overflow: false,
+                })
             }
             Ended::Finished {
                 error, transferred, ..
             } => {
                 let status = operation.status();
-                if status == STATUS_BUFFER_OVERFLOW || error == ERROR_MORE_DATA {
+                if let Some(returned) = overflow_bytes(status, error, transferred, output.len()) {
                     // A warning: the data that fitted was transferred; keep it for the caller.
-                    let returned = (transferred as usize).min(output.len());
                     output[..returned].copy_from_slice(&operation.output[..returned]);
+                    return Ok(IoctlReply {
+                        returned,
+                        overflow: true,
+                    });
                 }
-                Err(failure(status, error, transferred))
+                Err(failure(status, error))
             }
             Ended::Stuck => {
                 // The I/O manager still owns the buffers and the OVERLAPPED: they must outlive
@@ -400,22 +416,9 @@ impl Transport for Win32Transport {
 }
 
 /// The error of a finished request: the driver's exact NTSTATUS from `OVERLAPPED.Internal` when
-/// it holds one (failure or warning), else the Win32 error. A buffer overflow's error says how many
-/// bytes were returned.
-fn failure(status: u32, win32_error: u32, transferred: u32) -> DeviceError {
-    match from_ntstatus(status.cast_signed()) {
-        Some(DeviceError::Other { code, .. }) if code == STATUS_BUFFER_OVERFLOW => {
-            DeviceError::Other {
-                code,
-                detail: format!(
-                    "the driver had more data than the output buffer holds \
-                     (STATUS_BUFFER_OVERFLOW / ERROR_MORE_DATA); {transferred} bytes were returned"
-                ),
-            }
-        }
-        Some(error) => error,
-        None => from_win32(win32_error),
-    }
+/// it holds one (failure or warning), else the Win32 error.
+fn failure(status: u32, win32_error: u32) -> DeviceError {
+    from_ntstatus(status.cast_signed()).unwrap_or_else(|| from_win32(win32_error))
 }
 
 /// Paths of every present device exposing [`GUID_DEVINTERFACE_IOLAB`].
@@ -584,10 +587,8 @@ mod tests {
     #[test]
     fn exact_status_wins_over_the_win32_error() {
         // STATUS_IO_TIMEOUT would be ERROR_SEM_TIMEOUT (121) in Win32 terms.
-        assert_eq!(failure(0xC000_00B5, 121, 0).ntstatus(), Some(0xC000_00B5));
+        assert_eq!(failure(0xC000_00B5, 121).ntstatus(), Some(0xC000_00B5));
         // STATUS_PENDING left in Internal: only the Win32 error is known.
-        assert_eq!(failure(0x103, 5, 0), DeviceError::AccessDenied);
-        let overflow = failure(STATUS_BUFFER_OVERFLOW, ERROR_MORE_DATA, 12).to_string();
-        assert!(overflow.contains("12 bytes were returned"), "{overflow}");
+        assert_eq!(failure(0x103, 5), DeviceError::AccessDenied);
     }
 }
