@@ -7,6 +7,14 @@ mod ioctl_cmd;
 mod pipe;
 mod report;
 mod selftest_cmd;
+#[cfg_attr(
+    not(any(windows, test)),
+    expect(
+        dead_code,
+        reason = "doctor's decisions, used by the Windows commands; tested on every OS"
+    )
+)]
+mod trust;
 #[cfg(windows)]
 mod windows;
 
