@@ -349,12 +349,13 @@ impl CancelCallback for DeviceContext {
         let progress = state.pipe.pump(&mut batch);
         self.settle(state, batch, progress, pump);
         let now = time::now();
+        let since = taken.as_ref().map_or(0, |w| w.meta.since);
         let (operation, ticks) = taken.map_or((Operation::Read, None), |w| {
             (w.direction.into(), Some(now.saturating_sub(w.meta.since)))
         });
         let result = Err(NtStatus::CANCELLED);
         self.stats.completed(operation, result, ticks, true);
-        request.complete(result);
+        request.arrived_at(since).complete(result);
     }
 }
 

@@ -17,6 +17,7 @@ const ERROR_FILE_NOT_FOUND: u32 = 2;
 const ERROR_ACCESS_DENIED: u32 = 5;
 const ERROR_INVALID_PARAMETER: u32 = 87;
 const ERROR_INSUFFICIENT_BUFFER: u32 = 122;
+const ERROR_MORE_DATA: u32 = 234;
 const ERROR_NO_SUCH_DEVICE: u32 = 433;
 const ERROR_OPERATION_ABORTED: u32 = 995;
 
@@ -74,6 +75,19 @@ impl fmt::Display for DeviceError {
 impl std::error::Error for DeviceError {}
 
 impl DeviceError {
+    /// STATUS_BUFFER_OVERFLOW as [`crate::Transport::ioctl`] reports it, an error that says how
+    /// many bytes of the longer reply the output buffer holds (`returned`).
+    #[must_use]
+    pub fn buffer_overflow(returned: usize) -> Self {
+        Self::Other {
+            code: STATUS_BUFFER_OVERFLOW,
+            detail: format!(
+                "the driver had more data than the output buffer holds (STATUS_BUFFER_OVERFLOW / \
+                 ERROR_MORE_DATA); the first {returned} bytes were returned"
+            ),
+        }
+    }
+
     /// The NTSTATUS the request completed with, when it is known: the named variants' own status,
     /// and an [`DeviceError::Other`] made from an NTSTATUS (failure and warning statuses have the
     /// top bit set; Win32 error codes never do). `None` for a Win32 error code.
@@ -100,7 +114,7 @@ pub fn status_name(status: u32) -> Option<&'static str> {
         0 => "STATUS_SUCCESS",
         0x0000_0102 => "STATUS_TIMEOUT",
         0x0000_0103 => "STATUS_PENDING",
-        0x8000_0005 => "STATUS_BUFFER_OVERFLOW",
+        STATUS_BUFFER_OVERFLOW => "STATUS_BUFFER_OVERFLOW",
         0x8000_001A => "STATUS_NO_MORE_ENTRIES",
         0xC000_0001 => "STATUS_UNSUCCESSFUL",
         0xC000_0002 => "STATUS_NOT_IMPLEMENTED",
@@ -150,6 +164,27 @@ pub fn from_ntstatus(status: i32) -> Option<DeviceError> {
                 None => format!("the driver failed the request with NTSTATUS {code:#010X}"),
             },
         },
+    })
+}
+
+/// How many bytes a request that ended with STATUS_BUFFER_OVERFLOW (`status`, the NTSTATUS from
+/// `OVERLAPPED.Internal`) or ERROR_MORE_DATA (`win32_error`, its Win32 form) returned: valid data,
+/// `transferred` bytes and at most the buffer's `capacity`. `None` for any other outcome.
+#[must_use]
+#[cfg_attr(
+    not(any(windows, test)),
+    expect(dead_code, reason = "the Win32 transport's; unit-tested on every OS")
+)]
+pub(crate) fn overflow_bytes(
+    status: u32,
+    win32_error: u32,
+    transferred: u32,
+    capacity: usize,
+) -> Option<usize> {
+    (status == STATUS_BUFFER_OVERFLOW || win32_error == ERROR_MORE_DATA).then(|| {
+        usize::try_from(transferred)
+            .unwrap_or(usize::MAX)
+            .min(capacity)
     })
 }
 
@@ -298,6 +333,26 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_buffer_overflow_keeps_the_bytes_that_fitted() {
+        assert_eq!(
+            overflow_bytes(STATUS_BUFFER_OVERFLOW, ERROR_MORE_DATA, 12, 16),
+            Some(12)
+        );
+        // Known by either form; never more than the buffer.
+        assert_eq!(overflow_bytes(0x103, ERROR_MORE_DATA, 40, 16), Some(16));
+        assert_eq!(overflow_bytes(STATUS_BUFFER_OVERFLOW, 0, 3, 16), Some(3));
+        assert_eq!(overflow_bytes(STATUS_BUFFER_TOO_SMALL, 122, 0, 16), None);
+        assert_eq!(overflow_bytes(0, 0, 16, 16), None);
+        let overflow = DeviceError::buffer_overflow(3);
+        assert_eq!(overflow.ntstatus(), Some(STATUS_BUFFER_OVERFLOW));
+        assert_eq!(
+            overflow.to_string(),
+            "the driver had more data than the output buffer holds (STATUS_BUFFER_OVERFLOW / \
+             ERROR_MORE_DATA); the first 3 bytes were returned (code 0x80000005)"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use iolab_protocol::{
 };
 use zerocopy::IntoBytes;
 
-use crate::{DeviceError, Transport};
+use crate::{DeviceError, IoctlReply, Transport};
 
 /// The one thing a [`FakeDevice`] gets wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +39,9 @@ pub enum Flaw {
     EchoAcceptsEmpty,
     /// Failing requests still write into the output buffer.
     WritesOnFailure,
+    /// `ECHO` with an output buffer shorter than the payload returns what fits with
+    /// STATUS_BUFFER_OVERFLOW (a warning) instead of failing with STATUS_BUFFER_TOO_SMALL.
+    EchoOverflowsShortOutput,
     /// Function 0x8FF is treated as `GET_INFO`.
     AcceptsUnknownFunction,
     /// Requests are dispatched on the function number only, whatever the device type.
@@ -151,13 +154,39 @@ impl Transport for FakeDevice {
     }
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        self.ioctl_reply(code, input, output)
+            .and_then(IoctlReply::into_result)
+    }
+
+    fn ioctl_reply(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<IoctlReply, DeviceError> {
+        let whole = |returned| IoctlReply {
+            returned,
+            overflow: false,
+        };
+        if self.flaw == Flaw::EchoOverflowsShortOutput
+            && code == IOCTL_IOLAB_ECHO
+            && (1..=ECHO_MAX_LEN).contains(&input.len())
+            && output.len() < input.len()
+        {
+            let returned = output.len();
+            output.copy_from_slice(&input[..returned]);
+            return Ok(IoctlReply {
+                returned,
+                overflow: true,
+            });
+        }
         match self.respond(code, input, output.len()) {
             Ok(reply) => {
                 output[..reply.len()].copy_from_slice(&reply);
                 if self.flaw == Flaw::EchoOverstatesLength && code == IOCTL_IOLAB_ECHO {
-                    return Ok(reply.len() + 1);
+                    return Ok(whole(reply.len() + 1));
                 }
-                Ok(reply.len())
+                Ok(whole(reply.len()))
             }
             Err(error) => {
                 if self.flaw == Flaw::WritesOnFailure {
@@ -268,5 +297,39 @@ impl Transport for FakeControl {
         let reply = self.respond(code, input, output.len())?;
         output[..reply.len()].copy_from_slice(&reply);
         Ok(reply.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overflowing_echo_keeps_what_fits_and_says_how_much() {
+        let mut device = FakeDevice::with_flaw(Flaw::EchoOverflowsShortOutput);
+        let mut output = [0_u8; 3];
+        assert_eq!(
+            device.ioctl_reply(IOCTL_IOLAB_ECHO, b"hello", &mut output),
+            Ok(IoctlReply {
+                returned: 3,
+                overflow: true
+            })
+        );
+        assert_eq!(&output, b"hel");
+        // Through `ioctl` the warning is an error that says how much was returned.
+        assert_eq!(
+            device.ioctl(IOCTL_IOLAB_ECHO, b"hello", &mut output),
+            Err(DeviceError::buffer_overflow(3))
+        );
+        // A buffer that holds it all is a plain success.
+        let mut whole = [0_u8; 5];
+        assert_eq!(device.ioctl(IOCTL_IOLAB_ECHO, b"hello", &mut whole), Ok(5));
+        // The correct device fails the short buffer and leaves it alone.
+        let mut untouched = [0_u8; 3];
+        assert_eq!(
+            FakeDevice::correct().ioctl(IOCTL_IOLAB_ECHO, b"hello", &mut untouched),
+            Err(DeviceError::BufferTooSmall)
+        );
+        assert_eq!(untouched, [0; 3]);
     }
 }

@@ -14,7 +14,10 @@ use kmdf_sim::{
 };
 
 use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId, not_open};
-use crate::{DeviceError, Transport, from_ntstatus};
+use crate::{DeviceError, IoctlReply, Transport, from_ntstatus};
+
+/// `STATUS_BUFFER_OVERFLOW`, a warning: the output holds the part of the reply that fitted.
+const STATUS_BUFFER_OVERFLOW: u32 = 0x8000_0005;
 
 /// The hardware ID the simulated device is added with (as `devgen /add /hardwareid Root\IoLab`).
 pub const HARDWARE_ID: &str = r"Root\IoLab";
@@ -86,7 +89,7 @@ fn send_ioctl(
     code: u32,
     input: &[u8],
     output: &mut [u8],
-) -> Result<usize, DeviceError> {
+) -> Result<IoctlReply, DeviceError> {
     // METHOD_IN_DIRECT's second buffer carries the caller's data to the device.
     let second = if code & 3 == iolab_protocol::METHOD_IN_DIRECT {
         UserBuffer::Bytes(output)
@@ -96,7 +99,8 @@ fn send_ioctl(
     let result = handle
         .device_io_control_with(code, UserBuffer::Bytes(input), second)
         .wait();
-    if let Some(error) = from_ntstatus(result.status) {
+    let overflow = result.status.cast_unsigned() == STATUS_BUFFER_OVERFLOW;
+    if !overflow && let Some(error) = from_ntstatus(result.status) {
         return Err(error);
     }
     let written = result.output.len();
@@ -110,9 +114,20 @@ fn send_ioctl(
         });
     };
     place.copy_from_slice(&result.output);
-    usize::try_from(result.information).map_err(|_| DeviceError::Other {
+    if overflow {
+        // A warning: what the I/O manager copied back is valid data.
+        return Ok(IoctlReply {
+            returned: written,
+            overflow: true,
+        });
+    }
+    let returned = usize::try_from(result.information).map_err(|_| DeviceError::Other {
         code: 0,
         detail: format!("information {} does not fit", result.information),
+    })?;
+    Ok(IoctlReply {
+        returned,
+        overflow: false,
     })
 }
 
@@ -235,7 +250,9 @@ impl SimTransport {
             );
         }
         let result = match &self.control {
-            Some(control) => send_ioctl(control, code, input, output),
+            Some(control) => {
+                send_ioctl(control, code, input, output).and_then(IoctlReply::into_result)
+            }
             None => Err(DeviceError::NotFound),
         };
         match self.new_violations() {
@@ -303,6 +320,16 @@ impl Transport for SimTransport {
     }
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        self.ioctl_reply(code, input, output)
+            .and_then(IoctlReply::into_result)
+    }
+
+    fn ioctl_reply(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<IoctlReply, DeviceError> {
         let Some(handle) = &self.handle else {
             return Err(DeviceError::Other {
                 code: 0,

@@ -35,10 +35,10 @@ use windows_sys::Win32::System::Threading::{CreateEventW, INFINITE, WaitForSingl
 use windows_sys::core::GUID;
 
 use crate::devices::{self, SelectError, configret_name};
-use crate::error::{STATUS_BUFFER_OVERFLOW, failure};
+use crate::error::{failure, overflow_bytes};
 use crate::harness::Harness;
 use crate::overlapped::{Finished, OpTable};
-use crate::{DeviceError, Transport, from_win32};
+use crate::{DeviceError, IoctlReply, Transport, from_win32};
 
 mod harness;
 
@@ -353,7 +353,9 @@ impl Operation {
         };
         if ok == 0 {
             let error = last_error();
-            if error != ERROR_IO_PENDING {
+            // ERROR_MORE_DATA: finished at once with STATUS_BUFFER_OVERFLOW, a warning: the data
+            // that fitted and its byte count are in the OVERLAPPED, which the wait reads.
+            if error != ERROR_IO_PENDING && error != ERROR_MORE_DATA {
                 // Failed before or while starting: the driver's status, if it set one, is exact.
                 return Err(Finished {
                     ok: false,
@@ -472,6 +474,16 @@ impl Transport for Win32Transport {
     }
 
     fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        self.ioctl_reply(code, input, output)
+            .and_then(IoctlReply::into_result)
+    }
+
+    fn ioctl_reply(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<IoctlReply, DeviceError> {
         let device = self.handle_for(access_of(code))?;
         let mut operation = Operation::new(input, output.len())?;
         if let Err(finished) = operation.start(device, Call::Ioctl(code)) {
@@ -485,7 +497,10 @@ impl Transport for Win32Transport {
             }) => {
                 let returned = (transferred as usize).min(output.len());
                 output[..returned].copy_from_slice(&operation.output[..returned]);
-                Ok(returned)
+                Ok(IoctlReply {
+                    returned,
+                    overflow: false,
+                })
             }
             Ended::Finished(Finished {
                 status,
@@ -493,10 +508,13 @@ impl Transport for Win32Transport {
                 transferred,
                 ..
             }) => {
-                if status == STATUS_BUFFER_OVERFLOW || error == ERROR_MORE_DATA {
+                if let Some(returned) = overflow_bytes(status, error, transferred, output.len()) {
                     // A warning: the data that fitted was transferred; keep it for the caller.
-                    let returned = (transferred as usize).min(output.len());
                     output[..returned].copy_from_slice(&operation.output[..returned]);
+                    return Ok(IoctlReply {
+                        returned,
+                        overflow: true,
+                    });
                 }
                 Err(failure(status, error, transferred))
             }

@@ -52,6 +52,9 @@ pub enum Command {
         text: String,
     },
     /// Send any control code and print what comes back (hex), with the NTSTATUS by name.
+    /// STATUS_BUFFER_OVERFLOW (the reply is longer than --out) is a warning: the part that fitted
+    /// is printed with the note "STATUS_BUFFER_OVERFLOW: output truncated to N bytes" and the
+    /// exit code is 0.
     Ioctl {
         /// The control code: a number (0x8A1B2000, 2317033472) or an iolab name (GET_INFO,
         /// IOCTL_IOLAB_ECHO).

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::Read;
 
-use iolab_client::{DeviceError, Transport, status_name};
+use iolab_client::{DeviceError, IoctlReply, Transport, status_name};
 use iolab_protocol::{
     IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO, access_of, device_type_of, function_of, ioctl_name,
     method_of,
@@ -151,6 +151,11 @@ pub struct Reply {
 }
 
 /// Sends `code` with `input` and an `out`-byte output buffer, and formats the outcome.
+///
+/// STATUS_BUFFER_OVERFLOW is a warning, not a failure: the output holds the part of the reply
+/// that fitted, which is printed with the note `STATUS_BUFFER_OVERFLOW: output truncated to N
+/// bytes` (JSON: `"overflow": true`), and the command succeeds (exit 0); a larger `--out` gets
+/// the rest.
 pub fn run(
     transport: &mut dyn Transport,
     code: u32,
@@ -160,41 +165,56 @@ pub fn run(
 ) -> Reply {
     let mut output = vec![0_u8; out];
     let name = transport.name();
-    match transport.ioctl(code, input, &mut output) {
-        Ok(returned) => {
-            let bytes = output.get(..returned).unwrap_or(&output);
-            let stdout = if json {
-                let value = json!({
-                    "transport": name,
-                    "code": code,
-                    "name": ioctl_name(code),
-                    "status": "STATUS_SUCCESS",
-                    "input_bytes": input.len(),
-                    "returned": returned,
-                    "output_hex": hex(bytes, ""),
-                });
-                format!("{value:#}\n")
-            } else {
-                let mut text = format!(
-                    "{}: STATUS_SUCCESS, {returned} bytes returned\n",
-                    describe_code(code)
-                );
-                text.push_str(&hex_dump(bytes));
-                text
+    let (returned, overflow) = match transport.ioctl_reply(code, input, &mut output) {
+        Ok(IoctlReply { returned, overflow }) => (returned, overflow),
+        Err(error) => {
+            return Reply {
+                stdout: String::new(),
+                error: Some(format!(
+                    "IOCTL {} over the {name} transport failed with {}",
+                    describe_code(code),
+                    describe_failure(&error)
+                )),
             };
-            Reply {
-                stdout,
-                error: None,
-            }
         }
-        Err(error) => Reply {
-            stdout: String::new(),
-            error: Some(format!(
-                "IOCTL {} over the {name} transport failed with {}",
-                describe_code(code),
-                describe_failure(&error)
-            )),
-        },
+    };
+    let bytes = output.get(..returned).unwrap_or(&output);
+    let status = if overflow {
+        "STATUS_BUFFER_OVERFLOW"
+    } else {
+        "STATUS_SUCCESS"
+    };
+    let stdout = if json {
+        let value = json!({
+            "transport": name,
+            "code": code,
+            "name": ioctl_name(code),
+            "status": status,
+            "overflow": overflow,
+            "input_bytes": input.len(),
+            "returned": returned,
+            "output_hex": hex(bytes, ""),
+        });
+        format!("{value:#}\n")
+    } else {
+        let mut text = if overflow {
+            format!(
+                "{}: STATUS_BUFFER_OVERFLOW: output truncated to {returned} bytes (the reply is \
+                 longer; a larger --out gets all of it)\n",
+                describe_code(code)
+            )
+        } else {
+            format!(
+                "{}: STATUS_SUCCESS, {returned} bytes returned\n",
+                describe_code(code)
+            )
+        };
+        text.push_str(&hex_dump(bytes));
+        text
+    };
+    Reply {
+        stdout,
+        error: None,
     }
 }
 

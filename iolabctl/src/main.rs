@@ -8,6 +8,14 @@ mod ioctl_cmd;
 mod pipe;
 mod report;
 mod selftest_cmd;
+#[cfg_attr(
+    not(any(windows, test)),
+    expect(
+        dead_code,
+        reason = "doctor's decisions, used by the Windows commands; tested on every OS"
+    )
+)]
+mod trust;
 #[cfg(windows)]
 mod windows;
 
@@ -424,7 +432,7 @@ fn open_win32(_device: Option<&str>) -> Result<Box<dyn Transport>, (Exit, String
 
 #[cfg(test)]
 mod tests {
-    use iolab_client::DeviceError;
+    use iolab_client::{DeviceError, IoctlReply};
     use iolab_protocol::{DriverVersion, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO, InfoReply, Role};
     use zerocopy::IntoBytes;
 
@@ -500,6 +508,77 @@ mod tests {
             iolab_client::scenarios::all().len() - 1
         );
         assert_eq!(lines.last(), Some(&summary.as_str()));
+    }
+
+    /// Echoes, and when the output buffer is shorter, returns what fits with
+    /// STATUS_BUFFER_OVERFLOW, as a driver with variable-length replies does.
+    struct Overflowing;
+
+    impl Transport for Overflowing {
+        fn name(&self) -> &'static str {
+            "overflowing"
+        }
+
+        fn ioctl(
+            &mut self,
+            code: u32,
+            input: &[u8],
+            output: &mut [u8],
+        ) -> Result<usize, DeviceError> {
+            self.ioctl_reply(code, input, output)
+                .and_then(IoctlReply::into_result)
+        }
+
+        fn ioctl_reply(
+            &mut self,
+            _: u32,
+            input: &[u8],
+            output: &mut [u8],
+        ) -> Result<IoctlReply, DeviceError> {
+            let returned = input.len().min(output.len());
+            output[..returned].copy_from_slice(&input[..returned]);
+            Ok(IoctlReply {
+                returned,
+                overflow: returned < input.len(),
+            })
+        }
+    }
+
+    #[test]
+    fn ioctl_prints_a_truncated_reply_with_a_note_and_succeeds() {
+        let command = Command::Ioctl {
+            code: "ECHO".to_owned(),
+            input: Some("68656c6c6f".to_owned()),
+            out: 3,
+        };
+        let outcome = run(&command, false, &mut Overflowing);
+        assert_eq!(outcome.exit, Exit::Success);
+        assert_eq!(outcome.error, None);
+        assert_eq!(
+            text(&outcome),
+            "0x8A1BE004 (IOCTL_IOLAB_ECHO): STATUS_BUFFER_OVERFLOW: output truncated to 3 bytes \
+             (the reply is longer; a larger --out gets all of it)\n\
+             00000000  68 65 6c                                         hel\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(text(&run(&command, true, &mut Overflowing))).unwrap();
+        assert_eq!(json["status"], "STATUS_BUFFER_OVERFLOW");
+        assert_eq!(json["overflow"], true);
+        assert_eq!(json["returned"], 3);
+        assert_eq!(json["output_hex"], "68656c");
+        // A buffer that holds it all: STATUS_SUCCESS, no note.
+        let whole = Command::Ioctl {
+            code: "ECHO".to_owned(),
+            input: Some("68656c6c6f".to_owned()),
+            out: 8,
+        };
+        let outcome = run(&whole, false, &mut Overflowing);
+        assert!(
+            text(&outcome)
+                .starts_with("0x8A1BE004 (IOCTL_IOLAB_ECHO): STATUS_SUCCESS, 5 bytes returned\n"),
+            "{}",
+            text(&outcome)
+        );
     }
 
     #[test]

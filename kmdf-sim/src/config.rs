@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use crate::etw::EtwSession;
 use crate::faults::FaultPlan;
 use crate::registry::Registry;
 use crate::scheduler::Policy;
@@ -49,6 +50,10 @@ pub struct SimConfig {
     /// hardware or software key, ...): what DriverEntry and EvtDriverDeviceAdd read. Empty by
     /// default; [`crate::SimHandle::set_registry_value`] changes it later.
     pub registry: Registry,
+    /// ETW sessions listening from load on (an autologger's sessions), so that DriverEntry's
+    /// events are captured too; [`crate::SimHandle::enable_etw`] starts one later. None by
+    /// default: nothing is captured.
+    pub etw: Vec<EtwSession>,
 }
 
 impl Default for SimConfig {
@@ -62,6 +67,7 @@ impl Default for SimConfig {
             page_protection: false,
             faults: FaultPlan::Off,
             registry: Registry::new(),
+            etw: Vec::new(),
         }
     }
 }

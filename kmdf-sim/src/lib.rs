@@ -30,6 +30,7 @@ mod api;
 mod bus;
 mod config;
 mod ddi;
+mod etw;
 mod faults;
 mod framework;
 mod io_manager;
@@ -48,6 +49,10 @@ pub use api::{
 };
 pub use bus::{LowerDevice, LowerMajor, LowerRequest, LowerResponse};
 pub use config::{OnViolation, SimConfig, trace_setting};
+pub use etw::{
+    CAPTURE_LIMIT as ETW_CAPTURE_LIMIT, EtwCounts, EtwEvent, EtwSession, EtwValue,
+    level as etw_level,
+};
 pub use faults::{FaultCounts, FaultPlan, FaultSite};
 pub use io_manager::{Access, UserBuffer};
 pub use kmdf_sim_wdk_sys as wdk_sys;

@@ -1528,6 +1528,8 @@ impl QueueChange {
 pub(crate) struct ExtraState {
     /// The simulated registry.
     pub registry: crate::registry::Registry,
+    /// ETW: registered providers, the test's sessions, captured events.
+    pub etw: crate::etw::Etw,
     /// The `DRIVER_OBJECT` each WDFDRIVER was created with (`WdfDriverWdmGetDriverObject`).
     pub driver_objects: BTreeMap<ObjId, usize>,
     /// Memory objects over a driver's own buffer (`WdfMemoryCreatePreallocated`).

@@ -93,6 +93,10 @@ pub enum Rule {
     /// A `WDFDEVICE_INIT` from `WdfControlDeviceInitAllocate` was neither used by
     /// `WdfDeviceCreate` nor freed with `WdfDeviceInitFree` (an error path forgot it).
     DeviceInitNotFreed,
+    /// An ETW provider the driver registered (`EtwRegister`, tracelogging's
+    /// `Provider::register`) was still registered when it unloaded, or when its DriverEntry
+    /// failed.
+    EtwProviderNotUnregistered,
     /// The driver called a KMDF 1.33 DDI that kmdf-sim does not implement yet; the call returned
     /// the DDI's failure value (STATUS_NOT_IMPLEMENTED, NULL, FALSE or 0). Not a driver bug: the
     /// test cannot tell what the driver would do on Windows.
@@ -134,6 +138,7 @@ impl Rule {
             Self::FailedSendStatusReplaced => "FailedSendStatusReplaced",
             Self::ControlDeviceNotDeleted => "ControlDeviceNotDeleted",
             Self::DeviceInitNotFreed => "DeviceInitNotFreed",
+            Self::EtwProviderNotUnregistered => "EtwProviderNotUnregistered",
             Self::Unsupported => "Unsupported",
             Self::TestFailure => "TestFailure",
         }
@@ -194,6 +199,11 @@ impl Rule {
                 "the driver cannot unload: its control device keeps it loaded"
             }
             Self::DeviceInitNotFreed => "a pool leak, found at unload under Driver Verifier (0xC4)",
+            Self::EtwProviderNotUnregistered => {
+                "the provider's enable callback points into the unloaded image: the next session \
+                 that enables the provider calls freed code (bug check 0xCE \
+                 DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS)"
+            }
             Self::Unsupported => "the framework implements the DDI; this is a gap in kmdf-sim",
             Self::TestFailure => "nothing: the check is the test driver's own",
         }

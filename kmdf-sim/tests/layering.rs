@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "config",
     "faults",
     "registry",
+    "etw",
     "verifier",
     "scheduler",
     "memory",

@@ -178,7 +178,11 @@ pub unsafe fn get<'a, T: ObjectContext>(object: WDFOBJECT) -> Option<&'a T> {
 }
 
 /// EvtCleanupCallback for objects with a `T` context: drops the value in place.
-unsafe extern "C" fn drop_context<T: ObjectContext>(object: WDFOBJECT) {
+///
+/// # Safety
+/// Called by the framework (or by another cleanup callback of the same object) once, for an
+/// object created with `attributes_for::<T>()`.
+pub(crate) unsafe extern "C" fn drop_context<T: ObjectContext>(object: WDFOBJECT) {
     let slot = slot::<T>(object);
     if slot.is_null() {
         return;

@@ -7,14 +7,15 @@
 use core::marker::PhantomData;
 
 use wdk_sys::{
-    GUID, PWDFDEVICE_INIT, UNICODE_STRING, WDF_DEVICE_IO_TYPE, WDFDEVICE,
-    call_unsafe_wdf_function_binding,
+    GUID, PWDFDEVICE_INIT, UNICODE_STRING, WDF_DEVICE_IO_TYPE, WDF_OBJECT_ATTRIBUTES, WDFDEVICE,
+    WDFOBJECT, call_unsafe_wdf_function_binding,
 };
 
 use super::context::{self, ObjectContext};
 use super::file::{self, FileCallbacks};
 use super::pnp::{self, PnpCallbacks};
 use super::status::{NtStatus, Result, to_result};
+use super::trace::{self, Pnp};
 
 /// The WDFDEVICE_INIT of one EvtDriverDeviceAdd call. It exists only during that callback (the
 /// lifetime), and [`DeviceInit::create`] consumes it, so no `WdfDeviceInit*` call can follow
@@ -166,7 +167,10 @@ impl<'a> DeviceInit<'a> {
     /// The status `WdfDeviceCreate` failed with (the driver must return it from
     /// EvtDriverDeviceAdd).
     pub fn create<T: ObjectContext>(mut self, context: T) -> Result<Device<'a, T>> {
-        let mut attributes = context::attributes_for::<T>();
+        let mut attributes = WDF_OBJECT_ATTRIBUTES {
+            EvtCleanupCallback: Some(evt_device_cleanup::<T>),
+            ..context::attributes_for::<T>()
+        };
         let mut device: WDFDEVICE = core::ptr::null_mut();
         // SAFETY: `self.raw` is a live, unconsumed init (consumed here: `self` is moved in);
         // `attributes` and `device` outlive the call; PASSIVE_LEVEL in EvtDriverDeviceAdd.
@@ -188,6 +192,13 @@ impl<'a> DeviceInit<'a> {
         // SAFETY: live device, for the rest of EvtDriverDeviceAdd (`'a`).
         unsafe { Device::from_raw(device) }.ok_or(NtStatus::UNSUCCESSFUL)
     }
+}
+
+/// The device object's EvtCleanupCallback: the `DeviceCleanup` event, then the context's drop.
+unsafe extern "C" fn evt_device_cleanup<T: ObjectContext>(object: WDFOBJECT) {
+    trace::pnp(Pnp::DeviceCleanup, Ok(()));
+    // SAFETY: the framework's cleanup of a device created with `attributes_for::<T>()`, once.
+    unsafe { context::drop_context::<T>(object) };
 }
 
 /// A WDFDEVICE with a `T` context, borrowed for the duration of a callback.

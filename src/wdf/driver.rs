@@ -1,5 +1,7 @@
 //! The WDFDRIVER: `WdfDriverCreate` and the driver-level callbacks (EvtDriverDeviceAdd,
-//! EvtDriverUnload). DDI: "WdfDriverCreate function (wdfdriver.h)".
+//! EvtDriverUnload), and the ETW provider's life, which is the driver's: registered before
+//! `WdfDriverCreate`, unregistered by EvtDriverUnload or when DriverEntry fails (no
+//! EvtDriverUnload follows a failed DriverEntry). DDI: "WdfDriverCreate function (wdfdriver.h)".
 
 use wdk_sys::{
     DRIVER_OBJECT, NTSTATUS, PCUNICODE_STRING, PWDFDEVICE_INIT, ULONG, WDF_DRIVER_CONFIG,
@@ -8,6 +10,7 @@ use wdk_sys::{
 
 use super::device::DeviceInit;
 use super::status::{Result, from_result, to_result};
+use super::trace;
 
 /// The driver's answers to driver-level events.
 pub trait DriverCallbacks: 'static {
@@ -21,7 +24,8 @@ pub trait DriverCallbacks: 'static {
     fn unload() {}
 }
 
-/// Creates the WDFDRIVER with `T`'s callbacks.
+/// Registers the ETW provider, then creates the WDFDRIVER with `T`'s callbacks; on failure
+/// writes a `Failure` event and unregisters the provider again.
 ///
 /// # Safety
 /// Called from DriverEntry at PASSIVE_LEVEL, once, with the driver object and registry path the
@@ -41,6 +45,7 @@ pub unsafe fn create<T: DriverCallbacks>(
         EvtDriverUnload: Some(evt_driver_unload::<T>),
         ..WDF_DRIVER_CONFIG::default()
     };
+    trace::register();
     // SAFETY: called from DriverEntry at PASSIVE_LEVEL (this function's contract) with the
     // system's driver object and registry path; `config` is a complete WDF_DRIVER_CONFIG that
     // outlives the call; no attributes and no handle out-pointer are optional per the DDI.
@@ -54,7 +59,12 @@ pub unsafe fn create<T: DriverCallbacks>(
             WDF_NO_HANDLE.cast::<WDFDRIVER>()
         )
     };
-    to_result(status)
+    let result = to_result(status);
+    if let Err(status) = result {
+        trace::failure("WdfDriverCreate", status);
+        trace::unregister();
+    }
+    result
 }
 
 unsafe extern "C" fn evt_driver_device_add<T: DriverCallbacks>(
@@ -64,9 +74,14 @@ unsafe extern "C" fn evt_driver_device_add<T: DriverCallbacks>(
     // SAFETY: the framework passes a live WDFDEVICE_INIT that stays valid until this callback
     // returns or WdfDeviceCreate consumes it; `DeviceInit` cannot outlive the callback.
     let init = unsafe { DeviceInit::from_raw(device_init) };
-    from_result(T::device_add(init))
+    let result = T::device_add(init);
+    if let Err(status) = result {
+        trace::failure("EvtDriverDeviceAdd", status);
+    }
+    from_result(result)
 }
 
 unsafe extern "C" fn evt_driver_unload<T: DriverCallbacks>(_driver: WDFDRIVER) {
     T::unload();
+    trace::unregister();
 }

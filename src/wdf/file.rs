@@ -11,6 +11,7 @@ use wdk_sys::{
 use super::context::{self, ObjectContext};
 use super::request::Request;
 use super::status::NtStatus;
+use super::trace::IoMeta;
 
 /// A device context whose handles carry a `File` context.
 pub trait FileCallbacks: ObjectContext {
@@ -46,8 +47,9 @@ unsafe extern "C" fn evt_file_create<T: FileCallbacks>(
     request: WDFREQUEST,
     file: WDFFILEOBJECT,
 ) {
+    let meta = IoMeta::arrived(wdk_sys::IRP_MJ_CREATE, 0);
     // SAFETY: the framework hands the create request to the driver, which must complete it.
-    let request = unsafe { Request::from_raw(request) };
+    let request = unsafe { Request::from_raw(request, meta) };
     // SAFETY: a live device, for the callback.
     let Some(device) = (unsafe { context::get::<T>(device.cast()) }) else {
         request.complete(Err(NtStatus::UNSUCCESSFUL));

@@ -19,3 +19,4 @@ pub mod status;
 pub mod sync;
 pub mod time;
 pub mod timer;
+pub mod trace;

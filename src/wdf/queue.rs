@@ -14,6 +14,7 @@ use super::context::{self, ObjectContext};
 use super::device::Device;
 use super::request::{IoctlRequest, Request, StoppingRequest};
 use super::status::{NtStatus, Result, to_result};
+use super::trace::IoMeta;
 
 /// How a queue presents requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,8 +121,9 @@ unsafe extern "C" fn evt_io_read<T: IoCallbacks>(
     request: WDFREQUEST,
     length: usize,
 ) {
-    // SAFETY: the framework presents a live request the driver now owns.
-    let request = unsafe { Request::from_raw(request) };
+    let meta = IoMeta::arrived(wdk_sys::IRP_MJ_READ, 0);
+    // SAFETY: the framework presents a live request the driver now owns; a read.
+    let request = unsafe { Request::from_raw(request, meta) };
     // SAFETY: for the callback's duration.
     match unsafe { device_context::<T>(queue) } {
         Some(context) => context.read(request, length),
@@ -134,8 +136,9 @@ unsafe extern "C" fn evt_io_write<T: IoCallbacks>(
     request: WDFREQUEST,
     length: usize,
 ) {
-    // SAFETY: as above.
-    let request = unsafe { Request::from_raw(request) };
+    let meta = IoMeta::arrived(wdk_sys::IRP_MJ_WRITE, 0);
+    // SAFETY: as above; a write.
+    let request = unsafe { Request::from_raw(request, meta) };
     // SAFETY: as above.
     match unsafe { device_context::<T>(queue) } {
         Some(context) => context.write(request, length),

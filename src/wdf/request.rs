@@ -7,10 +7,14 @@
 //! function", "WdfRequestUnmarkCancelable function", "WdfRequestStopAcknowledge function",
 //! "WDF_REQUEST_STOP_ACTION_FLAGS enumeration".
 
-use wdk_sys::{NTSTATUS, PVOID, WDFREQUEST, call_unsafe_wdf_function_binding};
+use wdk_sys::{
+    _WDF_REQUEST_PARAMETERS__bindgen_ty_1, NTSTATUS, PVOID, USHORT, WDF_REQUEST_PARAMETERS,
+    WDFREQUEST, call_unsafe_wdf_function_binding,
+};
 
 use super::context::{self, ObjectContext};
 use super::status::{NtStatus, Result, from_result, to_result};
+use super::trace::{self, IoMeta};
 
 /// Identifies a request (its handle's value), for finding a kept request again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +34,8 @@ impl RequestId {
 #[must_use = "a request must be completed; dropping it leaves the caller waiting forever"]
 pub struct Request {
     raw: WDFREQUEST,
+    /// What its completion event reports (ETW).
+    meta: IoMeta,
 }
 
 // SAFETY: a WDFREQUEST may be used from any thread at the IRQLs its DDIs allow; the value is the
@@ -40,9 +46,20 @@ impl Request {
     /// Takes ownership of a request the framework presented.
     ///
     /// # Safety
-    /// `raw` is a live request the framework just delivered to the driver, not wrapped twice.
-    pub(crate) unsafe fn from_raw(raw: WDFREQUEST) -> Self {
-        Self { raw }
+    /// `raw` is a live request the framework just delivered to the driver, not wrapped twice;
+    /// `meta` describes it (its major function and IOCTL code).
+    pub(crate) unsafe fn from_raw(raw: WDFREQUEST, meta: IoMeta) -> Self {
+        Self { raw, meta }
+    }
+
+    /// The same request, known to have arrived at `since` (100 ns ticks of
+    /// [`super::time::now`]), for the latency its completion event reports: a request handed
+    /// back by its cancel routine comes without what was gathered when it arrived.
+    pub fn arrived_at(self, since: u64) -> Self {
+        Self {
+            meta: self.meta.with_arrival(since),
+            ..self
+        }
     }
 
     /// The request's identity.
@@ -138,6 +155,7 @@ impl Request {
             ),
             Err(status) => (status.raw(), 0),
         };
+        trace::request_completed(&self.meta, status, information);
         // SAFETY: the driver owns the live request and completes it once (`self` is consumed).
         unsafe {
             call_unsafe_wdf_function_binding!(
@@ -168,7 +186,10 @@ impl Request {
             )
         };
         if to_result(status).is_ok() {
-            Ok(CancelableRequest { raw: self.raw })
+            Ok(CancelableRequest {
+                raw: self.raw,
+                meta: self.meta,
+            })
         } else {
             Err(self)
         }
@@ -180,6 +201,7 @@ impl Request {
 /// [`CancelCallback::cancel`] can find it by [`CancelableRequest::id`] and drop it.
 pub struct CancelableRequest {
     raw: WDFREQUEST,
+    meta: IoMeta,
 }
 
 // SAFETY: as for `Request`.
@@ -208,7 +230,10 @@ impl CancelableRequest {
         // lock this call is made under, before completing.
         let status =
             unsafe { call_unsafe_wdf_function_binding!(WdfRequestUnmarkCancelable, self.raw) };
-        to_result(status).ok().map(|()| Request { raw: self.raw })
+        to_result(status).ok().map(|()| Request {
+            raw: self.raw,
+            meta: self.meta,
+        })
     }
 }
 
@@ -310,9 +335,46 @@ pub trait CancelCallback: ObjectContext {
     fn cancel(&self, request: Request);
 }
 
+/// The major function (`WDF_REQUEST_TYPE`, which has the `IRP_MJ_*` values) and IOCTL code of a
+/// request the framework handed back, for its completion event; asked only while a session
+/// listens. Its arrival time is not known here ([`Request::arrived_at`]).
+fn meta_of(raw: WDFREQUEST) -> IoMeta {
+    let meta = IoMeta::arrived(0, 0);
+    if !meta.is_traced() {
+        return meta;
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "the structure is 56 bytes")]
+    let size = size_of::<WDF_REQUEST_PARAMETERS>() as USHORT;
+    let mut params = WDF_REQUEST_PARAMETERS {
+        Size: size,
+        MinorFunction: 0,
+        Type: 0,
+        Parameters: _WDF_REQUEST_PARAMETERS__bindgen_ty_1 {
+            Others: wdk_sys::_WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_5 {
+                Arg1: core::ptr::null_mut(),
+                Arg2: core::ptr::null_mut(),
+                IoControlCode: 0,
+                Arg4: core::ptr::null_mut(),
+            },
+        },
+    };
+    // SAFETY: a live request the driver owns; `params` is initialised with its Size
+    // (WDF_REQUEST_PARAMETERS_INIT) and outlives the call.
+    unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetParameters, raw, &raw mut params) };
+    let major = u32::try_from(params.Type).unwrap_or(0);
+    let code = if major == wdk_sys::IRP_MJ_DEVICE_CONTROL {
+        // SAFETY: the framework filled the DeviceIoControl member for a device control request;
+        // every member is plain data.
+        unsafe { params.Parameters.DeviceIoControl }.IoControlCode
+    } else {
+        0
+    };
+    meta.of(major, code)
+}
+
 unsafe extern "C" fn evt_request_cancel<T: CancelCallback>(raw: WDFREQUEST) {
     // SAFETY: the framework hands the cancelled request back to the driver, which owns it now.
-    let request = unsafe { Request::from_raw(raw) };
+    let request = unsafe { Request::from_raw(raw, meta_of(raw)) };
     // SAFETY: a live request from a queue of the driver's device.
     let queue = unsafe { call_unsafe_wdf_function_binding!(WdfRequestGetIoQueue, raw) };
     if queue.is_null() {
@@ -392,7 +454,9 @@ impl IoctlRequest {
     ) -> Self {
         Self {
             // SAFETY: this function's contract.
-            request: unsafe { Request::from_raw(raw) },
+            request: unsafe {
+                Request::from_raw(raw, IoMeta::arrived(wdk_sys::IRP_MJ_DEVICE_CONTROL, code))
+            },
             params: IoctlParams {
                 code,
                 input_length,

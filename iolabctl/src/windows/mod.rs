@@ -3,6 +3,7 @@
 //! windows-sys; docs/windows-facts.md has the sequences and the errors they explain.
 
 mod setup;
+mod signer;
 mod status;
 mod verifier;
 

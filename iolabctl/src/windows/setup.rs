@@ -7,15 +7,17 @@ use std::ptr;
 use iolab_client::devices::{self, SelectError};
 use iolab_protocol::identity::{HARDWARE_ID, INF_FILE_NAME};
 use windows_sys::Win32::Devices::DeviceAndDriverInstallation::{
-    CM_Get_DevNode_PropertyW, CR_SUCCESS, DICD_GENERATE_ID, DIF_REGISTERDEVICE, DIGCF_ALLCLASSES,
-    DIGCF_PRESENT, DiRollbackDriver, DiUninstallDevice, DiUninstallDriverW, HDEVINFO,
-    INSTALLFLAG_FORCE, ROLLBACK_FLAG_NO_UI, SP_DEVINFO_DATA, SPDRP_HARDWAREID,
+    CM_Get_DevNode_PropertyW, CR_BUFFER_SMALL, CR_SUCCESS, DICD_GENERATE_ID, DIF_REGISTERDEVICE,
+    DIGCF_ALLCLASSES, DIGCF_PRESENT, DiRollbackDriver, DiUninstallDevice, DiUninstallDriverW,
+    HDEVINFO, INSTALLFLAG_FORCE, ROLLBACK_FLAG_NO_UI, SP_DEVINFO_DATA, SPDRP_HARDWAREID,
     SetupDiCallClassInstaller, SetupDiCreateDeviceInfoList, SetupDiCreateDeviceInfoW,
     SetupDiDestroyDeviceInfoList, SetupDiEnumDeviceInfo, SetupDiGetClassDevsW,
     SetupDiGetDeviceInstanceIdW, SetupDiGetDeviceRegistryPropertyW, SetupDiGetINFClassW,
     SetupDiSetDeviceRegistryPropertyW, UpdateDriverForPlugAndPlayDevicesW,
 };
-use windows_sys::Win32::Devices::Properties::{DEVPKEY_Device_DriverInfPath, DEVPROPTYPE};
+use windows_sys::Win32::Devices::Properties::{
+    DEVPKEY_Device_DriverInfPath, DEVPROP_TYPE_STRING_LIST, DEVPROPTYPE,
+};
 use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
 use windows_sys::core::GUID;
 
@@ -114,15 +116,16 @@ pub fn iolab_nodes(present_only: bool) -> Result<(DevInfoSet, Vec<Node>), (Exit,
     Ok((set, nodes))
 }
 
-/// Reads a device node's property into `buffer`; whether the node has it.
-pub fn read_node_property(
+/// `CM_Get_DevNode_PropertyW` into `buffer`: the CONFIGRET, the property's type and its size
+/// (the size needed when the result is CR_BUFFER_SMALL).
+fn get_node_property(
     devinst: u32,
     key: &windows_sys::Win32::Foundation::DEVPROPKEY,
     buffer: &mut [u8],
-) -> bool {
+) -> (u32, DEVPROPTYPE, usize) {
     let mut size = u32::try_from(buffer.len()).unwrap_or(u32::MAX);
     let mut kind: DEVPROPTYPE = 0;
-    // SAFETY: `buffer` is writable for `size` bytes; `key` and `kind` are valid.
+    // SAFETY: `buffer` is writable for `size` bytes; `key`, `kind` and `size` are valid.
     let cr = unsafe {
         CM_Get_DevNode_PropertyW(
             devinst,
@@ -133,7 +136,16 @@ pub fn read_node_property(
             0,
         )
     };
-    cr == CR_SUCCESS
+    (cr, kind, usize::try_from(size).unwrap_or(usize::MAX))
+}
+
+/// Reads a device node's property into `buffer`; whether the node has it.
+pub fn read_node_property(
+    devinst: u32,
+    key: &windows_sys::Win32::Foundation::DEVPROPKEY,
+    buffer: &mut [u8],
+) -> bool {
+    get_node_property(devinst, key, buffer).0 == CR_SUCCESS
 }
 
 /// A device node's property as text (`DEVPKEY_Device_DriverInfPath`, ...), if it has it.
@@ -149,6 +161,28 @@ pub fn node_property(
             .collect();
         from_wide(&units)
     })
+}
+
+/// A device node's string-list property (`DEVPKEY_Device_UpperFilters`, a
+/// DEVPROP_TYPE_STRING_LIST: REG_MULTI_SZ's layout), every entry; `None` if it has none.
+pub fn node_property_list(
+    devinst: u32,
+    key: &windows_sys::Win32::Foundation::DEVPROPKEY,
+) -> Option<Vec<String>> {
+    let mut bytes = vec![0_u8; 512];
+    loop {
+        let (cr, kind, needed) = get_node_property(devinst, key, &mut bytes);
+        if cr == CR_BUFFER_SMALL && needed > bytes.len() {
+            bytes.resize(needed, 0);
+            continue;
+        }
+        if cr != CR_SUCCESS || kind != DEVPROP_TYPE_STRING_LIST {
+            return None;
+        }
+        return Some(crate::trust::parse_multi_sz_bytes(
+            &bytes[..needed.min(bytes.len())],
+        ));
+    }
 }
 
 /// The INF to install: the one given, else `iolab.inf` beside iolabctl, else in the current

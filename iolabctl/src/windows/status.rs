@@ -15,10 +15,11 @@ use windows_sys::Win32::Devices::Properties::{
 use windows_sys::Win32::Foundation::DEVPROPKEY;
 
 use super::CommandResult;
-use super::setup::{iolab_nodes, node_property, read_node_property};
-use super::verifier;
+use super::setup::{iolab_nodes, node_property, node_property_list, read_node_property};
+use super::{signer, verifier};
 use crate::doctor;
 use crate::exit::Exit;
+use crate::trust;
 
 /// A device node's state.
 struct State {
@@ -109,6 +110,7 @@ pub fn doctor(device: Option<&str>, json: bool) -> CommandResult {
     };
     let mut text = String::new();
     let mut found = Vec::new();
+    let mut installed_inf = None;
     if nodes.is_empty() {
         text.push_str("no iolab device is installed: iolabctl install (Code 28 would follow without a driver)\n");
     }
@@ -120,7 +122,7 @@ pub fn doctor(device: Option<&str>, json: bool) -> CommandResult {
             property_u32(devinst, &DEVPKEY_Device_ProblemStatus).filter(|&s| s != 0);
         let version = node_property(devinst, &DEVPKEY_Device_DriverVersion);
         let inf = node_property(devinst, &DEVPKEY_Device_DriverInfPath);
-        let filters = node_property(devinst, &DEVPKEY_Device_UpperFilters);
+        let filters = node_property_list(devinst, &DEVPKEY_Device_UpperFilters);
         _ = writeln!(text, "{}: {}", node.instance_id, describe(state.as_ref()));
         if let Some(code) = state.as_ref().and_then(|s| s.problem) {
             match doctor::problem(code) {
@@ -148,7 +150,10 @@ pub fn doctor(device: Option<&str>, json: bool) -> CommandResult {
         );
         _ = writeln!(text, "  INF: {}", inf.as_deref().unwrap_or("(none)"));
         if let Some(filters) = &filters {
-            _ = writeln!(text, "  upper filters: {filters}");
+            _ = writeln!(text, "  upper filters: {}", filters.join(", "));
+        }
+        if installed_inf.is_none() {
+            installed_inf.clone_from(&inf);
         }
         found.push(json!({
             "instance_id": node.instance_id,
@@ -173,7 +178,8 @@ pub fn doctor(device: Option<&str>, json: bool) -> CommandResult {
             None => "unknown",
         }
     );
-    text.push_str("test certificate: not checked here; `certutil -store TrustedPublisher` and `certutil -store Root` must list it\n");
+    let certificate = trust::certificate_report(&signer::facts(installed_inf.as_deref()));
+    text.push_str(&certificate.text);
     _ = writeln!(text, "KMDF Verifier: {}", verifier::describe_kmdf(&kmdf));
     _ = writeln!(
         text,
@@ -190,6 +196,7 @@ pub fn doctor(device: Option<&str>, json: bool) -> CommandResult {
             json!({
                 "devices": found,
                 "test_signing": test_signing,
+                "test_certificate": certificate.json,
                 "kmdf_verifier": verifier::kmdf_json(&kmdf),
                 "driver_verifier": driver_verifier,
             })

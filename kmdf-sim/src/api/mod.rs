@@ -227,6 +227,7 @@ impl Simulation {
         let mut state = State::new();
         state.faults.set_plan(config.faults.clone());
         state.extra.registry = config.registry.clone();
+        state.extra.etw = crate::etw::Etw::with_sessions(&config.etw);
         let sim = Arc::new_cyclic(|this| Sim {
             state: Mutex::new(state),
             sched,
@@ -692,6 +693,44 @@ impl SimHandle {
             state.pool.len(),
             state.pool.values().map(|b| b.buffer.len()).sum(),
         )
+    }
+
+    /// Starts an ETW session for a provider (replacing the provider's earlier one), as `logman
+    /// start -p {GUID} <keywords> <level>` or a WPR profile does: from now on the events the
+    /// driver writes at that level and keyword are captured ([`SimHandle::etw_events`]), and the
+    /// driver's `enabled` checks answer yes.
+    pub fn enable_etw(&self, session: crate::EtwSession) {
+        self.sim.lock().extra.etw.enable(session);
+    }
+
+    /// Stops the provider's ETW session: nothing of it is captured any more.
+    pub fn disable_etw(&self, provider: u128) {
+        self.sim.lock().extra.etw.disable(provider);
+    }
+
+    /// The ETW events captured so far, oldest first (a bounded ring of
+    /// [`crate::ETW_CAPTURE_LIMIT`] events).
+    #[must_use]
+    pub fn etw_events(&self) -> Vec<crate::EtwEvent> {
+        self.sim.lock().extra.etw.events()
+    }
+
+    /// The ETW events captured so far, oldest first; the capture is empty afterwards.
+    #[must_use]
+    pub fn take_etw_events(&self) -> Vec<crate::EtwEvent> {
+        self.sim.lock().extra.etw.take_events()
+    }
+
+    /// What the ETW sink saw: registrations, events written, captured and discarded.
+    #[must_use]
+    pub fn etw_counts(&self) -> crate::EtwCounts {
+        self.sim.lock().extra.etw.counts()
+    }
+
+    /// The ETW providers registered now: name, control GUID, open registrations.
+    #[must_use]
+    pub fn etw_providers(&self) -> Vec<(String, u128, u32)> {
+        self.sim.lock().extra.etw.registered()
     }
 
     /// What the driver printed with `wdk::println!`: the most recent 1,024 lines, oldest first

@@ -17,6 +17,7 @@ mod control;
 mod device;
 mod device_state;
 mod dpc;
+mod etw;
 mod memory;
 mod object;
 mod queue;
@@ -326,6 +327,10 @@ pub(crate) static KERNEL_ROUTINES: sys::__sim::KernelRoutines = sys::__sim::Kern
     ke_query_interrupt_time_precise: object::ke_query_interrupt_time_precise,
     debug_print: object::debug_print,
     unsupported_ddi,
+    etw_register: etw::etw_register,
+    etw_unregister: etw::etw_unregister,
+    etw_enabled: etw::etw_enabled,
+    etw_write: etw::etw_write,
 };
 
 /// The `unsupported_ddi` hook of the mirror's kernel routines: records [`Rule::Unsupported`]

@@ -102,6 +102,15 @@ pub(crate) fn leak_check(state: &mut State, step: &str) {
         );
     }
     state.pool.clear();
+    for (name, id, open) in state.extra.etw.registered() {
+        state.violation(
+            Rule::EtwProviderNotUnregistered,
+            step,
+            format!("ETW provider {name} {{{}}}", crate::etw::guid_text(id)),
+            format!("registered {open} time(s) with EtwRegister and never unregistered"),
+        );
+        while state.extra.etw.unregister(id) {}
+    }
     crate::framework::check_quarantine(state, step);
 }
 

@@ -6,8 +6,61 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::_WDFFUNCENUM;
 use crate::types::{
-    KIRQL, LARGE_INTEGER, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG, ULONG64,
+    KIRQL, LARGE_INTEGER, NTSTATUS, PLARGE_INTEGER, POOL_FLAGS, PULONG64, PVOID, SIZE_T, ULONG,
+    ULONG64,
 };
+
+/// An ETW provider as a driver's trace layer names it: its TraceLogging name and its control
+/// GUID (as `u128`, the GUID's canonical text read as one hexadecimal number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EtwProvider {
+    /// The provider's name, e.g. `IoLab`.
+    pub name: &'static str,
+    /// The provider's control GUID.
+    pub id: u128,
+}
+
+/// A typed field value of an ETW event, after TraceLogging's field types of the same names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EtwValue<'a> {
+    /// `u8`.
+    U8(u8),
+    /// `u32`.
+    U32(u32),
+    /// `u32_hex`: shown in hexadecimal.
+    Hex32(u32),
+    /// `u64`.
+    U64(u64),
+    /// `win_ntstatus`: an NTSTATUS, decoded by name by the viewer.
+    NtStatus(NTSTATUS),
+    /// `str8`: UTF-8 text.
+    Str(&'a str),
+}
+
+/// One named field of an ETW event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EtwField<'a> {
+    /// The field's name.
+    pub name: &'static str,
+    /// Its value.
+    pub value: EtwValue<'a>,
+}
+
+/// An ETW event as a driver writes it: its provider, name, level, keyword and fields (borrowed:
+/// the sink copies what it keeps).
+#[derive(Clone, Copy, Debug)]
+pub struct EtwEvent<'a> {
+    /// The provider that writes it.
+    pub provider: &'a EtwProvider,
+    /// The event's name.
+    pub name: &'static str,
+    /// Its level (1 critical .. 5 verbose).
+    pub level: u8,
+    /// Its keyword bits.
+    pub keyword: u64,
+    /// Its fields, in order.
+    pub fields: &'a [EtwField<'a>],
+}
 
 /// A call of a WDF function whose table entry the simulator left empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +94,16 @@ pub struct KernelRoutines {
     /// failure value. Must not panic: a panic would unwind through the driver's `extern "C"`
     /// frames and abort the process.
     pub unsupported_ddi: fn(UnsupportedDdi),
+    /// ETW's `EtwRegister` for a TraceLogging provider (the real world's provider registration
+    /// through the tracelogging crate).
+    pub etw_register: fn(&EtwProvider) -> NTSTATUS,
+    /// ETW's `EtwUnregister`.
+    pub etw_unregister: fn(&EtwProvider),
+    /// Whether a session listens to the provider at this level and keyword (the check
+    /// tracelogging's `write_event!` makes before it evaluates any field).
+    pub etw_enabled: fn(&EtwProvider, u8, u64) -> bool,
+    /// ETW's `EtwWriteTransfer` of one event.
+    pub etw_write: fn(&EtwEvent<'_>),
 }
 
 static ROUTINES: AtomicPtr<KernelRoutines> = AtomicPtr::new(core::ptr::null_mut());

@@ -268,6 +268,14 @@ pub type PDRIVER_UNLOAD = Option<unsafe extern "C" fn(DriverObject: *mut _DRIVER
 pub type PDRIVER_DISPATCH =
     Option<unsafe extern "C" fn(DeviceObject: *mut _DEVICE_OBJECT, Irp: *mut _IRP) -> NTSTATUS>;
 
+/// `IRP_MJ_CREATE` (wdm.h).
+pub const IRP_MJ_CREATE: u32 = 0x00;
+/// `IRP_MJ_READ` (wdm.h).
+pub const IRP_MJ_READ: u32 = 0x03;
+/// `IRP_MJ_WRITE` (wdm.h).
+pub const IRP_MJ_WRITE: u32 = 0x04;
+/// `IRP_MJ_DEVICE_CONTROL` (wdm.h).
+pub const IRP_MJ_DEVICE_CONTROL: u32 = 0x0e;
 /// `IRP_MJ_MAXIMUM_FUNCTION` (wdm.h).
 pub const IRP_MJ_MAXIMUM_FUNCTION: u32 = 0x1b;
 
