@@ -17,6 +17,7 @@ mod control;
 mod device;
 mod device_state;
 mod dpc;
+mod fdo;
 mod memory;
 mod object;
 mod queue;
@@ -71,6 +72,9 @@ fn fill() -> Table {
         device::WdfDeviceInitSetRequestAttributes => PFN_WDFDEVICEINITSETREQUESTATTRIBUTES
             @ WdfDeviceInitSetRequestAttributesTableIndex;
         device::WdfFdoInitSetFilter => PFN_WDFFDOINITSETFILTER @ WdfFdoInitSetFilterTableIndex;
+        fdo::WdfFdoInitWdmGetPhysicalDevice => PFN_WDFFDOINITWDMGETPHYSICALDEVICE
+            @ WdfFdoInitWdmGetPhysicalDeviceTableIndex;
+        fdo::WdfFdoInitQueryProperty => PFN_WDFFDOINITQUERYPROPERTY @ WdfFdoInitQueryPropertyTableIndex;
         device::WdfDeviceInitAssignSDDLString => PFN_WDFDEVICEINITASSIGNSDDLSTRING
             @ WdfDeviceInitAssignSDDLStringTableIndex;
         device::WdfDeviceInitSetCharacteristics => PFN_WDFDEVICEINITSETCHARACTERISTICS
