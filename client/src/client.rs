@@ -3,10 +3,13 @@
 use std::fmt;
 use std::time::Duration;
 
+use iolab_protocol::filter::{FILTER_LIST_SIZE, FILTER_STATS_SIZE};
 use iolab_protocol::{
-    INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_ECHO_DIRECT_IN, IOCTL_IOLAB_ECHO_DIRECT_OUT,
-    IOCTL_IOLAB_GET_CONFIG, IOCTL_IOLAB_GET_INFO, IOCTL_IOLAB_GET_STATS, IOCTL_IOLAB_PING,
-    IOCTL_IOLAB_PURGE, IOCTL_IOLAB_RESET_STATS, IOCTL_IOLAB_SET_CONFIG, InfoReply,
+    FilterList, FilterSelect, FilterStats, INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO,
+    IOCTL_IOLAB_ECHO_DIRECT_IN, IOCTL_IOLAB_ECHO_DIRECT_OUT, IOCTL_IOLAB_GET_CONFIG,
+    IOCTL_IOLAB_GET_FILTER_STATS, IOCTL_IOLAB_GET_INFO, IOCTL_IOLAB_GET_STATS,
+    IOCTL_IOLAB_LIST_FILTERS, IOCTL_IOLAB_PING, IOCTL_IOLAB_PURGE, IOCTL_IOLAB_RESET_FILTER_STATS,
+    IOCTL_IOLAB_RESET_STATS, IOCTL_IOLAB_SET_CONFIG, IOCTL_IOLAB_SET_MONITORING, InfoReply,
     PIPE_CONFIG_SIZE, PipeConfig, ProtocolError, STATS_REPLY_SIZE, StatsReply, fnv1a64,
 };
 use zerocopy::IntoBytes;
@@ -202,6 +205,51 @@ impl<T: Transport> Client<T> {
         self.raw_ioctl(IOCTL_IOLAB_ECHO_DIRECT_IN, &hash, &mut data)
     }
 
+    /// The filter instances, from the filter's control device (`IOCTL_IOLAB_LIST_FILTERS`).
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails, [`ClientError::Protocol`] if the reply does
+    /// not parse.
+    pub fn list_filters(&mut self) -> Result<FilterList, ClientError> {
+        let mut output = vec![0u8; FILTER_LIST_SIZE];
+        let returned = self.raw_ioctl(IOCTL_IOLAB_LIST_FILTERS, &[], &mut output)?;
+        Ok(FilterList::parse(&output[..returned])?)
+    }
+
+    /// One filter instance's statistics (`IOCTL_IOLAB_GET_FILTER_STATS`).
+    ///
+    /// # Errors
+    /// As [`Client::list_filters`]; `STATUS_NO_SUCH_DEVICE` for an ID no instance has.
+    pub fn filter_stats(&mut self, id: u32) -> Result<FilterStats, ClientError> {
+        let mut output = vec![0u8; FILTER_STATS_SIZE];
+        let select = FilterSelect::new(id, false);
+        let returned =
+            self.raw_ioctl(IOCTL_IOLAB_GET_FILTER_STATS, select.as_bytes(), &mut output)?;
+        Ok(FilterStats::parse(&output[..returned])?)
+    }
+
+    /// Zeroes one filter instance's counters, or every instance's with
+    /// [`iolab_protocol::ALL_FILTERS`] (`IOCTL_IOLAB_RESET_FILTER_STATS`).
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn reset_filter_stats(&mut self, id: u32) -> Result<(), ClientError> {
+        let select = FilterSelect::new(id, false);
+        self.raw_ioctl(IOCTL_IOLAB_RESET_FILTER_STATS, select.as_bytes(), &mut [])
+            .map(drop)
+    }
+
+    /// Turns monitoring on or off for one filter instance, or every one with
+    /// [`iolab_protocol::ALL_FILTERS`] (`IOCTL_IOLAB_SET_MONITORING`).
+    ///
+    /// # Errors
+    /// [`ClientError::Device`] if the request fails.
+    pub fn set_monitoring(&mut self, id: u32, enabled: bool) -> Result<(), ClientError> {
+        let select = FilterSelect::new(id, enabled);
+        self.raw_ioctl(IOCTL_IOLAB_SET_MONITORING, select.as_bytes(), &mut [])
+            .map(drop)
+    }
+
     /// Writes `data` to the pipe (all or nothing), waiting up to `limit`.
     ///
     /// # Errors
@@ -315,6 +363,45 @@ mod tests {
                 returned: 5,
                 capacity: 4
             })
+        );
+    }
+
+    #[test]
+    fn filter_calls_reach_the_control_device() {
+        use crate::fake::FakeControl;
+        use iolab_protocol::{ALL_FILTERS, RequestKind};
+
+        let mut client = Client::new(FakeControl::new());
+        let list = client.list_filters().unwrap();
+        assert_eq!((list.count, list.total), (2, 2));
+        let ids: Vec<u32> = list.listed().iter().map(|e| e.id).collect();
+        assert_eq!(ids, [1, 2]);
+        assert_eq!(
+            String::from_utf16_lossy(list.listed()[1].name_units()),
+            "\\Device\\00000002"
+        );
+        let stats = client.filter_stats(2).unwrap();
+        assert_eq!(stats.kind(RequestKind::Read).bytes, 512);
+        assert!(stats.is_monitoring());
+        client.set_monitoring(2, false).unwrap();
+        assert!(!client.filter_stats(2).unwrap().is_monitoring());
+        client.reset_filter_stats(ALL_FILTERS).unwrap();
+        assert_eq!(
+            client
+                .filter_stats(2)
+                .unwrap()
+                .kind(RequestKind::Read)
+                .requests,
+            0
+        );
+        assert_eq!(
+            client.filter_stats(9),
+            Err(ClientError::Device(DeviceError::NotFound))
+        );
+        client.transport().writable = false;
+        assert_eq!(
+            client.set_monitoring(1, true),
+            Err(ClientError::Device(DeviceError::AccessDenied))
         );
     }
 

@@ -168,3 +168,105 @@ impl Transport for FakeDevice {
         }
     }
 }
+
+/// A filter control device in memory: instances 1 and 2, the second with one read recorded.
+#[derive(Debug)]
+pub struct FakeControl {
+    pub monitoring: [bool; 2],
+    pub stats: [iolab_protocol::FilterStats; 2],
+    /// Whether the handle was opened with write access.
+    pub writable: bool,
+}
+
+impl FakeControl {
+    pub fn new() -> Self {
+        use iolab_protocol::{FilterStats, RequestKind, filter::record};
+        let mut second = FilterStats::zeroed(2);
+        record(&mut second.kinds[RequestKind::Read.index()], 0, 512, 40);
+        Self {
+            monitoring: [true, true],
+            stats: [FilterStats::zeroed(1), second],
+            writable: true,
+        }
+    }
+
+    fn selected(input: &[u8]) -> Result<iolab_protocol::FilterSelect, DeviceError> {
+        iolab_protocol::FilterSelect::parse(input).map_err(|_| DeviceError::InvalidParameter)
+    }
+
+    fn respond(&mut self, code: u32, input: &[u8], out_len: usize) -> Result<Vec<u8>, DeviceError> {
+        use iolab_protocol::{
+            ALL_FILTERS, FilterEntry, FilterList, IOCTL_IOLAB_GET_FILTER_STATS,
+            IOCTL_IOLAB_LIST_FILTERS, IOCTL_IOLAB_RESET_FILTER_STATS, IOCTL_IOLAB_SET_MONITORING,
+            access_of,
+        };
+        if access_of(code) & iolab_protocol::FILE_WRITE_ACCESS != 0 && !self.writable {
+            return Err(DeviceError::AccessDenied);
+        }
+        let reply = match code {
+            IOCTL_IOLAB_LIST_FILTERS => {
+                let mut list = FilterList::empty();
+                for (index, monitoring) in self.monitoring.iter().enumerate() {
+                    let name: Vec<u16> = format!("\\Device\\0000000{}", index + 1)
+                        .encode_utf16()
+                        .collect();
+                    list.push(FilterEntry::new(
+                        self.stats[index].id,
+                        *monitoring,
+                        self.stats[index].kinds[0].requests,
+                        &name,
+                    ));
+                }
+                list.as_bytes().to_vec()
+            }
+            IOCTL_IOLAB_GET_FILTER_STATS => {
+                let select = Self::selected(input)?;
+                let index = self.index(select.id)?;
+                let mut stats = self.stats[index];
+                stats.monitoring = u32::from(self.monitoring[index]);
+                stats.as_bytes().to_vec()
+            }
+            IOCTL_IOLAB_RESET_FILTER_STATS | IOCTL_IOLAB_SET_MONITORING => {
+                let select = Self::selected(input)?;
+                let chosen: Vec<usize> = if select.id == ALL_FILTERS {
+                    vec![0, 1]
+                } else {
+                    vec![self.index(select.id)?]
+                };
+                for index in chosen {
+                    if code == IOCTL_IOLAB_SET_MONITORING {
+                        self.monitoring[index] = select.enabled != 0;
+                    } else {
+                        let id = self.stats[index].id;
+                        self.stats[index] = iolab_protocol::FilterStats::zeroed(id);
+                    }
+                }
+                Vec::new()
+            }
+            _ => return Err(DeviceError::InvalidDeviceRequest),
+        };
+        if out_len < reply.len() {
+            return Err(DeviceError::BufferTooSmall);
+        }
+        Ok(reply)
+    }
+
+    fn index(&self, id: u32) -> Result<usize, DeviceError> {
+        self.stats
+            .iter()
+            .position(|stats| stats.id == id)
+            .ok_or(DeviceError::NotFound)
+    }
+}
+
+impl Transport for FakeControl {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+
+    fn ioctl(&mut self, code: u32, input: &[u8], output: &mut [u8]) -> Result<usize, DeviceError> {
+        let reply = self.respond(code, input, output.len())?;
+        output[..reply.len()].copy_from_slice(&reply);
+        Ok(reply.len())
+    }
+}

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use kmdf_sim::wdk_sys::GUID;
 use kmdf_sim::{
-    Access, DeviceRef, DriverEntry, FileHandle, IoResult, OnViolation, PendingIo, SimConfig,
-    Simulation, UserBuffer, Violation,
+    Access, DeviceRef, DriverEntry, FileHandle, IoResult, LowerDevice, OnViolation, PendingIo,
+    SimConfig, Simulation, UserBuffer, Violation,
 };
 
 use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId};
@@ -18,6 +18,21 @@ use crate::{DeviceError, Transport, from_ntstatus};
 
 /// The hardware ID the simulated device is added with (as `devgen /add /hardwareid Root\IoLab`).
 pub const HARDWARE_ID: &str = r"Root\IoLab";
+
+/// The hardware ID of the monitored pipe: iolab's pipe with iolab as its upper filter.
+pub const MONITORED_HARDWARE_ID: &str = iolab_protocol::identity::MONITORED_HARDWARE_ID;
+
+/// What a [`SimTransport`]'s own handle is open to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimTarget {
+    /// The pipe device (`Root\IoLab`), by iolab's interface.
+    Pipe,
+    /// The monitored pipe (`Root\IoLabMonitored`: the pipe under iolab as an upper filter), by
+    /// iolab's interface: every request passes through the filter.
+    MonitoredPipe,
+    /// The filter's control device (`\\.\IoLabFilter`) over the monitored pipe.
+    FilterControl,
+}
 
 /// The driver inside kmdf-sim, with one open handle to its device.
 pub struct SimTransport {
@@ -27,7 +42,10 @@ pub struct SimTransport {
     /// The harness's extra handles (by `HandleId - 1`; `None` once closed).
     handles: Vec<Option<FileHandle>>,
     handle: Option<FileHandle>,
+    /// A handle to the filter's control device, opened by [`SimTransport::control_ioctl`].
+    control: Option<FileHandle>,
     device: Option<DeviceRef>,
+    target: SimTarget,
     simulation: Option<Simulation>,
     reported: usize,
 }
@@ -48,6 +66,54 @@ fn interface_guid() -> GUID {
         Data3: guid.data3,
         Data4: guid.data4,
     }
+}
+
+/// Opens the filter's control device by its symbolic link, as `CreateFileW(\\.\IoLabFilter)`.
+fn open_control(simulation: &Simulation) -> Result<FileHandle, String> {
+    simulation
+        .open_by_name(iolab_protocol::FILTER_CONTROL_PATH, Access::READ_WRITE)
+        .map_err(|e| {
+            format!(
+                "opening the filter's control device {}: {e}",
+                iolab_protocol::FILTER_CONTROL_PATH
+            )
+        })
+}
+
+/// Sends one IOCTL on `handle` and waits for it; the output's bytes land in `output`.
+fn send_ioctl(
+    handle: &FileHandle,
+    code: u32,
+    input: &[u8],
+    output: &mut [u8],
+) -> Result<usize, DeviceError> {
+    // METHOD_IN_DIRECT's second buffer carries the caller's data to the device.
+    let second = if code & 3 == iolab_protocol::METHOD_IN_DIRECT {
+        UserBuffer::Bytes(output)
+    } else {
+        UserBuffer::Length(output.len())
+    };
+    let result = handle
+        .device_io_control_with(code, UserBuffer::Bytes(input), second)
+        .wait();
+    if let Some(error) = from_ntstatus(result.status) {
+        return Err(error);
+    }
+    let written = result.output.len();
+    let Some(place) = output.get_mut(..written) else {
+        return Err(DeviceError::Other {
+            code: 0,
+            detail: format!(
+                "the driver returned {written} bytes for a {}-byte buffer",
+                output.len()
+            ),
+        });
+    };
+    place.copy_from_slice(&result.output);
+    usize::try_from(result.information).map_err(|_| DeviceError::Other {
+        code: 0,
+        detail: format!("information {} does not fit", result.information),
+    })
 }
 
 fn describe(violations: &[Violation]) -> String {
@@ -74,6 +140,27 @@ impl SimTransport {
     /// # Errors
     /// As [`SimTransport::start`].
     pub fn start_with(entry: DriverEntry, config: SimConfig) -> Result<Self, String> {
+        Self::start_target(entry, config, SimTarget::Pipe)
+    }
+
+    /// [`SimTransport::start`] over the monitored pipe, with the handle open to the filter's
+    /// control device (what `iolabctl filter ...` talks to).
+    ///
+    /// # Errors
+    /// As [`SimTransport::start_target`].
+    pub fn start_filter_control(entry: DriverEntry) -> Result<Self, String> {
+        Self::start_target(entry, SimConfig::default(), SimTarget::FilterControl)
+    }
+
+    /// [`SimTransport::start_with`], with the transport's handle open to `target`.
+    ///
+    /// # Errors
+    /// As [`SimTransport::start`]; for the control device, also the control device not existing.
+    pub fn start_target(
+        entry: DriverEntry,
+        config: SimConfig,
+        target: SimTarget,
+    ) -> Result<Self, String> {
         let config = SimConfig {
             driver_name: "iolab".to_owned(),
             on_violation: OnViolation::Record,
@@ -81,23 +168,80 @@ impl SimTransport {
         };
         let simulation =
             Simulation::load_with(entry, config).map_err(|e| format!("loading the driver: {e}"))?;
-        let device = simulation
-            .add_device(HARDWARE_ID)
-            .map_err(|e| format!("adding {HARDWARE_ID}: {e}"))?;
-        let handle = simulation
-            .open(&interface_guid())
-            .map_err(|e| format!("opening the device: {e}"))?;
         let mut this = Self {
             ops: Vec::new(),
             handles: Vec::new(),
-            handle: Some(handle),
-            device: Some(device),
+            handle: None,
+            control: None,
+            device: None,
+            target,
             simulation: Some(simulation),
             reported: 0,
         };
-        this.new_violations()
+        this.bring_up()
             .map_err(|e| format!("starting the driver: {e}"))?;
         Ok(this)
+    }
+
+    /// Adds the target's device node and opens the transport's handle to the target.
+    fn bring_up(&mut self) -> Result<(), String> {
+        let Some(simulation) = &self.simulation else {
+            return Err("the simulation has ended".to_owned());
+        };
+        let device = if self.target == SimTarget::Pipe {
+            simulation
+                .add_device(HARDWARE_ID)
+                .map_err(|e| format!("adding {HARDWARE_ID}: {e}"))?
+        } else {
+            let driver = simulation.driver();
+            simulation
+                .add_device_stack(
+                    MONITORED_HARDWARE_ID,
+                    &[driver, driver],
+                    LowerDevice::root(),
+                )
+                .map_err(|e| format!("adding {MONITORED_HARDWARE_ID}: {e}"))?
+        };
+        self.device = Some(device);
+        let handle = if self.target == SimTarget::FilterControl {
+            open_control(simulation)?
+        } else {
+            simulation
+                .open(&interface_guid())
+                .map_err(|e| format!("opening the device: {e}"))?
+        };
+        self.handle = Some(handle);
+        self.new_violations()
+    }
+
+    /// Sends an IOCTL to the filter's control device (opened on first use), beside the
+    /// transport's own handle: how a test reads the filter's statistics over the monitored pipe.
+    ///
+    /// # Errors
+    /// The status the request failed with; the control device not existing (`NotFound`).
+    pub fn control_ioctl(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output: &mut [u8],
+    ) -> Result<usize, DeviceError> {
+        if self.control.is_none() {
+            let Some(simulation) = &self.simulation else {
+                return Err(DeviceError::NotFound);
+            };
+            self.control = Some(
+                open_control(simulation)
+                    .map_err(|detail| DeviceError::Other { code: 0, detail })?,
+            );
+        }
+        let result = match &self.control {
+            Some(control) => send_ioctl(control, code, input, output),
+            None => Err(DeviceError::NotFound),
+        };
+        match self.new_violations() {
+            Ok(()) => result,
+            Err(detail) => Err(DeviceError::Other { code: 0, detail }),
+        }
     }
 
     /// The simulation, for inspection (virtual time, pool, debug log).
@@ -137,6 +281,9 @@ impl SimTransport {
         if let Some(handle) = self.handle.take() {
             handle.close();
         }
+        if let Some(control) = self.control.take() {
+            control.close();
+        }
         let Some(simulation) = self.simulation.take() else {
             return Ok(());
         };
@@ -162,36 +309,11 @@ impl Transport for SimTransport {
                 detail: "the simulated device is closed".to_owned(),
             });
         };
-        // METHOD_IN_DIRECT's second buffer carries the caller's data to the device.
-        let second = if code & 3 == iolab_protocol::METHOD_IN_DIRECT {
-            UserBuffer::Bytes(output)
-        } else {
-            UserBuffer::Length(output.len())
-        };
-        let result = handle
-            .device_io_control_with(code, UserBuffer::Bytes(input), second)
-            .wait();
+        let result = send_ioctl(handle, code, input, output);
         if let Err(detail) = self.new_violations() {
             return Err(DeviceError::Other { code: 0, detail });
         }
-        if let Some(error) = from_ntstatus(result.status) {
-            return Err(error);
-        }
-        let written = result.output.len();
-        let Some(place) = output.get_mut(..written) else {
-            return Err(DeviceError::Other {
-                code: 0,
-                detail: format!(
-                    "the driver returned {written} bytes for a {}-byte buffer",
-                    output.len()
-                ),
-            });
-        };
-        place.copy_from_slice(&result.output);
-        usize::try_from(result.information).map_err(|_| DeviceError::Other {
-            code: 0,
-            detail: format!("information {} does not fit", result.information),
-        })
+        result
     }
 
     fn close(&mut self) -> Result<(), String> {
@@ -233,18 +355,7 @@ impl SimTransport {
 
     /// Adds a fresh device and reopens the main handle (after a removal).
     fn restart(&mut self) -> Result<(), String> {
-        let Some(simulation) = &self.simulation else {
-            return Err("the simulation has ended".to_owned());
-        };
-        let device = simulation
-            .add_device(HARDWARE_ID)
-            .map_err(|e| format!("adding {HARDWARE_ID} again: {e}"))?;
-        let handle = simulation
-            .open(&interface_guid())
-            .map_err(|e| format!("reopening the device: {e}"))?;
-        self.device = Some(device);
-        self.handle = Some(handle);
-        self.new_violations()
+        self.bring_up()
     }
 }
 
@@ -323,6 +434,10 @@ impl Harness for SimTransport {
         let (Some(simulation), Some(device)) = (&self.simulation, self.device.take()) else {
             return Err("no device to remove".to_owned());
         };
+        // The control device goes with the last filter: its handle must not keep it.
+        if let Some(control) = self.control.take() {
+            control.close();
+        }
         if surprise {
             simulation
                 .surprise_remove(device)

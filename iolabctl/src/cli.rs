@@ -88,6 +88,9 @@ pub enum Command {
         #[arg(value_enum)]
         action: VerifierAction,
     },
+    /// The filter role's commands, over its control device (\\.\IoLabFilter).
+    #[command(subcommand)]
+    Filter(crate::filter::FilterCommand),
     /// The pipe's commands.
     #[command(flatten)]
     Pipe(crate::pipe::PipeCommand),
@@ -255,6 +258,37 @@ mod tests {
         assert_eq!(
             kind(&["stats", "--count", "2"]),
             ErrorKind::MissingRequiredArgument
+        );
+    }
+
+    #[test]
+    fn filter_commands() {
+        use crate::filter::{FilterCommand, Switch};
+        assert_eq!(
+            parse(&["filter", "list"]).unwrap().command,
+            Command::Filter(FilterCommand::List)
+        );
+        assert_eq!(
+            parse(&["filter", "monitor", "off", "--id", "2"])
+                .unwrap()
+                .command,
+            Command::Filter(FilterCommand::Monitor {
+                state: Switch::Off,
+                id: Some(2)
+            })
+        );
+        assert_eq!(
+            parse(&["filter", "stats", "--json"]).unwrap().command,
+            Command::Filter(FilterCommand::Stats { id: None })
+        );
+        let kind = |args: &[&str]| parse(args).unwrap_err().kind();
+        assert_eq!(
+            kind(&["filter", "monitor", "maybe"]),
+            ErrorKind::InvalidValue
+        );
+        assert_eq!(
+            kind(&["filter", "reset", "--id", "x"]),
+            ErrorKind::ValueValidation
         );
     }
 

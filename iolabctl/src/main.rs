@@ -3,6 +3,7 @@
 mod cli;
 mod doctor;
 mod exit;
+mod filter;
 mod ioctl_cmd;
 mod pipe;
 mod report;
@@ -109,6 +110,14 @@ impl Outcome {
         }
     }
 
+    /// A command's text, or its failure of a request.
+    fn of(result: Result<String, String>) -> Self {
+        match result {
+            Ok(stdout) => Self::ok(stdout),
+            Err(error) => Self::failed(Exit::RequestFailed, error),
+        }
+    }
+
     fn failed(exit: Exit, error: String) -> Self {
         Self {
             stdout: String::new(),
@@ -153,7 +162,12 @@ fn execute(cli: &Cli) -> Outcome {
     let kind = cli
         .transport
         .unwrap_or_else(TransportKind::default_for_build);
-    let mut transport = match open_transport(kind, cli.device.as_deref()) {
+    let opened = if matches!(cli.command, Command::Filter(_)) {
+        open_control(kind)
+    } else {
+        open_transport(kind, cli.device.as_deref())
+    };
+    let mut transport = match opened {
         Ok(transport) => transport,
         Err((exit, message)) => return Outcome::failed(exit, message),
     };
@@ -264,10 +278,8 @@ fn run(command: &Command, json: bool, transport: &mut dyn Transport) -> Outcome 
             Exit::Usage,
             "this command does not talk to the driver through a transport".to_owned(),
         ),
-        Command::Pipe(command) => match pipe::run(command, json, transport) {
-            Ok(stdout) => Outcome::ok(stdout),
-            Err(error) => Outcome::failed(Exit::RequestFailed, error),
-        },
+        Command::Filter(command) => Outcome::of(filter::run(command, json, transport)),
+        Command::Pipe(command) => Outcome::of(pipe::run(command, json, transport)),
     }
 }
 
@@ -317,6 +329,48 @@ fn open_transport(
         }
         TransportKind::Win32 => open_win32(device),
     }
+}
+
+/// Opens the filter's control device (`\\.\IoLabFilter`): on Windows the one the filter
+/// instances share; in the simulator over a fresh monitored pipe (`Root\IoLabMonitored`).
+fn open_control(kind: TransportKind) -> Result<Box<dyn Transport>, (Exit, String)> {
+    match kind {
+        TransportKind::Sim => open_sim_control().map_err(|message| (Exit::Unavailable, message)),
+        TransportKind::Win32 => open_win32_control(),
+    }
+}
+
+#[cfg(all(feature = "sim", any(not(windows), iolab_sim)))]
+fn open_sim_control() -> Result<Box<dyn Transport>, String> {
+    iolab_client::sim::SimTransport::start_filter_control(iolab::driver_entry)
+        .map(|transport| Box::new(transport) as Box<dyn Transport>)
+        .map_err(|error| format!("cannot start the monitored pipe in the simulator: {error}"))
+}
+
+#[cfg(not(all(feature = "sim", any(not(windows), iolab_sim))))]
+fn open_sim_control() -> Result<Box<dyn Transport>, String> {
+    open_sim()
+}
+
+#[cfg(windows)]
+fn open_win32_control() -> Result<Box<dyn Transport>, (Exit, String)> {
+    iolab_client::win32::Win32Transport::open_path(iolab_protocol::FILTER_CONTROL_PATH)
+        .map(|transport| Box::new(transport) as Box<dyn Transport>)
+        .map_err(|error| {
+            (
+                Exit::Unavailable,
+                format!(
+                    "the filter's control device {} cannot be opened (it exists while iolab \
+                     filters at least one device; `iolabctl doctor` shows the filters): {error}",
+                    iolab_protocol::FILTER_CONTROL_PATH
+                ),
+            )
+        })
+}
+
+#[cfg(not(windows))]
+fn open_win32_control() -> Result<Box<dyn Transport>, (Exit, String)> {
+    open_win32(None)
 }
 
 #[cfg(all(feature = "sim", any(not(windows), iolab_sim)))]

@@ -8,6 +8,11 @@ use crate::Guid;
 /// `iolabctl install`), matched by the INF's models section.
 pub const HARDWARE_ID: &str = "Root\\IoLab";
 
+/// Hardware ID of the monitored pipe: a root-enumerated device with iolab as its function driver
+/// (the pipe) and iolab again as its upper filter (the I/O monitor), installed by the INF's
+/// second model.
+pub const MONITORED_HARDWARE_ID: &str = "Root\\IoLabMonitored";
+
 /// Name of the kernel service (`HKLM\SYSTEM\CurrentControlSet\Services\iolab`), the INF's
 /// `AddService` and `KmdfService` name.
 pub const SERVICE_NAME: &str = "iolab";
