@@ -3,7 +3,7 @@
 //! stack) and `WdfFdoInitQueryProperty` (the hardware ID as REG_MULTI_SZ, the PDO's name as
 //! REG_SZ, STATUS_BUFFER_TOO_SMALL with the size needed, STATUS_INVALID_PARAMETER_2 for a value
 //! that is no property, an `Unsupported` report for one kmdf-sim does not simulate, and a report
-//! for a control device's init).
+//! for a control device's init); and opening a node by its PDO's name.
 
 use std::sync::Mutex;
 
@@ -13,7 +13,7 @@ use kmdf_sim::wdk_sys::{
     STATUS_NOT_IMPLEMENTED, STATUS_SUCCESS, UNICODE_STRING, WDF_NO_OBJECT_ATTRIBUTES, WDFDEVICE,
     WDFDRIVER, call_unsafe_wdf_function_binding,
 };
-use kmdf_sim::{LowerDevice, OnViolation, Rule, SimConfig, Simulation};
+use kmdf_sim::{Access, LowerDevice, OnViolation, Rule, SimConfig, Simulation};
 
 #[expect(
     dead_code,
@@ -178,6 +178,18 @@ fn add_device_reads_the_pdo_and_its_properties() {
     assert_eq!(seen[2].hardware_ids, utf16(r"Root\Second", 2));
     assert_eq!(seen[2].pdo_name, utf16(r"\Device\00000002", 1));
     assert_ne!(seen[2].pdo, seen[0].pdo);
+    // A node opens by its PDO's name: the create goes to the top of its stack (two filters
+    // without queues pass it, and an IOCTL, down to the bus device).
+    for name in [r"\Device\00000001", r"\\.\GLOBALROOT\Device\00000002"] {
+        let handle = sim.open_by_name(name, Access::READ_WRITE).unwrap();
+        let reply = handle.ioctl(0x8000_2000, b"x", 1);
+        assert_eq!(reply.status, STATUS_INVALID_DEVICE_REQUEST, "{name}");
+        handle.close();
+    }
+    assert!(
+        sim.open_by_name(r"\Device\00000003", Access::READ_WRITE)
+            .is_err()
+    );
     sim.remove_device(first).unwrap();
     sim.remove_device(second).unwrap();
     let reports = sim.unload();
