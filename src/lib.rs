@@ -46,7 +46,15 @@ pub mod control;
 #[forbid(unsafe_code)]
 pub mod device;
 #[forbid(unsafe_code)]
+pub mod filter;
+#[forbid(unsafe_code)]
+pub mod monitor;
+#[forbid(unsafe_code)]
 pub mod pipe;
+#[forbid(unsafe_code)]
+pub mod roles;
+#[forbid(unsafe_code)]
+pub mod sideband;
 #[forbid(unsafe_code)]
 pub mod stats;
 pub mod wdf;
@@ -66,6 +74,6 @@ pub unsafe extern "system" fn driver_entry(
     registry_path: PCUNICODE_STRING,
 ) -> NTSTATUS {
     // SAFETY: forwarded from this function's own contract.
-    let result = unsafe { wdf::driver::create::<device::IoLab>(driver, registry_path) };
+    let result = unsafe { wdf::driver::create::<roles::IoLab>(driver, registry_path) };
     wdf::status::from_result(result)
 }

@@ -32,6 +32,10 @@ pub trait IoCallbacks: ObjectContext {
     fn write(&self, request: Request, length: usize);
     /// EvtIoDeviceControl.
     fn device_control(&self, request: IoctlRequest);
+    /// EvtIoInternalDeviceControl (only for queues made with [`create_filter_queue`]).
+    fn internal_device_control(&self, request: IoctlRequest) {
+        request.complete(Err(NtStatus::INVALID_DEVICE_REQUEST));
+    }
 }
 
 /// A queue of a device with a `T` context.
@@ -56,6 +60,26 @@ pub fn create_default_queue<'a, T: IoCallbacks>(
     device: &Device<'a, T>,
     dispatch: Dispatch,
 ) -> Result<Queue<'a, T>> {
+    create(device, default_config::<T>(dispatch))
+}
+
+/// Creates a filter device's default queue: parallel, receiving reads, writes, device controls
+/// and internal device controls (zero-length reads and writes too, so they reach the device
+/// below as they came), delivering them to the device's `T`.
+///
+/// # Errors
+/// The status `WdfIoQueueCreate` failed with.
+pub fn create_filter_queue<'a, T: IoCallbacks>(device: &Device<'a, T>) -> Result<Queue<'a, T>> {
+    let config = WDF_IO_QUEUE_CONFIG {
+        AllowZeroLengthRequests: u8::from(true),
+        EvtIoInternalDeviceControl: Some(evt_io_internal_device_control::<T>),
+        ..default_config::<T>(Dispatch::Parallel)
+    };
+    create(device, config)
+}
+
+/// `WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE` with `T`'s read, write and IOCTL callbacks.
+fn default_config<T: IoCallbacks>(dispatch: Dispatch) -> WDF_IO_QUEUE_CONFIG {
     #[expect(clippy::cast_possible_truncation, reason = "the structure is 96 bytes")]
     let size = size_of::<WDF_IO_QUEUE_CONFIG>() as ULONG;
     let mut config = WDF_IO_QUEUE_CONFIG {
@@ -75,6 +99,14 @@ pub fn create_default_queue<'a, T: IoCallbacks>(
         // As WDF_IO_QUEUE_CONFIG_INIT does for parallel queues: no limit on presented requests.
         config.Settings.Parallel.NumberOfPresentedRequests = ULONG::MAX;
     }
+    config
+}
+
+/// `WdfIoQueueCreate` of `config` on `device`.
+fn create<'a, T: ObjectContext>(
+    device: &Device<'a, T>,
+    mut config: WDF_IO_QUEUE_CONFIG,
+) -> Result<Queue<'a, T>> {
     let mut queue: WDFQUEUE = core::ptr::null_mut();
     // SAFETY: live device; `config` and `queue` outlive the call; the queue's parent is the
     // device (no attributes); at most DISPATCH_LEVEL.
@@ -133,6 +165,26 @@ unsafe extern "C" fn evt_io_write<T: IoCallbacks>(
     }
 }
 
+/// Delivers an IOCTL (internal or not) to `deliver`.
+///
+/// # Safety
+/// The framework's arguments of an EvtIoDeviceControl or EvtIoInternalDeviceControl call.
+unsafe fn ioctl<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    [output_length, input_length]: [usize; 2],
+    code: ULONG,
+    deliver: fn(&T, IoctlRequest),
+) {
+    // SAFETY: the framework presents a live request the driver now owns, with these parameters.
+    let request = unsafe { IoctlRequest::from_raw(request, code, input_length, output_length) };
+    // SAFETY: for the callback's duration.
+    match unsafe { device_context::<T>(queue) } {
+        Some(context) => deliver(context, request),
+        None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
+    }
+}
+
 unsafe extern "C" fn evt_io_device_control<T: IoCallbacks>(
     queue: WDFQUEUE,
     request: WDFREQUEST,
@@ -140,18 +192,27 @@ unsafe extern "C" fn evt_io_device_control<T: IoCallbacks>(
     input_buffer_length: usize,
     io_control_code: ULONG,
 ) {
-    // SAFETY: the framework presents a live request the driver now owns, with these parameters.
-    let request = unsafe {
-        IoctlRequest::from_raw(
+    let lengths = [output_buffer_length, input_buffer_length];
+    // SAFETY: the framework's own arguments.
+    unsafe { ioctl(queue, request, lengths, io_control_code, T::device_control) };
+}
+
+unsafe extern "C" fn evt_io_internal_device_control<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    output_buffer_length: usize,
+    input_buffer_length: usize,
+    io_control_code: ULONG,
+) {
+    let lengths = [output_buffer_length, input_buffer_length];
+    // SAFETY: the framework's own arguments.
+    unsafe {
+        ioctl(
+            queue,
             request,
+            lengths,
             io_control_code,
-            input_buffer_length,
-            output_buffer_length,
-        )
+            T::internal_device_control,
+        );
     };
-    // SAFETY: as above.
-    match unsafe { device_context::<T>(queue) } {
-        Some(context) => context.device_control(request),
-        None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
-    }
 }
