@@ -15,9 +15,10 @@ use wdk_sys::{FILE_DEVICE_SECURE_OPEN, GUID};
 
 use crate::control::{self, PipeControl};
 use crate::pipe::{Active, Batch, Direction, Meta, Pending, Pipe, Progress, Waiter};
+use crate::roles::DriverState;
 use crate::stats::{Operation, Stats};
-use crate::wdf::device::{DeviceInit, IoType, WideStr};
-use crate::wdf::driver::DriverCallbacks;
+use crate::wdf::device::{Device, DeviceId, DeviceInit, DeviceRemoval, IoType, WideStr};
+use crate::wdf::driver::Driver;
 use crate::wdf::file::FileCallbacks;
 use crate::wdf::pnp::PnpCallbacks;
 use crate::wdf::pool::PoolSlice;
@@ -29,9 +30,6 @@ use crate::wdf::status::{NtStatus, Result};
 use crate::wdf::sync::{SpinLock, SpinLockGuard};
 use crate::wdf::time;
 use crate::wdf::timer::{Timer, TimerCallback};
-
-/// The driver: its driver-level callbacks.
-pub struct IoLab;
 
 /// iolab's device interface class, in the framework's spelling.
 pub const INTERFACE_GUID: GUID = GUID {
@@ -273,23 +271,29 @@ fn pump(state: &mut PipeState, batch: &mut Batch<PipeIo, BATCH>) -> Progress {
     state.pipe.pump(batch)
 }
 
-impl DriverCallbacks for IoLab {
-    fn device_add(mut init: DeviceInit<'_>) -> Result {
-        init.set_io_type(IoType::Direct);
-        init.assign_sddl(&SDDL)?;
-        init.add_characteristics(FILE_DEVICE_SECURE_OPEN);
-        init.set_file_callbacks::<DeviceContext>();
-        init.set_pnp_callbacks::<DeviceContext>();
-        let device = init.create(DeviceContext::new()?)?;
-        device.context().timer.create(&device)?;
-        device.create_interface(&INTERFACE_GUID)?;
-        queue::create_default_queue(&device, Dispatch::Parallel)?;
-        wdk::println!("iolab: function device added");
-        Ok(())
-    }
+/// Builds the function device (the pipe) of EvtDriverDeviceAdd.
+///
+/// # Errors
+/// What the framework failed with, or `STATUS_INSUFFICIENT_RESOURCES` for the pipe's storage
+/// (the device add fails, and the framework deletes what was created).
+pub fn add(mut init: DeviceInit<'_>) -> Result<Device<'_, DeviceContext>> {
+    init.set_io_type(IoType::Direct);
+    init.assign_sddl(&SDDL)?;
+    init.add_characteristics(FILE_DEVICE_SECURE_OPEN);
+    init.set_file_callbacks::<DeviceContext>();
+    init.set_pnp_callbacks::<DeviceContext>();
+    let device = init.create_removable(DeviceContext::new()?)?;
+    device.context().timer.create(&device)?;
+    device.create_interface(&INTERFACE_GUID)?;
+    queue::create_default_queue(&device, Dispatch::Parallel)?;
+    Ok(device)
+}
 
-    fn unload() {
-        wdk::println!("iolab: unloading");
+impl DeviceRemoval for DeviceContext {
+    fn removed(&self, driver: Driver, device: DeviceId) {
+        if let Some(state) = driver.context::<DriverState>() {
+            state.function_removed(device);
+        }
     }
 }
 

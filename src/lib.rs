@@ -1,6 +1,12 @@
 //! iolab: a KMDF driver in Rust. In its function role it is a root-enumerated virtual device
-//! (`Root\IoLab`) that answers a documented IOCTL protocol (`iolab-protocol`); the upper-filter
-//! role comes next.
+//! (`Root\IoLab`, or `Root\IoLabMonitored`) that is a kernel pipe answering a documented IOCTL
+//! protocol (`iolab-protocol`); in its upper-filter role it forwards every request of the stack
+//! it sits on unchanged and records what it saw, readable through a control device.
+//!
+//! The role is decided per device in EvtDriverDeviceAdd ([`roles`]): function driver when the
+//! node's hardware IDs include `Root\IoLab` or `Root\IoLabMonitored` and iolab has no function
+//! device on that PDO yet (PnP adds the function driver before the upper filters); upper filter
+//! otherwise.
 //!
 //! The same source runs in two worlds: on Windows with the WDK it builds against
 //! windows-drivers-rs (`wdk`, `wdk-sys`) into `iolab.sys`; everywhere else, or on Windows with
@@ -8,8 +14,9 @@
 //! inside the simulator. The block below is the only place that knows which.
 //!
 //! Layers: [`wdf`] is the thin safe layer over the framework and holds every `unsafe` block;
-//! [`device`], [`control`], [`pipe`] (the pipe as a pure model) and [`stats`] are the driver's
-//! logic, in safe Rust.
+//! [`device`], [`control`], [`pipe`] (the pipe as a pure model) and [`stats`] are the function
+//! role's logic, [`roles`], [`filter`], [`monitor`] and [`sideband`] the filter role's, all in
+//! safe Rust.
 
 #![no_std]
 #![deny(
@@ -46,7 +53,15 @@ pub mod control;
 #[forbid(unsafe_code)]
 pub mod device;
 #[forbid(unsafe_code)]
+pub mod filter;
+#[forbid(unsafe_code)]
+pub mod monitor;
+#[forbid(unsafe_code)]
 pub mod pipe;
+#[forbid(unsafe_code)]
+pub mod roles;
+#[forbid(unsafe_code)]
+pub mod sideband;
 #[forbid(unsafe_code)]
 pub mod stats;
 pub mod wdf;
@@ -66,6 +81,6 @@ pub unsafe extern "system" fn driver_entry(
     registry_path: PCUNICODE_STRING,
 ) -> NTSTATUS {
     // SAFETY: forwarded from this function's own contract.
-    let result = unsafe { wdf::driver::create::<device::IoLab>(driver, registry_path) };
+    let result = unsafe { wdf::driver::create::<roles::IoLab>(driver, registry_path) };
     wdf::status::from_result(result)
 }

@@ -199,9 +199,15 @@ fn concurrent_callers_each_get_their_own_answer() {
     }
 }
 
+/// Objects the driver keeps while loaded: the WDFDRIVER, the two wait locks of its context
+/// (the control device's and the registry's) and the WDFCOLLECTION of filter instances.
+const DRIVER_OBJECTS: usize = 4;
+
 #[test]
 fn removal_and_unload_leave_nothing_behind() {
     let sim = load();
+    // The WDFDRIVER and what its context holds: two wait locks and the filters' collection.
+    assert_eq!(sim.object_count(), DRIVER_OBJECTS);
     let device = sim.add_device(HARDWARE_ID).unwrap();
     let handle = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
     let _ = handle.ioctl(IOCTL_IOLAB_ECHO, b"x", 1);
@@ -209,8 +215,8 @@ fn removal_and_unload_leave_nothing_behind() {
     sim.remove_device(device).unwrap();
     assert_eq!(
         sim.object_count(),
-        1,
-        "only the WDFDRIVER is left after removal"
+        DRIVER_OBJECTS,
+        "only the WDFDRIVER and its own objects are left after removal"
     );
     assert_eq!(sim.pool_in_use(), (0, 0));
     assert!(matches!(
@@ -236,7 +242,7 @@ fn every_allocation_failure_during_device_add_fails_cleanly_and_the_driver_recov
                 );
                 assert_eq!(
                     sim.object_count(),
-                    1,
+                    DRIVER_OBJECTS,
                     "nothing left behind after failing allocation {n}"
                 );
                 failures += 1;

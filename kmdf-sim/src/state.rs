@@ -669,12 +669,27 @@ impl Retiree for Retired {
 pub(crate) struct DevNode {
     pub hardware_id: String,
     pub stack: Vec<ObjId>,
+    /// The node's physical device object: a block of its own, so its address is stable and
+    /// distinct for as long as the simulation lives (`WdfFdoInitWdmGetPhysicalDevice`); the
+    /// driver never reads it (`DEVICE_OBJECT` is opaque).
+    pub pdo: Box<[u64; 2]>,
     pub bus: crate::bus::LowerDevice,
     /// Where the node is in the PnP manager's state machine.
     pub pnp: crate::pnp_power::NodeState,
 }
 
 impl DevNode {
+    /// The name of node `index`'s physical device object, as the PnP manager names the PDOs it
+    /// creates: `\Device\` and a number of eight hex digits (the first node is `00000001`).
+    pub(crate) fn pdo_name(index: usize) -> String {
+        format!("\\Device\\{:08x}", index.saturating_add(1))
+    }
+
+    /// The address of the node's physical device object.
+    pub(crate) fn pdo(&self) -> sys::PDEVICE_OBJECT {
+        std::ptr::from_ref(&*self.pdo).cast_mut().cast()
+    }
+
     /// The device the I/O manager sends creates to: the top of a started stack.
     pub(crate) fn top(&self) -> Option<ObjId> {
         if self.pnp == crate::pnp_power::NodeState::Started {

@@ -471,6 +471,8 @@ unsafe extern "C" fn filter_add<const MODE: u8>(
     if !ioctls_only {
         config.EvtIoRead = Some(filter_read::<MODE>);
         config.EvtIoWrite = Some(filter_write::<MODE>);
+        // Zero-length reads and writes reach the filter, which sends them down like any other.
+        config.AllowZeroLengthRequests = 1;
     }
     config.EvtIoDeviceControl = Some(filter_ioctl::<MODE>);
     let mut queue: WDFQUEUE = core::ptr::null_mut();
@@ -986,8 +988,12 @@ fn every_request_type_goes_down_the_stack_and_comes_back_up() {
         9,
         b"forgotten",
     );
+    // The function driver's queue takes no zero-length reads: its framework completes one at
+    // once with success, and the filter's send still succeeds, its completion routine seeing
+    // that status (not a failed WdfRequestSend).
+    ok(&handle.read(0).wait(), 0, b"");
 
-    assert_eq!(seen(), [1, 1, 4], "the filter's queue saw each request");
+    assert_eq!(seen(), [2, 1, 4], "the filter's queue saw each request");
     // The completion routine ran for the asynchronous sends only, with the lower driver's
     // status and information each time.
     assert_eq!(
@@ -997,6 +1003,7 @@ fn every_request_type_goes_down_the_stack_and_comes_back_up() {
             (STATUS_SUCCESS, 7),
             (STATUS_SUCCESS, 5),
             (STATUS_NOT_SUPPORTED, 0),
+            (STATUS_SUCCESS, 0),
         ]
     );
     handle.close();

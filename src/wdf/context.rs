@@ -180,8 +180,8 @@ pub unsafe fn get<'a, T: ObjectContext>(object: WDFOBJECT) -> Option<&'a T> {
 /// EvtCleanupCallback for objects with a `T` context: drops the value in place.
 ///
 /// # Safety
-/// Called by the framework (or by another cleanup callback of the same object) once, for an
-/// object created with `attributes_for::<T>()`.
+/// Called once per object, as (or from) its cleanup callback, after every callback that could
+/// borrow the context has returned.
 pub(crate) unsafe extern "C" fn drop_context<T: ObjectContext>(object: WDFOBJECT) {
     let slot = slot::<T>(object);
     if slot.is_null() {
@@ -195,4 +195,42 @@ pub(crate) unsafe extern "C" fn drop_context<T: ObjectContext>(object: WDFOBJECT
         // SAFETY: `ready` was set, so `value` holds an initialised `T`; it is dropped once.
         unsafe { slot.value.assume_init_drop() };
     }
+}
+
+/// A context type whose all-zero bytes are a valid value that needs no drop, so the
+/// framework's zeroed context memory can be used as it is: no initialisation, no cleanup
+/// callback (for contexts made with every request, where both would cost per request).
+///
+/// # Safety
+/// Every all-zero bit pattern of `Self` is a valid value, and `Self` has no drop glue.
+pub(crate) unsafe trait ZeroedContext: ObjectContext {}
+
+/// Object attributes carrying context type `T`, with no cleanup callback.
+#[must_use]
+pub(crate) fn zeroed_attributes_for<T: ZeroedContext>() -> WDF_OBJECT_ATTRIBUTES {
+    const {
+        assert!(
+            !core::mem::needs_drop::<T>(),
+            "zeroed contexts are never dropped"
+        );
+    };
+    WDF_OBJECT_ATTRIBUTES {
+        ContextTypeInfo: T::type_info().as_ptr(),
+        ..plain_attributes()
+    }
+}
+
+/// The object's `T` context as the framework allocated it (zeroed at first).
+///
+/// # Safety
+/// `object` is a live framework object created with [`zeroed_attributes_for::<T>`] (or whose
+/// attributes carried `T`), and stays live for `'a`.
+pub(crate) unsafe fn get_zeroed<'a, T: ZeroedContext>(object: WDFOBJECT) -> Option<&'a T> {
+    let slot = slot::<T>(object);
+    // SAFETY: a non-null result points at the object's slot for `T`, which lives as long as the
+    // object (this function's contract).
+    let slot = unsafe { slot.as_ref() }?;
+    // SAFETY: the framework zero-filled the slot and zero bytes are a valid `T`
+    // (`ZeroedContext`); it is only ever changed through `T`'s own interior mutability.
+    Some(unsafe { slot.value.assume_init_ref() })
 }

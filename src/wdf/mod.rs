@@ -7,7 +7,9 @@
 //! EvtDriverDeviceAdd and is consumed by device creation; context memory is pinned and
 //! initialised in place.
 
+pub mod collection;
 pub mod context;
+pub mod control;
 pub mod device;
 pub mod driver;
 pub mod file;
@@ -17,6 +19,7 @@ pub mod queue;
 pub mod request;
 pub mod status;
 pub mod sync;
+pub mod target;
 pub mod time;
 pub mod timer;
 pub mod trace;

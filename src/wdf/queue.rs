@@ -38,8 +38,15 @@ pub trait IoCallbacks: ObjectContext {
     /// driver owns `request`. For [`super::request::StopAction::Suspend`] the device does not
     /// leave D0 until every such request is completed or kept ([`StoppingRequest::keep`]); a
     /// request neither (a driver that ignores this callback) hangs the power-down (bug check
-    /// 0x9F on Windows).
-    fn stop(&self, request: StoppingRequest<'_>);
+    /// 0x9F on Windows). Queues made with [`create_filter_queue`] have no EvtIoStop (their
+    /// requests are at the device below, which answers for them), so the default does nothing.
+    fn stop(&self, request: StoppingRequest<'_>) {
+        let _ = request;
+    }
+    /// EvtIoInternalDeviceControl (only for queues made with [`create_filter_queue`]).
+    fn internal_device_control(&self, request: IoctlRequest) {
+        request.complete(Err(NtStatus::INVALID_DEVICE_REQUEST));
+    }
 }
 
 /// A queue of a device with a `T` context.
@@ -66,6 +73,30 @@ pub fn create_default_queue<'a, T: IoCallbacks>(
     device: &Device<'a, T>,
     dispatch: Dispatch,
 ) -> Result<Queue<'a, T>> {
+    let config = WDF_IO_QUEUE_CONFIG {
+        EvtIoStop: Some(evt_io_stop::<T>),
+        ..default_config::<T>(dispatch)
+    };
+    create(device, config)
+}
+
+/// Creates a filter device's default queue: parallel, receiving reads, writes, device controls
+/// and internal device controls (zero-length reads and writes too, so they reach the device
+/// below as they came), delivering them to the device's `T`.
+///
+/// # Errors
+/// The status `WdfIoQueueCreate` failed with.
+pub fn create_filter_queue<'a, T: IoCallbacks>(device: &Device<'a, T>) -> Result<Queue<'a, T>> {
+    let config = WDF_IO_QUEUE_CONFIG {
+        AllowZeroLengthRequests: u8::from(true),
+        EvtIoInternalDeviceControl: Some(evt_io_internal_device_control::<T>),
+        ..default_config::<T>(Dispatch::Parallel)
+    };
+    create(device, config)
+}
+
+/// `WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE` with `T`'s read, write and IOCTL callbacks.
+fn default_config<T: IoCallbacks>(dispatch: Dispatch) -> WDF_IO_QUEUE_CONFIG {
     #[expect(clippy::cast_possible_truncation, reason = "the structure is 96 bytes")]
     let size = size_of::<WDF_IO_QUEUE_CONFIG>() as ULONG;
     let mut config = WDF_IO_QUEUE_CONFIG {
@@ -79,13 +110,20 @@ pub fn create_default_queue<'a, T: IoCallbacks>(
         EvtIoRead: Some(evt_io_read::<T>),
         EvtIoWrite: Some(evt_io_write::<T>),
         EvtIoDeviceControl: Some(evt_io_device_control::<T>),
-        EvtIoStop: Some(evt_io_stop::<T>),
         ..WDF_IO_QUEUE_CONFIG::default()
     };
     if dispatch == Dispatch::Parallel {
         // As WDF_IO_QUEUE_CONFIG_INIT does for parallel queues: no limit on presented requests.
         config.Settings.Parallel.NumberOfPresentedRequests = ULONG::MAX;
     }
+    config
+}
+
+/// `WdfIoQueueCreate` of `config` on `device`.
+fn create<'a, T: ObjectContext>(
+    device: &Device<'a, T>,
+    mut config: WDF_IO_QUEUE_CONFIG,
+) -> Result<Queue<'a, T>> {
     let mut queue: WDFQUEUE = core::ptr::null_mut();
     // SAFETY: live device; `config` and `queue` outlive the call; the queue's parent is the
     // device (no attributes); at most DISPATCH_LEVEL.
@@ -146,6 +184,27 @@ unsafe extern "C" fn evt_io_write<T: IoCallbacks>(
     }
 }
 
+/// Delivers an IOCTL (internal or not) to `deliver`.
+///
+/// # Safety
+/// The framework's arguments of an EvtIoDeviceControl or EvtIoInternalDeviceControl call.
+unsafe fn ioctl<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    [output_length, input_length]: [usize; 2],
+    (major, code): (u32, ULONG),
+    deliver: fn(&T, IoctlRequest),
+) {
+    // SAFETY: the framework presents a live request the driver now owns, with these parameters.
+    let request =
+        unsafe { IoctlRequest::from_raw(request, major, code, input_length, output_length) };
+    // SAFETY: for the callback's duration.
+    match unsafe { device_context::<T>(queue) } {
+        Some(context) => deliver(context, request),
+        None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
+    }
+}
+
 unsafe extern "C" fn evt_io_device_control<T: IoCallbacks>(
     queue: WDFQUEUE,
     request: WDFREQUEST,
@@ -153,20 +212,37 @@ unsafe extern "C" fn evt_io_device_control<T: IoCallbacks>(
     input_buffer_length: usize,
     io_control_code: ULONG,
 ) {
-    // SAFETY: the framework presents a live request the driver now owns, with these parameters.
-    let request = unsafe {
-        IoctlRequest::from_raw(
+    let lengths = [output_buffer_length, input_buffer_length];
+    // SAFETY: the framework's own arguments.
+    unsafe {
+        ioctl(
+            queue,
             request,
-            io_control_code,
-            input_buffer_length,
-            output_buffer_length,
-        )
+            lengths,
+            (wdk_sys::IRP_MJ_DEVICE_CONTROL, io_control_code),
+            T::device_control,
+        );
     };
-    // SAFETY: as above.
-    match unsafe { device_context::<T>(queue) } {
-        Some(context) => context.device_control(request),
-        None => request.complete(Err(NtStatus::UNSUCCESSFUL)),
-    }
+}
+
+unsafe extern "C" fn evt_io_internal_device_control<T: IoCallbacks>(
+    queue: WDFQUEUE,
+    request: WDFREQUEST,
+    output_buffer_length: usize,
+    input_buffer_length: usize,
+    io_control_code: ULONG,
+) {
+    let lengths = [output_buffer_length, input_buffer_length];
+    // SAFETY: the framework's own arguments.
+    unsafe {
+        ioctl(
+            queue,
+            request,
+            lengths,
+            (wdk_sys::IRP_MJ_INTERNAL_DEVICE_CONTROL, io_control_code),
+            T::internal_device_control,
+        );
+    };
 }
 
 unsafe extern "C" fn evt_io_stop<T: IoCallbacks>(

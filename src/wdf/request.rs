@@ -7,14 +7,33 @@
 //! function", "WdfRequestUnmarkCancelable function", "WdfRequestStopAcknowledge function",
 //! "WDF_REQUEST_STOP_ACTION_FLAGS enumeration".
 
+use core::sync::atomic::{AtomicU64, Ordering};
+
 use wdk_sys::{
-    _WDF_REQUEST_PARAMETERS__bindgen_ty_1, NTSTATUS, PVOID, USHORT, WDF_REQUEST_PARAMETERS,
-    WDFREQUEST, call_unsafe_wdf_function_binding,
+    _WDF_REQUEST_PARAMETERS__bindgen_ty_1, NTSTATUS, PVOID, USHORT, WDF_OBJECT_ATTRIBUTES,
+    WDF_REQUEST_PARAMETERS, WDFREQUEST, call_unsafe_wdf_function_binding,
 };
 
-use super::context::{self, ObjectContext};
-use super::status::{NtStatus, Result, from_result, to_result};
+use super::context::{self, ObjectContext, ZeroedContext};
+use super::status::{NtStatus, Result, Status, from_result, to_result};
 use super::trace::{self, IoMeta};
+
+/// What a device that asked for stamps (`DeviceInit::set_request_stamps`) keeps with each
+/// request: two words the driver sets when the request arrives and reads when it completes.
+#[derive(Default)]
+pub struct RequestStamp {
+    words: [AtomicU64; 2],
+}
+
+crate::declare_context!(RequestStamp, REQUEST_STAMP_TYPE_INFO);
+
+// SAFETY: two atomics: all-zero is a valid value, and nothing needs dropping.
+unsafe impl ZeroedContext for RequestStamp {}
+
+/// The request attributes that give each request a [`RequestStamp`].
+pub(crate) fn stamp_attributes() -> WDF_OBJECT_ATTRIBUTES {
+    context::zeroed_attributes_for::<RequestStamp>()
+}
 
 /// Identifies a request (its handle's value), for finding a kept request again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +85,59 @@ impl Request {
     #[must_use]
     pub fn id(&self) -> RequestId {
         RequestId(self.raw.addr())
+    }
+
+    /// The request's handle, for the layer's own DDI calls.
+    pub(crate) fn raw(&self) -> WDFREQUEST {
+        self.raw
+    }
+
+    /// Sets the request's stamp (a device with `DeviceInit::set_request_stamps`); false if it
+    /// has none.
+    #[must_use]
+    pub fn set_stamp(&self, words: [u64; 2]) -> bool {
+        // SAFETY: the driver owns this live request; its stamp lives as long as it does.
+        let Some(stamp) = (unsafe { context::get_zeroed::<RequestStamp>(self.raw.cast()) }) else {
+            return false;
+        };
+        for (word, value) in stamp.words.iter().zip(words) {
+            word.store(value, Ordering::Relaxed);
+        }
+        true
+    }
+
+    /// The request's stamp, as set when it arrived (zeros if never set or if it has none).
+    #[must_use]
+    pub fn stamp(&self) -> [u64; 2] {
+        // SAFETY: as in `set_stamp`.
+        match unsafe { context::get_zeroed::<RequestStamp>(self.raw.cast()) } {
+            Some(stamp) => stamp.words.each_ref().map(|w| w.load(Ordering::Relaxed)),
+            None => [0; 2],
+        }
+    }
+
+    /// `WdfRequestGetStatus`: after a failed send, why it failed.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        // SAFETY: the driver owns this live request.
+        Status::from_raw(unsafe {
+            call_unsafe_wdf_function_binding!(WdfRequestGetStatus, self.raw)
+        })
+    }
+
+    /// Completes the request with any status and information: a lower driver's, passed on
+    /// unchanged.
+    pub fn complete_with(self, status: Status, information: u64) {
+        trace::request_completed(&self.meta, status.raw(), information);
+        // SAFETY: the driver owns the live request and completes it once (`self` is consumed).
+        unsafe {
+            call_unsafe_wdf_function_binding!(
+                WdfRequestCompleteWithInformation,
+                self.raw,
+                status.raw(),
+                information
+            );
+        };
     }
 
     /// The `T` context of the file object (handle) the request was sent on.
@@ -338,7 +410,7 @@ pub trait CancelCallback: ObjectContext {
 /// The major function (`WDF_REQUEST_TYPE`, which has the `IRP_MJ_*` values) and IOCTL code of a
 /// request the framework handed back, for its completion event; asked only while a session
 /// listens. Its arrival time is not known here ([`Request::arrived_at`]).
-fn meta_of(raw: WDFREQUEST) -> IoMeta {
+pub(crate) fn meta_of(raw: WDFREQUEST) -> IoMeta {
     let meta = IoMeta::arrived(0, 0);
     if !meta.is_traced() {
         return meta;
@@ -445,18 +517,18 @@ impl IoctlRequest {
     /// Wraps a request the framework presented with the parameters it presented.
     ///
     /// # Safety
-    /// As [`Request::from_raw`]; the lengths and code are the framework's.
+    /// As [`Request::from_raw`]; the lengths and code are the framework's, `major` its major
+    /// function (`IRP_MJ_DEVICE_CONTROL` or `IRP_MJ_INTERNAL_DEVICE_CONTROL`).
     pub(crate) unsafe fn from_raw(
         raw: WDFREQUEST,
+        major: u32,
         code: u32,
         input_length: usize,
         output_length: usize,
     ) -> Self {
         Self {
             // SAFETY: this function's contract.
-            request: unsafe {
-                Request::from_raw(raw, IoMeta::arrived(wdk_sys::IRP_MJ_DEVICE_CONTROL, code))
-            },
+            request: unsafe { Request::from_raw(raw, IoMeta::arrived(major, code)) },
             params: IoctlParams {
                 code,
                 input_length,
@@ -474,6 +546,11 @@ impl IoctlRequest {
     /// The underlying request (for its file context).
     pub fn request(&self) -> &Request {
         &self.request
+    }
+
+    /// The underlying request, to forward it as it came.
+    pub fn into_request(self) -> Request {
+        self.request
     }
 
     /// The system buffer of a `METHOD_BUFFERED` IOCTL: one block of max(input, output) bytes

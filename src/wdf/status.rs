@@ -29,11 +29,44 @@ impl NtStatus {
     pub const DATA_ERROR: Self = Self(wdk_sys::STATUS_DATA_ERROR);
     /// `STATUS_UNSUCCESSFUL`.
     pub const UNSUCCESSFUL: Self = Self(wdk_sys::STATUS_UNSUCCESSFUL);
+    /// `STATUS_NO_SUCH_DEVICE`: no filter instance has the ID asked for.
+    pub const NO_SUCH_DEVICE: Self = Self(wdk_sys::STATUS_NO_SUCH_DEVICE);
 
     /// The raw value.
     #[must_use]
     pub const fn raw(self) -> NTSTATUS {
         self.0
+    }
+}
+
+/// Any NTSTATUS, success, informational, warning or error alike: what a lower driver completed
+/// a request with, passed on unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Status(NTSTATUS);
+
+impl Status {
+    /// Wraps a raw status.
+    #[must_use]
+    pub const fn from_raw(raw: NTSTATUS) -> Self {
+        Self(raw)
+    }
+
+    /// The raw value.
+    #[must_use]
+    pub const fn raw(self) -> NTSTATUS {
+        self.0
+    }
+
+    /// The status's bits, as the wire structs carry them.
+    #[must_use]
+    pub const fn bits(self) -> u32 {
+        self.0.cast_unsigned()
+    }
+}
+
+impl From<NtStatus> for Status {
+    fn from(status: NtStatus) -> Self {
+        Self(status.0)
     }
 }
 

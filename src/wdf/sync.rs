@@ -7,21 +7,21 @@ use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
 
-use wdk_sys::{
-    WDF_NO_OBJECT_ATTRIBUTES, WDFOBJECT, WDFSPINLOCK, WDFWAITLOCK, call_unsafe_wdf_function_binding,
-};
+use wdk_sys::{WDFOBJECT, WDFSPINLOCK, WDFWAITLOCK, call_unsafe_wdf_function_binding};
 
+use super::context::plain_attributes;
+use super::driver::Driver;
 use super::status::{NtStatus, Result, to_result};
 
 /// One kind of framework lock: how it is created, acquired and released.
 pub trait LockKind {
     /// The lock's handle type.
     type Handle: Copy;
-    /// Creates one (parented to the driver); a null handle means failure.
+    /// Creates one, parented to `parent` (None: the driver); a null handle means failure.
     ///
     /// # Errors
     /// The status the framework failed with.
-    fn create() -> Result<Self::Handle>;
+    fn create(parent: Option<WDFOBJECT>) -> Result<Self::Handle>;
     /// The handle as a framework object (for its deletion).
     fn object(handle: Self::Handle) -> WDFOBJECT;
     /// Acquires it (blocking).
@@ -44,16 +44,14 @@ pub enum Wait {}
 impl LockKind for Spin {
     type Handle = WDFSPINLOCK;
 
-    fn create() -> Result<WDFSPINLOCK> {
+    fn create(parent: Option<WDFOBJECT>) -> Result<WDFSPINLOCK> {
+        let mut attributes = plain_attributes();
+        attributes.ParentObject = parent.unwrap_or(core::ptr::null_mut());
         let mut raw: WDFSPINLOCK = core::ptr::null_mut();
-        // SAFETY: no attributes (the driver is the parent); `raw` outlives the call; at most
-        // DISPATCH_LEVEL.
+        // SAFETY: `attributes` (a live parent or none: the driver) and `raw` outlive the call;
+        // at most DISPATCH_LEVEL.
         let status = unsafe {
-            call_unsafe_wdf_function_binding!(
-                WdfSpinLockCreate,
-                WDF_NO_OBJECT_ATTRIBUTES,
-                &raw mut raw
-            )
+            call_unsafe_wdf_function_binding!(WdfSpinLockCreate, &raw mut attributes, &raw mut raw)
         };
         to_result(status)?;
         if raw.is_null() {
@@ -81,15 +79,14 @@ impl LockKind for Spin {
 impl LockKind for Wait {
     type Handle = WDFWAITLOCK;
 
-    fn create() -> Result<WDFWAITLOCK> {
+    fn create(parent: Option<WDFOBJECT>) -> Result<WDFWAITLOCK> {
+        let mut attributes = plain_attributes();
+        attributes.ParentObject = parent.unwrap_or(core::ptr::null_mut());
         let mut raw: WDFWAITLOCK = core::ptr::null_mut();
-        // SAFETY: no attributes; `raw` outlives the call; at most DISPATCH_LEVEL.
+        // SAFETY: `attributes` (a live parent or none: the driver) and `raw` outlive the call;
+        // at most DISPATCH_LEVEL.
         let status = unsafe {
-            call_unsafe_wdf_function_binding!(
-                WdfWaitLockCreate,
-                WDF_NO_OBJECT_ATTRIBUTES,
-                &raw mut raw
-            )
+            call_unsafe_wdf_function_binding!(WdfWaitLockCreate, &raw mut attributes, &raw mut raw)
         };
         to_result(status)?;
         if raw.is_null() {
@@ -120,6 +117,8 @@ impl LockKind for Wait {
 /// Data behind a framework lock of kind `K`.
 pub struct Lock<T, K: LockKind> {
     raw: K::Handle,
+    /// Deleted when this value drops (false: with its parent, the driver).
+    owned: bool,
     data: UnsafeCell<T>,
     _kind: PhantomData<K>,
 }
@@ -142,7 +141,23 @@ impl<T, K: LockKind> Lock<T, K> {
     /// The status the framework failed with.
     pub fn new(value: T) -> Result<Self> {
         Ok(Self {
-            raw: K::create()?,
+            raw: K::create(None)?,
+            owned: true,
+            data: UnsafeCell::new(value),
+            _kind: PhantomData,
+        })
+    }
+
+    /// Creates the framework lock as a child of `driver`, for the driver's own context: it is
+    /// deleted with the driver (children before the driver's context is dropped), not when this
+    /// value drops.
+    ///
+    /// # Errors
+    /// The status the framework failed with.
+    pub fn in_driver(value: T, driver: &Driver) -> Result<Self> {
+        Ok(Self {
+            raw: K::create(Some(driver.object()))?,
+            owned: false,
             data: UnsafeCell::new(value),
             _kind: PhantomData,
         })
@@ -159,8 +174,10 @@ impl<T, K: LockKind> Lock<T, K> {
 
 impl<T, K: LockKind> Drop for Lock<T, K> {
     fn drop(&mut self) {
-        // SAFETY: the lock is live, not held (a guard borrows `self`), and deleted once.
-        unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, K::object(self.raw)) };
+        if self.owned {
+            // SAFETY: the lock is live, not held (a guard borrows `self`), and deleted once.
+            unsafe { call_unsafe_wdf_function_binding!(WdfObjectDelete, K::object(self.raw)) };
+        }
     }
 }
 
@@ -171,6 +188,8 @@ pub struct LockGuard<'a, T, K: LockKind> {
 
 /// A held [`SpinLock`].
 pub type SpinLockGuard<'a, T> = LockGuard<'a, T, Spin>;
+/// A held [`WaitLock`].
+pub type WaitLockGuard<'a, T> = LockGuard<'a, T, Wait>;
 
 impl<T, K: LockKind> Deref for LockGuard<'_, T, K> {
     type Target = T;

@@ -347,9 +347,21 @@ pub(crate) unsafe extern "C" fn WdfDeviceCreate(
     let Some(ObjData::DeviceInit(init)) = state.objects.get(&init_id).map(|o| &o.data) else {
         return sys::STATUS_INVALID_PARAMETER;
     };
+    // A filter takes the I/O type of the device it attaches to (KMDF copies the lower device
+    // object's DO_BUFFERED_IO / DO_DIRECT_IO flags; WdfDeviceInitSetIoType does not apply).
+    let lower_io_type = init
+        .devnode
+        .and_then(|n| state.devnodes.get(n))
+        .and_then(|node| node.stack.last())
+        .and_then(|lower| state.device(*lower))
+        .map(|lower| lower.io_type);
+    let io_type = match lower_io_type {
+        Some(io_type) if init.filter => io_type,
+        _ => init.io_type,
+    };
     let data = DeviceData {
         devnode: init.devnode,
-        io_type: init.io_type,
+        io_type,
         exclusive: init.exclusive,
         pnp: init.pnp,
         file: init.file,

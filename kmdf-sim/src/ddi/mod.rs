@@ -18,6 +18,7 @@ mod device;
 mod device_state;
 mod dpc;
 mod etw;
+mod fdo;
 mod memory;
 mod object;
 mod queue;
@@ -72,6 +73,9 @@ fn fill() -> Table {
         device::WdfDeviceInitSetRequestAttributes => PFN_WDFDEVICEINITSETREQUESTATTRIBUTES
             @ WdfDeviceInitSetRequestAttributesTableIndex;
         device::WdfFdoInitSetFilter => PFN_WDFFDOINITSETFILTER @ WdfFdoInitSetFilterTableIndex;
+        fdo::WdfFdoInitWdmGetPhysicalDevice => PFN_WDFFDOINITWDMGETPHYSICALDEVICE
+            @ WdfFdoInitWdmGetPhysicalDeviceTableIndex;
+        fdo::WdfFdoInitQueryProperty => PFN_WDFFDOINITQUERYPROPERTY @ WdfFdoInitQueryPropertyTableIndex;
         device::WdfDeviceInitAssignSDDLString => PFN_WDFDEVICEINITASSIGNSDDLSTRING
             @ WdfDeviceInitAssignSDDLStringTableIndex;
         device::WdfDeviceInitSetCharacteristics => PFN_WDFDEVICEINITSETCHARACTERISTICS

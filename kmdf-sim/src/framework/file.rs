@@ -324,9 +324,25 @@ pub(crate) fn named_device(state: &State, name: &str) -> Option<ObjId> {
         })
 }
 
+/// The stack (top first) of the started device node whose physical device object is named
+/// `name` (`\Device\00000001`, or `\\.\GLOBALROOT\Device\...` as user mode spells it): the
+/// object manager finds the PDO and the I/O manager sends the create to the top of its stack.
+fn pdo_stack(state: &State, name: &str) -> Option<Vec<ObjId>> {
+    let lower = name.to_lowercase();
+    let wanted = lower
+        .strip_prefix(r"\\.\globalroot")
+        .or_else(|| lower.strip_prefix(r"\\?\globalroot"))
+        .unwrap_or(&lower);
+    state.devnodes.iter().enumerate().find_map(|(index, node)| {
+        (node.top().is_some() && crate::state::DevNode::pdo_name(index).to_lowercase() == wanted)
+            .then(|| node.stack.iter().rev().copied().collect())
+    })
+}
+
 /// IRP_MJ_CREATE by name, as `CreateFileW` on a path does: a device interface path opens down
-/// that device's stack; a control device's name or symbolic link opens the control device (once
-/// it finished initialising; before, the I/O manager refuses with STATUS_NO_SUCH_DEVICE).
+/// that device's stack, and so does the name of a node's physical device object; a control
+/// device's name or symbolic link opens the control device (once it finished initialising;
+/// before, the I/O manager refuses with STATUS_NO_SUCH_DEVICE).
 pub(crate) fn open_by_name(sim: &Arc<Sim>, name: &str) -> Result<(ObjId, ObjId), SimError> {
     sim.sched.assert_member();
     let wanted = normalize_name(name);
@@ -336,7 +352,7 @@ pub(crate) fn open_by_name(sim: &Arc<Sim>, name: &str) -> Result<(ObjId, ObjId),
             .into_iter()
             .find(|(path, _)| normalize_name(path) == wanted)
             .map(|(_, stack)| stack);
-        if let Some(stack) = by_interface {
+        if let Some(stack) = by_interface.or_else(|| pdo_stack(&state, name)) {
             stack
         } else {
             let device =

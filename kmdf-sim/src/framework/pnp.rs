@@ -130,6 +130,7 @@ pub(crate) fn add_device(
         state.devnodes.push(crate::state::DevNode {
             hardware_id: hardware_id.to_owned(),
             stack: Vec::new(),
+            pdo: Box::new([0; 2]),
             bus,
             pnp: NodeState::Started,
         });

@@ -386,6 +386,10 @@ enum Next {
     Present(ObjId),
     /// Handed to the bus device.
     Bus(LowerDevice, Level, [Option<SimBuffer>; 2]),
+    /// The lower device's framework completed it at once (a zero-length read or write its queue
+    /// does not take, a queue not accepting, no queue for the type, no request object): the
+    /// send succeeded and the completion comes back now.
+    Completed(Then),
 }
 
 /// Sends `request` (which the driver owns) to `target`, as `WdfRequestSend` does. `Err` carries
@@ -411,10 +415,11 @@ pub(crate) fn send(
             } else {
                 timeout.cast_unsigned()
             };
+            // (A request the device below completed at once is no longer out.)
             if let Some(sent) = state.request_mut(request).and_then(|r| r.sent.as_mut()) {
                 sent.deadline = Some(deadline);
+                state.send_deadlines.insert((deadline, request));
             }
-            state.send_deadlines.insert((deadline, request));
         }
         handed
     };
@@ -443,6 +448,7 @@ pub(crate) fn send(
             }
         }
         Next::Bus(bus, level, buffers) => to_bus(sim, &bus, level, buffers),
+        Next::Completed(done) => then(sim, done),
     }
     if how == SendHow::Synchronous {
         let _ = sim.block_until("a synchronous WdfRequestSend to return", move |state, _| {
@@ -463,6 +469,68 @@ struct Forgotten {
 
 /// How a send-and-forget request ended, for reports of later use.
 const FORGOTTEN: &str = "WdfRequestSend (WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET)";
+
+/// Where a send of an I/O of `kind` from `owner_device` (its file object `file`) to a target
+/// (remote, or the default one) goes. The outer `Err` fails the send (the target's own state);
+/// the inner one is the device below answering at once (`route`'s errors): the lower framework
+/// completing the I/O it was given, which the sender sees in its completion routine.
+fn route_send(
+    state: &State,
+    remote: Option<Remote>,
+    owner_device: ObjId,
+    file: Option<ObjId>,
+    kind: RequestKind,
+) -> Result<Result<Route, NTSTATUS>, NTSTATUS> {
+    Ok(match remote {
+        // A remote target sends to the top of the stack it opened, with its own file object.
+        Some(Remote {
+            opened: Some((device, remote_file)),
+        }) => {
+            if state.device(device).is_none_or(|d| d.removing) {
+                return Err(sys::STATUS_INVALID_DEVICE_STATE);
+            }
+            route(state, device, Some(remote_file), kind)
+        }
+        Some(Remote { opened: None }) => return Err(sys::STATUS_INVALID_DEVICE_STATE),
+        None => match below(state, owner_device) {
+            Some(Ok(lower)) => route(state, lower, lower_file(state, file), kind),
+            Some(Err(node)) => Ok(Route::Bus { node }),
+            None => return Err(sys::STATUS_INVALID_DEVICE_REQUEST),
+        },
+    })
+}
+
+/// The I/O of `level` with its `buffers`, routed to `routed`: presented at the lower device or
+/// handed to the bus device (`Next`), or completed at once by the lower framework (its status,
+/// and the buffers, which come back with the completion).
+#[expect(
+    clippy::type_complexity,
+    reason = "the buffers are handed back when the I/O completes at once"
+)]
+fn pass_down(
+    state: &mut State,
+    routed: Result<Route, NTSTATUS>,
+    level: Level,
+    buffers: [Option<SimBuffer>; 2],
+) -> (Option<Next>, Option<(NTSTATUS, [Option<SimBuffer>; 2])>) {
+    match routed {
+        Err(status) => (None, Some((status, buffers))),
+        Ok(route @ Route::Queue { .. }) => {
+            match enqueue(state, level.irp, level.kind, route, buffers, level.upper) {
+                Ok((lower, _)) => (Some(Next::Present(lower)), None),
+                Err((status, buffers)) => (None, Some((status, buffers))),
+            }
+        }
+        Ok(Route::Bus { node }) => {
+            let bus = state
+                .devnodes
+                .get(node)
+                .map(|n| n.bus.clone())
+                .unwrap_or_default();
+            (Some(Next::Bus(bus, level, buffers)), None)
+        }
+    }
+}
 
 /// The part of [`send`] under the state lock: the request's buffers go to a new request at the
 /// lower device (or to the bus device), and the request is marked sent; a send-and-forget request
@@ -491,23 +559,7 @@ fn hand_down(
         return Err(sys::STATUS_INVALID_DEVICE_REQUEST);
     }
     let (irp, kind, file, upper) = (data.irp, data.kind, data.file, data.upper);
-    let route = match remote {
-        // A remote target sends to the top of the stack it opened, with its own file object.
-        Some(Remote {
-            opened: Some((device, remote_file)),
-        }) => {
-            if state.device(device).is_none_or(|d| d.removing) {
-                return Err(sys::STATUS_INVALID_DEVICE_STATE);
-            }
-            route(state, device, Some(remote_file), kind)
-        }
-        Some(Remote { opened: None }) => Err(sys::STATUS_INVALID_DEVICE_STATE),
-        None => match below(state, owner_device) {
-            Some(Ok(lower)) => route(state, lower, lower_file(state, file), kind),
-            Some(Err(node)) => Ok(Route::Bus { node }),
-            None => Err(sys::STATUS_INVALID_DEVICE_REQUEST),
-        },
-    }?;
+    let routed = route_send(state, remote, owner_device, file, kind)?;
     let forget = how == SendHow::SendAndForget;
     let level = Level {
         irp,
@@ -518,29 +570,23 @@ fn hand_down(
         Some(data) => [data.input.take(), data.output.take()],
         None => [None, None],
     };
-    let next = match route {
-        Route::Queue { .. } => match enqueue(state, irp, kind, route, buffers, level.upper) {
-            Ok((lower, _)) => Next::Present(lower),
-            Err((status, [input, output])) => {
-                if let Some(data) = state.request_mut(request) {
-                    data.input = input;
-                    data.output = output;
-                }
-                return Err(status);
-            }
-        },
-        Route::Bus { node } => {
-            let bus = state
-                .devnodes
-                .get(node)
-                .map(|n| n.bus.clone())
-                .unwrap_or_default();
-            Next::Bus(bus, level, buffers)
-        }
+    let (next, at_once) = pass_down(state, routed, level, buffers);
+    let finish = |state: &mut State, next: Option<Next>, at_once| match (next, at_once) {
+        (Some(next), _) => next,
+        (None, Some((status, buffers))) => Next::Completed(finish_level(
+            state,
+            level,
+            status,
+            0,
+            buffers,
+            request,
+            "WdfRequestSend (the device below completed it at once)",
+        )),
+        (None, None) => Next::Completed(Then::Nothing),
     };
     let lower = match next {
-        Next::Present(lower) => Some(lower),
-        Next::Bus(..) => None,
+        Some(Next::Present(lower)) => Some(lower),
+        _ => None,
     };
     // Sent after all: an earlier failed send of it is history.
     state.failed_sends.remove(&request);
@@ -559,6 +605,7 @@ fn hand_down(
         if let Some(queue) = queue.and_then(|q| state.queue_mut(q)) {
             queue.presented = queue.presented.saturating_sub(1);
         }
+        let next = finish(state, next, at_once);
         return Ok((next, Some(Forgotten { queue })));
     }
     if let Some(data) = state.request_mut(request) {
@@ -575,7 +622,7 @@ fn hand_down(
             timed_out: false,
         });
     }
-    Ok((next, None))
+    Ok((finish(state, next, at_once), None))
 }
 
 /// Hands a level of I/O to the bus device `bus`: it answers at once (completed now, on

@@ -276,6 +276,8 @@ pub const IRP_MJ_READ: u32 = 0x03;
 pub const IRP_MJ_WRITE: u32 = 0x04;
 /// `IRP_MJ_DEVICE_CONTROL` (wdm.h).
 pub const IRP_MJ_DEVICE_CONTROL: u32 = 0x0e;
+/// `IRP_MJ_INTERNAL_DEVICE_CONTROL` (wdm.h).
+pub const IRP_MJ_INTERNAL_DEVICE_CONTROL: u32 = 0x0f;
 /// `IRP_MJ_MAXIMUM_FUNCTION` (wdm.h).
 pub const IRP_MJ_MAXIMUM_FUNCTION: u32 = 0x1b;
 
