@@ -451,3 +451,61 @@ fn read_help_says_where_the_bytes_go() {
         );
     }
 }
+
+#[test]
+fn filter_commands_reach_the_control_device_over_the_monitored_pipe() {
+    // The simulator starts iolab's monitored pipe (Root\IoLabMonitored): one filter instance.
+    let output = run(&["filter", "list"]);
+    assert_eq!(code(&output), 0, "{}", text(&output.stderr));
+    let listed = text(&output.stdout);
+    assert!(
+        listed
+            .lines()
+            .any(|line| line.split_whitespace().eq(["1", "on", "0", "\\Device\\00000001"])),
+        "{listed}"
+    );
+    let value = json(&run(&["--json", "filter", "list"]));
+    assert_eq!(value["total"], 1);
+    assert_eq!(value["filters"][0]["id"], 1);
+    assert_eq!(value["filters"][0]["monitoring"], true);
+
+    let output = run(&["filter", "stats"]);
+    assert_eq!(code(&output), 0, "{}", text(&output.stderr));
+    let stats = text(&output.stdout);
+    assert!(stats.starts_with("filter 1: monitoring on, in flight 0,"), "{stats}");
+    for kind in ["read", "write", "device_control", "internal_device_control"] {
+        assert!(
+            stats.lines().any(|line| line.split_whitespace().next() == Some(kind)),
+            "no {kind} row:\n{stats}"
+        );
+    }
+    let value = json(&run(&["--json", "filter", "stats", "--id", "1"]));
+    assert_eq!(value["filters"][0]["kinds"]["read"]["requests"], 0);
+    assert_eq!(value["filters"][0]["in_flight"], 0);
+
+    let value = json(&run(&["--json", "filter", "monitor", "off", "--id", "1"]));
+    assert_eq!(value["monitoring"], "off");
+    assert_eq!(value["instance"], 1);
+    let output = run(&["filter", "reset"]);
+    assert_eq!(code(&output), 0);
+    assert_eq!(text(&output.stdout), "every filter instance: reset done\n");
+}
+
+#[test]
+fn filter_errors_say_what_went_wrong() {
+    // An instance that does not exist: the request fails (exit 1), in words and in JSON.
+    let output = run(&["filter", "stats", "--id", "7"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        text(&output.stderr).contains("filter stats for instance 7 over the sim transport")
+            && text(&output.stderr).contains("STATUS_NO_SUCH_DEVICE"),
+        "{}",
+        text(&output.stderr)
+    );
+    let value = json(&run(&["--json", "filter", "monitor", "on", "--id", "7"]));
+    assert_eq!(value["error"]["exit_code"], 1);
+    // Bad values are usage errors.
+    assert_eq!(code(&run(&["filter", "monitor", "maybe"])), 2);
+    assert_eq!(code(&run(&["filter", "stats", "--id", "-1"])), 2);
+    assert_eq!(code(&run(&["filter"])), 2);
+}
