@@ -90,6 +90,7 @@ fn answer(request: &LowerRequest) -> LowerResponse {
                 complete(STATUS_SUCCESS, data)
             }
         },
+        LowerMajor::InternalDeviceControl => internal_answer(request),
     }
 }
 
@@ -914,4 +915,32 @@ fn removal_under_traffic_is_clean_under_explored_schedules() {
 fn removal_under_traffic_under_1000_schedules() {
     let failed = explore_removal(1000);
     assert!(failed > 0, "some schedule reached the failed-send path");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal device controls (IRP_MJ_INTERNAL_DEVICE_CONTROL), which only a kernel-mode driver
+// above the stack sends (kmdf-sim's `SimHandle::internal_device_control`).
+
+/// Answered with [`COOKIE`] as its information (not a byte count) and a full output buffer.
+const INTERNAL_COOKIE: u32 = code(0x906, 0, 0);
+const COOKIE: u64 = 0xC0_FFEE;
+
+/// How the lower device answers an internal IOCTL: as the same code sent as a device control
+/// ([`answer`]), except that METHOD_NEITHER echoes too (a kernel-mode caller's buffers reach it)
+/// and [`INTERNAL_COOKIE`] completes with [`COOKIE`], which KMDF passes up unchecked.
+fn internal_answer(request: &LowerRequest) -> LowerResponse {
+    match request.ioctl {
+        INTERNAL_COOKIE => {
+            LowerResponse::complete(STATUS_SUCCESS, COOKIE, vec![0x5C; request.output_length])
+        }
+        NEITHER => answer(&LowerRequest {
+            major: LowerMajor::DeviceControl,
+            ioctl: ECHO_BUFFERED,
+            ..request.clone()
+        }),
+        _ => answer(&LowerRequest {
+            major: LowerMajor::DeviceControl,
+            ..request.clone()
+        }),
+    }
 }
