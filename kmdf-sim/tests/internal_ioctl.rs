@@ -5,7 +5,8 @@
 //! a filter formats it with its current type and sends it down to the bus device, which answers
 //! it (`LowerMajor::InternalDeviceControl`); a filter without a queue for it has the framework
 //! pass it down; a function device without a callback or a queue for it fails it with
-//! STATUS_INVALID_DEVICE_REQUEST. KMDF does not check an internal IOCTL's information against
+//! STATUS_INVALID_DEVICE_REQUEST; a driver sends its own with
+//! `WdfIoTargetSendInternalIoctlSynchronously`. KMDF does not check an internal IOCTL's information against
 //! the output length (a device control's it does: `InformationExceedsBuffer`), and sending one
 //! unformatted is still `RequestNotFormatted`. Expected values come from the test's model of the
 //! drivers ([`echo`]) and the bus ([`bus_answer`]).
@@ -15,11 +16,13 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use kmdf_sim::wdk_sys::{
-    _MODE, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_REQUEST_TYPE, DRIVER_OBJECT, GUID, NTSTATUS,
-    PCUNICODE_STRING, PWDF_REQUEST_COMPLETION_PARAMS, PWDFDEVICE_INIT, STATUS_CANCELLED,
-    STATUS_DEVICE_NOT_READY, STATUS_DEVICE_REMOVED, STATUS_INVALID_DEVICE_REQUEST, STATUS_SUCCESS,
-    ULONG, WDF_NO_OBJECT_ATTRIBUTES, WDF_REQUEST_PARAMETERS, WDFCONTEXT, WDFDEVICE, WDFDRIVER,
-    WDFIOTARGET, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
+    _MODE, _WDF_IO_QUEUE_DISPATCH_TYPE, _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1,
+    _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1__bindgen_ty_1, _WDF_MEMORY_DESCRIPTOR_TYPE,
+    _WDF_REQUEST_TYPE, DRIVER_OBJECT, GUID, NTSTATUS, PCUNICODE_STRING,
+    PWDF_REQUEST_COMPLETION_PARAMS, PWDFDEVICE_INIT, STATUS_CANCELLED, STATUS_DEVICE_NOT_READY,
+    STATUS_DEVICE_REMOVED, STATUS_INVALID_DEVICE_REQUEST, STATUS_SUCCESS, ULONG,
+    WDF_MEMORY_DESCRIPTOR, WDF_NO_OBJECT_ATTRIBUTES, WDF_REQUEST_PARAMETERS, WDFCONTEXT, WDFDEVICE,
+    WDFDRIVER, WDFIOTARGET, WDFQUEUE, WDFREQUEST, call_unsafe_wdf_function_binding,
 };
 use kmdf_sim::{
     DeviceRef, IoResult, LowerDevice, LowerMajor, LowerRequest, LowerResponse, OnViolation, Rule,
@@ -50,6 +53,11 @@ const fn down_code(method: u32) -> u32 {
 /// The function driver completes it with [`BIG_INFORMATION`], more than any output buffer.
 const BIG: u32 = code(0x820, 0);
 const BIG_INFORMATION: u64 = 0x1_2345;
+
+/// A device control the function driver answers by sending [`down_code`]`(3)` (METHOD_NEITHER)
+/// with its input and output length to the bus device with
+/// `WdfIoTargetSendInternalIoctlSynchronously`, and completing with what came back.
+const RELAY: u32 = code(0x830, 0);
 
 /// The bus device answers it with information [`BIG_INFORMATION`] and a full output buffer.
 const DOWN_BIG: u32 = code(0x818, 0);
@@ -275,9 +283,9 @@ fn answer_echo(request: WDFREQUEST, input: &[u8]) {
 }
 
 unsafe extern "C" fn function_ioctl(
-    _queue: WDFQUEUE,
+    queue: WDFQUEUE,
     request: WDFREQUEST,
-    _output_length: usize,
+    output_length: usize,
     _input_length: usize,
     code: ULONG,
 ) {
@@ -287,7 +295,51 @@ unsafe extern "C" fn function_ioctl(
         return;
     }
     let input = buffer(request, false).map_or_else(Vec::new, |(p, n)| bytes(p, n));
+    if code == RELAY {
+        relay(queue, request, input, output_length);
+        return;
+    }
     answer_echo(request, &input);
+}
+
+/// Sends an internal IOCTL with `input` and an output buffer of `output_length` bytes to the
+/// device below, synchronously, and completes `request` with what came back.
+fn relay(queue: WDFQUEUE, request: WDFREQUEST, mut input: Vec<u8>, output_length: usize) {
+    let mut output = vec![0_u8; output_length];
+    let descriptor = |buffer: &mut Vec<u8>| WDF_MEMORY_DESCRIPTOR {
+        Type: _WDF_MEMORY_DESCRIPTOR_TYPE::WdfMemoryDescriptorTypeBuffer,
+        u: _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1 {
+            BufferType: _WDF_MEMORY_DESCRIPTOR__bindgen_ty_1__bindgen_ty_1 {
+                Buffer: buffer.as_mut_ptr().cast(),
+                Length: u32::try_from(buffer.len()).unwrap_or(0),
+            },
+        },
+    };
+    let (mut in_descriptor, mut out_descriptor) = (descriptor(&mut input), descriptor(&mut output));
+    let mut returned: u64 = 0;
+    // SAFETY: PASSIVE_LEVEL (a user-mode request presented on the caller's thread); the
+    // descriptors' buffers and `returned` outlive the synchronous call; the framework makes the
+    // request.
+    let status = unsafe {
+        call_unsafe_wdf_function_binding!(
+            WdfIoTargetSendInternalIoctlSynchronously,
+            default_target(queue),
+            core::ptr::null_mut(),
+            down_code(3),
+            &raw mut in_descriptor,
+            &raw mut out_descriptor,
+            core::ptr::null_mut(),
+            &raw mut returned
+        )
+    };
+    let n = usize::try_from(returned)
+        .unwrap_or(usize::MAX)
+        .min(output_length);
+    if let (Some((to, room)), Some(data)) = (buffer(request, true), output.get(..n)) {
+        // SAFETY: the request's output buffer has `room` bytes, the driver's until it completes.
+        unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), to, n.min(room)) };
+    }
+    complete(request, status, u64::try_from(n).unwrap_or(0));
 }
 
 unsafe extern "C" fn function_internal(
@@ -777,4 +829,29 @@ fn sending_an_internal_ioctl_without_formatting_it_is_reported() {
     let text = violations[0].to_string();
     assert!(text.contains("WdfRequestSend"), "{text}");
     assert!(text.contains("internal IOCTL 0x00222000"), "{text}");
+}
+
+#[test]
+fn a_driver_sends_an_internal_ioctl_synchronously_to_the_device_below() {
+    let (sim, node) =
+        stack::<{ function::SERVES }, { filter::FORWARDS }>(OnViolation::Panic, Duration::ZERO);
+    let handle = sim.open(&GUID_INTERNAL).unwrap();
+    for (input, output_length) in [(&b"relayed input"[..], 6), (FAIL_INPUT, 4), (&[][..], 3)] {
+        let got = handle.ioctl(RELAY, input, output_length);
+        let lower = LowerRequest {
+            major: LowerMajor::InternalDeviceControl,
+            ioctl: down_code(3),
+            input: input.to_vec(),
+            output_length,
+        };
+        let answer = bus_answer(&lower);
+        assert_eq!(got, result(answer.status, answer.information, &answer.data));
+        assert_eq!(
+            take(&AT_BUS),
+            [lower],
+            "the bus device got it as an internal IOCTL"
+        );
+    }
+    handle.close();
+    done(sim, node);
 }
