@@ -90,6 +90,7 @@ fn answer(request: &LowerRequest) -> LowerResponse {
                 complete(STATUS_SUCCESS, data)
             }
         },
+        LowerMajor::InternalDeviceControl => internal_answer(request),
     }
 }
 
@@ -914,4 +915,233 @@ fn removal_under_traffic_is_clean_under_explored_schedules() {
 fn removal_under_traffic_under_1000_schedules() {
     let failed = explore_removal(1000);
     assert!(failed > 0, "some schedule reached the failed-send path");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal device controls (IRP_MJ_INTERNAL_DEVICE_CONTROL), which only a kernel-mode driver
+// above the stack sends (kmdf-sim's `SimHandle::internal_device_control`).
+
+/// Answered with [`COOKIE`] as its information (not a byte count) and a full output buffer.
+const INTERNAL_COOKIE: u32 = code(0x906, 0, 0);
+const COOKIE: u64 = 0xC0_FFEE;
+
+/// How the lower device answers an internal IOCTL: as the same code sent as a device control
+/// ([`answer`]), except that METHOD_NEITHER echoes too (a kernel-mode caller's buffers reach it)
+/// and [`INTERNAL_COOKIE`] completes with [`COOKIE`], which KMDF passes up unchecked.
+fn internal_answer(request: &LowerRequest) -> LowerResponse {
+    match request.ioctl {
+        INTERNAL_COOKIE => {
+            LowerResponse::complete(STATUS_SUCCESS, COOKIE, vec![0x5C; request.output_length])
+        }
+        NEITHER => answer(&LowerRequest {
+            major: LowerMajor::DeviceControl,
+            ioctl: ECHO_BUFFERED,
+            ..request.clone()
+        }),
+        _ => answer(&LowerRequest {
+            major: LowerMajor::DeviceControl,
+            ..request.clone()
+        }),
+    }
+}
+
+/// An internal IOCTL the test sends as a kernel-mode driver above the node, and its model.
+#[derive(Clone, Debug)]
+struct Internal {
+    code: u32,
+    input: Vec<u8>,
+    /// The caller's output buffer: its contents (what a METHOD_IN_DIRECT request gives the
+    /// device), and so its length.
+    output: Vec<u8>,
+}
+
+impl Internal {
+    fn new(code: u32, input: &[u8], output_length: usize) -> Self {
+        let output = (0..output_length).map(|i| (i as u8) ^ 0x3C).collect();
+        Self {
+            code,
+            input: input.to_vec(),
+            output,
+        }
+    }
+
+    /// The request as it reaches the lower device: the input in every transfer type (a
+    /// kernel-mode caller's METHOD_NEITHER buffers are pointers the framework passes on).
+    fn lower(&self) -> LowerRequest {
+        LowerRequest {
+            major: LowerMajor::InternalDeviceControl,
+            ioctl: self.code,
+            input: self.input.clone(),
+            output_length: self.output.len(),
+        }
+    }
+
+    fn send(&self, sim: &Simulation, node: DeviceRef) -> kmdf_sim::PendingIo {
+        sim.internal_device_control_with(node, self.code, &self.input, &self.output)
+    }
+
+    /// What the caller gets: the lower device's status and information unchanged (even
+    /// information that is no byte count), and its data up to the information and the output
+    /// buffer's length (none for an error).
+    fn expected(&self) -> (NTSTATUS, u64, Vec<u8>) {
+        let response = internal_answer(&self.lower());
+        // NT_ERROR (severity 3): nothing comes back; a warning's data does.
+        let error = response.status.cast_unsigned() >> 30 == 3;
+        let mut output = if error {
+            Vec::new()
+        } else {
+            response.data.clone()
+        };
+        let room = usize::try_from(response.information).unwrap_or(usize::MAX);
+        output.truncate(room.min(self.output.len()));
+        (response.status, response.information, output)
+    }
+
+    fn check(&self, result: &IoResult) {
+        let (status, information, output) = self.expected();
+        assert_eq!(
+            (result.status, result.information, &result.output),
+            (status, information, &output),
+            "{self:?}"
+        );
+    }
+
+    fn model(&self, model: &mut Model, micros: u64) {
+        let (status, information, _) = self.expected();
+        let kind = RequestKind::InternalDeviceControl;
+        model.completed(kind, self.code, status, information, micros);
+    }
+}
+
+/// Internal IOCTLs in every transfer type, one failing, one with a warning, one whose
+/// information is no byte count.
+fn internal_ops() -> Vec<Internal> {
+    let data: Vec<u8> = (0..64).map(|i| (i * 5) as u8).collect();
+    vec![
+        Internal::new(ECHO_BUFFERED, &data[..17], 64),
+        Internal::new(ECHO_BUFFERED, &data[..40], 8),
+        Internal::new(ECHO_IN_DIRECT, &data[..9], 32),
+        Internal::new(ECHO_OUT_DIRECT, &data[..33], 33),
+        Internal::new(NEITHER, &data[..5], 12),
+        Internal::new(NEITHER, &[], 0),
+        Internal::new(FAILS, &data[..3], 3),
+        Internal::new(OVERFLOWS, &data[..4], 10),
+        Internal::new(INTERNAL_COOKIE, &data[..2], 6),
+    ]
+}
+
+#[test]
+fn internal_ioctls_pass_through_exactly_and_are_counted_apart_from_device_controls() {
+    let sim = load();
+    let bus = Bus::default();
+    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
+    let mut model = Model::new(id);
+    // The model's own view of three of the answers, so that a wrong `internal_answer` cannot
+    // hide a wrong pass-through.
+    let ops = internal_ops();
+    assert_eq!(ops[0].expected().2, data_reversed(&ops[0].input, 64));
+    assert_eq!(ops[6].expected(), (STATUS_NOT_SUPPORTED, 0, Vec::new()));
+    assert_eq!(ops[8].expected(), (STATUS_SUCCESS, COOKIE, vec![0x5C; 6]));
+    for op in &ops {
+        op.check(&op.send(&sim, node).wait());
+        assert_eq!(
+            bus.take(),
+            vec![op.lower()],
+            "{op:?} reached the lower device as sent"
+        );
+        op.model(&mut model, 0);
+    }
+    // The same code as a device control from user mode: its own slot.
+    let ioctl = Op::Ioctl(ECHO_BUFFERED, vec![1, 2, 3], 3);
+    check(&ioctl, &ioctl.send(&handle).wait());
+    model.op(&ioctl, 0);
+    let control = control(&sim, Access::READ);
+    let seen = stats(&control, id);
+    assert_eq!(seen, model.stats);
+    let internal = seen.kind(RequestKind::InternalDeviceControl);
+    assert_eq!(
+        (internal.requests, internal.failed, internal.last_failure),
+        // FAILS, and OVERFLOWS's warning (not NT_SUCCESS) last.
+        (ops.len() as u64, 2, STATUS_BUFFER_OVERFLOW.cast_unsigned())
+    );
+    let slots = |kind| seen.ioctl(kind, ECHO_BUFFERED).map(|row| row.requests);
+    assert_eq!(slots(RequestKind::InternalDeviceControl), Some(2));
+    assert_eq!(slots(RequestKind::DeviceControl), Some(1));
+    assert_eq!(seen.kind(RequestKind::DeviceControl).requests, 1);
+    // With latency: the lower device takes SLOW for each.
+    bus.set_slow(true);
+    for op in &ops {
+        op.check(&op.send(&sim, node).wait());
+        op.model(&mut model, SLOW.as_micros() as u64);
+    }
+    assert_eq!(stats(&control, id), model.stats);
+    let entry = list(&control).listed()[0];
+    assert_eq!(entry.forwarded, 2 * ops.len() as u64 + 1);
+    finish(sim, node, [control, handle]);
+}
+
+/// The lower device's echo, written out independently of `answer`.
+fn data_reversed(input: &[u8], output_length: usize) -> Vec<u8> {
+    input.iter().rev().take(output_length).copied().collect()
+}
+
+#[test]
+fn internal_ioctls_with_monitoring_off_are_sent_and_forgotten() {
+    let sim = load();
+    let bus = Bus::default();
+    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
+    let control = control(&sim, Access::READ_WRITE);
+    assert_eq!(set_monitoring(&control, id, false), STATUS_SUCCESS);
+    for op in internal_ops() {
+        op.check(&op.send(&sim, node).wait());
+        assert_eq!(bus.take(), vec![op.lower()]);
+    }
+    let mut model = Model::new(id);
+    model.stats.monitoring = 0;
+    model.stats.unmonitored = internal_ops().len() as u64;
+    assert_eq!(stats(&control, id), model.stats);
+    finish(sim, node, [control, handle]);
+}
+
+/// Internal IOCTLs failed below the filter come back with that status and are counted as such:
+/// here by iolab's own pipe, which has no EvtIoInternalDeviceControl (its framework fails them
+/// with STATUS_INVALID_DEVICE_REQUEST); a lower device's failures are in
+/// `internal_ioctls_pass_through_exactly_and_are_counted_apart_from_device_controls`.
+#[test]
+fn internal_ioctls_failed_below_the_filter_come_back_failed_and_counted() {
+    let sim = load();
+    let node = sim
+        .add_device_stack(
+            MONITORED_HARDWARE_ID,
+            &[sim.driver(), sim.driver()],
+            LowerDevice::root(),
+        )
+        .unwrap();
+    let control = control(&sim, Access::READ);
+    let id = list(&control).listed()[0].id;
+    let mut model = Model::new(id);
+    for (code, output_length) in [(ECHO_BUFFERED, 8), (NEITHER, 4), (IOCTL_IOLAB_GET_INFO, 64)] {
+        let result = sim
+            .internal_device_control(node, code, b"to the pipe", output_length)
+            .wait();
+        assert_eq!(
+            (result.status, result.information, result.output.len()),
+            (STATUS_INVALID_DEVICE_REQUEST, 0, 0),
+            "{code:#x}"
+        );
+        model.completed(
+            RequestKind::InternalDeviceControl,
+            code,
+            STATUS_INVALID_DEVICE_REQUEST,
+            0,
+            0,
+        );
+    }
+    assert_eq!(stats(&control, id), model.stats);
+    // The pipe's statistics saw none of them.
+    let pipe = sim.open(&iolab::device::INTERFACE_GUID).unwrap();
+    let pipe_stats = pipe.ioctl(IOCTL_IOLAB_GET_STATS, &[], 512);
+    let pipe_stats = StatsReply::parse(&pipe_stats.output).unwrap();
+    assert_eq!((pipe_stats.reads, pipe_stats.writes), (0, 0));
+    finish(sim, node, [control, pipe]);
 }

@@ -21,6 +21,8 @@ pub enum LowerMajor {
     Write,
     /// IRP_MJ_DEVICE_CONTROL.
     DeviceControl,
+    /// IRP_MJ_INTERNAL_DEVICE_CONTROL (sent by a kernel-mode caller, never from user mode).
+    InternalDeviceControl,
 }
 
 /// A request as the bus device sees it.
@@ -28,9 +30,11 @@ pub enum LowerMajor {
 pub struct LowerRequest {
     /// What kind of request.
     pub major: LowerMajor,
-    /// The IOCTL code (0 unless `major` is `DeviceControl`).
+    /// The IOCTL code (0 unless `major` is `DeviceControl` or `InternalDeviceControl`).
     pub ioctl: u32,
-    /// The data written, or the IOCTL's input buffer.
+    /// The data written, or the IOCTL's input buffer (empty for a user-mode METHOD_NEITHER
+    /// IOCTL, whose buffers the framework never sees; an internal IOCTL's input is there in
+    /// every transfer type).
     pub input: Vec<u8>,
     /// How many bytes the request can take back (a read's length, an IOCTL's output length).
     pub output_length: usize,
@@ -41,7 +45,8 @@ pub struct LowerRequest {
 pub struct LowerResponse {
     /// The completion status.
     pub status: NTSTATUS,
-    /// `IoStatus.Information`.
+    /// `IoStatus.Information` (cut to the request's buffer for a read or a device control; an
+    /// internal IOCTL's goes up unchanged, as KMDF does not check it).
     pub information: u64,
     /// Bytes placed at the start of the request's output buffer (cut to its length).
     pub data: Vec<u8>,

@@ -48,6 +48,9 @@ impl Access {
                 let required = (code >> 14) & 3;
                 (required & 1 == 0 || self.read) && (required & 2 == 0 || self.write)
             }
+            // User mode cannot send one through a handle (`DeviceIoControl` always builds
+            // IRP_MJ_DEVICE_CONTROL); kernel-mode callers are not checked.
+            RequestKind::InternalDeviceControl { .. } => false,
         }
     }
 }
@@ -108,6 +111,10 @@ pub(crate) enum Transfer {
     Direct,
     /// The caller's raw pointers, which the framework does not hand out (METHOD_NEITHER).
     Neither,
+    /// A kernel-mode caller's own pointers (an internal IOCTL's METHOD_NEITHER:
+    /// `Parameters.DeviceIoControl.Type3InputBuffer` and `Irp->UserBuffer`), which the
+    /// framework hands out as they are: two separate buffers, as with direct I/O.
+    CallerPointers,
 }
 
 impl Transfer {
@@ -118,6 +125,13 @@ impl Transfer {
                 0 => Self::Buffered,
                 1 | 2 => Self::Direct,
                 _ => Self::Neither,
+            },
+            // IoBuildDeviceIoControlRequest describes an internal IOCTL's buffers by the code's
+            // transfer type too ("Buffer Descriptions for I/O Control Codes").
+            RequestKind::InternalDeviceControl { code, .. } => match code & 3 {
+                0 => Self::Buffered,
+                1 | 2 => Self::Direct,
+                _ => Self::CallerPointers,
             },
             RequestKind::Read { .. } | RequestKind::Write { .. } => match io_type {
                 sys::_WDF_DEVICE_IO_TYPE::WdfDeviceIoDirect => Self::Direct,
@@ -156,7 +170,9 @@ pub(crate) fn new_buffer(len: usize, data: &[u8]) -> SimBuffer {
 /// shares one system buffer of max(input, output) bytes for both (holding the input); direct
 /// I/O passes an IOCTL's input in a system buffer and the data buffer as the caller's memory
 /// (`output`'s contents for a read or an IOCTL's second buffer); a buffered read gets a fresh
-/// system buffer whatever the caller's held; METHOD_NEITHER gets none. `filled(len, data)` makes
+/// system buffer whatever the caller's held; METHOD_NEITHER gets none, unless a kernel-mode
+/// caller sent it (an internal IOCTL: its input and output are its own two buffers, the output
+/// holding `output`'s contents). `filled(len, data)` makes
 /// each one as [`new_buffer`] does (the framework passes one that may reuse a quarantined
 /// buffer).
 pub(crate) fn buffers_for(
@@ -181,15 +197,20 @@ pub(crate) fn buffers_for(
             input_length,
             output_length,
             ..
+        }
+        | RequestKind::InternalDeviceControl {
+            input_length,
+            output_length,
+            ..
         } => {
-            if direct {
+            if transfer == Transfer::Buffered {
+                let len = input_length.max(output_length);
+                ((len > 0).then(|| filled(len, input)), None)
+            } else {
                 (
                     (input_length > 0).then(|| filled(input_length, input)),
                     (output_length > 0).then(|| filled(output_length, output)),
                 )
-            } else {
-                let len = input_length.max(output_length);
-                ((len > 0).then(|| filled(len, input)), None)
             }
         }
     }
@@ -346,6 +367,21 @@ mod tests {
     fn neither_ioctl_gets_no_system_buffer() {
         let built = built(ioctl(0x8A1B_2003, 3, 8), DIRECT, b"abc", b"");
         assert_eq!(built, (None, None));
+    }
+
+    #[test]
+    fn internal_ioctls_follow_the_method_and_neither_passes_the_callers_two_buffers() {
+        let internal = |code| RequestKind::InternalDeviceControl {
+            code,
+            input_length: 3,
+            output_length: 4,
+        };
+        let buffered = built(internal(0x8A1B_2000), NEITHER, b"abc", b"wxyz");
+        assert_eq!(buffered, (Some(vec![b'a', b'b', b'c', F]), None));
+        for method in [1, 2, 3] {
+            let separate = built(internal(0x8A1B_2000 | method), NEITHER, b"abc", b"wxyz");
+            assert_eq!(separate, (Some(b"abc".to_vec()), Some(b"wxyz".to_vec())));
+        }
     }
 
     #[test]

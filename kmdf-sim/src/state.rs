@@ -385,6 +385,14 @@ pub(crate) enum RequestKind {
         input_length: usize,
         output_length: usize,
     },
+    /// IRP_MJ_INTERNAL_DEVICE_CONTROL: only kernel-mode callers send it (a driver above, or a
+    /// test acting as one); its buffers follow the code's transfer type as for a device control,
+    /// except that METHOD_NEITHER's are the caller's own (kernel) pointers.
+    InternalDeviceControl {
+        code: u32,
+        input_length: usize,
+        output_length: usize,
+    },
 }
 
 impl RequestKind {
@@ -394,16 +402,32 @@ impl RequestKind {
             Self::Read { .. } => sys::_WDF_REQUEST_TYPE::WdfRequestTypeRead,
             Self::Write { .. } => sys::_WDF_REQUEST_TYPE::WdfRequestTypeWrite,
             Self::DeviceControl { .. } => sys::_WDF_REQUEST_TYPE::WdfRequestTypeDeviceControl,
+            Self::InternalDeviceControl { .. } => {
+                sys::_WDF_REQUEST_TYPE::WdfRequestTypeDeviceControlInternal
+            }
         }
     }
 
     /// The most information a completion may report (a create's information, such as
-    /// FILE_OPENED, is not a byte count and is not checked).
+    /// FILE_OPENED, is not a byte count and is not checked; nor is an internal IOCTL's: KMDF
+    /// does not check it, since the stack location may use `Parameters.Others` rather than the
+    /// output length).
     pub(crate) const fn information_limit(self) -> u64 {
         match self {
-            Self::Create => u64::MAX,
+            Self::Create | Self::InternalDeviceControl { .. } => u64::MAX,
             Self::Read { length } | Self::Write { length } => length as u64,
             Self::DeviceControl { output_length, .. } => output_length as u64,
+        }
+    }
+
+    /// How many bytes can come back to the caller: a read's length, an IOCTL's output length
+    /// (none for a create or a write).
+    pub(crate) const fn output_capacity(self) -> usize {
+        match self {
+            Self::Create | Self::Write { .. } => 0,
+            Self::Read { length } => length,
+            Self::DeviceControl { output_length, .. }
+            | Self::InternalDeviceControl { output_length, .. } => output_length,
         }
     }
 
@@ -419,6 +443,13 @@ impl RequestKind {
             } => {
                 format!("IOCTL {code:#010x}, in {input_length} / out {output_length} bytes")
             }
+            Self::InternalDeviceControl {
+                code,
+                input_length,
+                output_length,
+            } => format!(
+                "internal IOCTL {code:#010x}, in {input_length} / out {output_length} bytes"
+            ),
         }
     }
 }

@@ -34,6 +34,9 @@ use kmdf_sim::{
 
 mod common;
 use common::{attributes, create_driver, queue_config, size_u32};
+#[path = "common/request.rs"]
+mod request;
+use request::{buffer, check, default_target};
 
 const GUID_STACK: GUID = GUID {
     Data1: 0xfeed_0005,
@@ -110,16 +113,6 @@ unsafe extern "system" fn function_entry(
     CLOSES.store(0, Ordering::SeqCst);
     // SAFETY: forwarded from DriverEntry.
     unsafe { create_driver(driver, registry_path, Some(function_add)) }
-}
-
-/// Fails the test (without unwinding) unless `status` is success.
-fn check(status: NTSTATUS, what: &str) -> bool {
-    if status == STATUS_SUCCESS {
-        true
-    } else {
-        kmdf_sim::fail_test(&format!("{what} failed with {status:#x}"));
-        false
-    }
 }
 
 unsafe extern "C" fn function_add(_driver: WDFDRIVER, mut init: PWDFDEVICE_INIT) -> NTSTATUS {
@@ -239,35 +232,6 @@ fn complete(request: WDFREQUEST, status: NTSTATUS, information: usize) {
             information as u64
         );
     };
-}
-
-/// The request's output (`output`) or input buffer, as a raw pointer and length.
-fn buffer(request: WDFREQUEST, output: bool) -> Option<(*mut u8, usize)> {
-    let (mut pointer, mut length) = (core::ptr::null_mut(), 0_usize);
-    let status = if output {
-        // SAFETY: the caller owns the request; out-pointers are locals.
-        unsafe {
-            call_unsafe_wdf_function_binding!(
-                WdfRequestRetrieveOutputBuffer,
-                request,
-                0,
-                &raw mut pointer,
-                &raw mut length
-            )
-        }
-    } else {
-        // SAFETY: as above.
-        unsafe {
-            call_unsafe_wdf_function_binding!(
-                WdfRequestRetrieveInputBuffer,
-                request,
-                0,
-                &raw mut pointer,
-                &raw mut length
-            )
-        }
-    };
-    (status == STATUS_SUCCESS).then_some((pointer.cast(), length))
 }
 
 unsafe extern "C" fn function_read(_queue: WDFQUEUE, request: WDFREQUEST, length: usize) {
@@ -504,13 +468,6 @@ unsafe extern "C" fn filter_add<const MODE: u8>(
         }
     }
     STATUS_SUCCESS
-}
-
-fn default_target(queue: WDFQUEUE) -> WDFIOTARGET {
-    // SAFETY: a live queue.
-    let device = unsafe { call_unsafe_wdf_function_binding!(WdfIoQueueGetDevice, queue) };
-    // SAFETY: its live device.
-    unsafe { call_unsafe_wdf_function_binding!(WdfDeviceGetIoTarget, device) }
 }
 
 fn send_with_flags(request: WDFREQUEST, target: WDFIOTARGET, flags: i32) -> bool {

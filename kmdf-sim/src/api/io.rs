@@ -129,10 +129,7 @@ impl FileHandle {
             [input, output],
         );
         checkpoint(&self.sim);
-        PendingIo {
-            sim: Arc::clone(&self.sim),
-            irp,
-        }
+        PendingIo::new(Arc::clone(&self.sim), irp)
     }
 
     /// Closes the handle, as `CloseHandle` does (cleanup now, close once its I/O is done). Other
@@ -187,6 +184,10 @@ impl fmt::Debug for PendingIo {
 }
 
 impl PendingIo {
+    pub(super) const fn new(sim: Arc<Sim>, irp: IrpId) -> Self {
+        Self { sim, irp }
+    }
+
     /// The result, if the I/O has completed.
     #[must_use]
     pub fn poll(&self) -> Option<IoResult> {

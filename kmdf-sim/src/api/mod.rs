@@ -24,7 +24,7 @@ use crate::io_manager::Access;
 use crate::irql::{self, PASSIVE};
 use crate::scheduler::{Outcome, Scheduler, Wake};
 use crate::security::Caller;
-use crate::state::{ObjData, ObjId, Sim, SimError, State, handle};
+use crate::state::{ObjData, ObjId, RequestKind, Sim, SimError, State, handle};
 use crate::verifier::{Rule, Violation};
 
 /// A driver's entry point, as windows-drivers-rs drivers declare it:
@@ -507,6 +507,64 @@ impl SimHandle {
             .map(|(file, device)| FileHandle::new(Arc::clone(&self.sim), file, device, access));
         checkpoint(&self.sim);
         result
+    }
+
+    /// Sends IRP_MJ_INTERNAL_DEVICE_CONTROL `code` to device node `device`, as a kernel-mode
+    /// driver above its stack does (user mode cannot: `DeviceIoControl` always sends
+    /// IRP_MJ_DEVICE_CONTROL): `IoGetAttachedDeviceReference` on the node's PDO, then
+    /// `IoBuildDeviceIoControlRequest(code, top, input, output of output_len bytes, TRUE, ...)`
+    /// and `IoCallDriver`. Returns at once; the result is the lower drivers' status and
+    /// information, with the first `information` bytes of the output buffer (at most
+    /// `output_len`). See [`SimHandle::internal_device_control_with`] for the buffers.
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn internal_device_control(
+        &self,
+        device: DeviceRef,
+        code: u32,
+        input: &[u8],
+        output_len: usize,
+    ) -> PendingIo {
+        self.send_internal(device, code, input, output_len, &[])
+    }
+
+    /// [`SimHandle::internal_device_control`] with an output buffer holding `output` (its length
+    /// is the output length). The buffers follow the code's transfer type, as
+    /// `IoBuildDeviceIoControlRequest` builds them: METHOD_BUFFERED, one system buffer of
+    /// max(in, out) bytes holding `input`; METHOD_IN_DIRECT and METHOD_OUT_DIRECT, `input` in a
+    /// system buffer and `output` as the caller's own memory (what an IN_DIRECT request sends
+    /// the device); METHOD_NEITHER, the caller's own two buffers, which the framework hands out
+    /// as they are (`Type3InputBuffer`, `Irp->UserBuffer`). The request has no file object, its
+    /// requestor mode is KernelMode, and no access check applies. Simplification: the caller's
+    /// buffers are blocks the simulator makes (guarded, and retired when the I/O completes, as
+    /// the caller may free them then), not memory of the test's. A node whose stack is gone or
+    /// being removed fails it at once with STATUS_DEVICE_REMOVED.
+    #[must_use = "the I/O is only observed through the returned PendingIo"]
+    pub fn internal_device_control_with(
+        &self,
+        device: DeviceRef,
+        code: u32,
+        input: &[u8],
+        output: &[u8],
+    ) -> PendingIo {
+        self.send_internal(device, code, input, output.len(), output)
+    }
+
+    fn send_internal(
+        &self,
+        device: DeviceRef,
+        code: u32,
+        input: &[u8],
+        output_length: usize,
+        output: &[u8],
+    ) -> PendingIo {
+        let kind = RequestKind::InternalDeviceControl {
+            code,
+            input_length: input.len(),
+            output_length,
+        };
+        let irp = framework::io::submit_internal(&self.sim, device.0, kind, [input, output]);
+        checkpoint(&self.sim);
+        PendingIo::new(Arc::clone(&self.sim), irp)
     }
 
     /// Lets `by` of virtual time pass for the calling simulated thread (what

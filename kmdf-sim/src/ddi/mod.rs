@@ -309,6 +309,9 @@ fn install_targets(table: &mut Table) {
             @ WdfIoTargetFormatRequestForWriteTableIndex;
         target::WdfIoTargetSendIoctlSynchronously => PFN_WDFIOTARGETSENDIOCTLSYNCHRONOUSLY
             @ WdfIoTargetSendIoctlSynchronouslyTableIndex;
+        target::WdfIoTargetSendInternalIoctlSynchronously
+            => PFN_WDFIOTARGETSENDINTERNALIOCTLSYNCHRONOUSLY
+            @ WdfIoTargetSendInternalIoctlSynchronouslyTableIndex;
         target::WdfIoTargetSendReadSynchronously => PFN_WDFIOTARGETSENDREADSYNCHRONOUSLY
             @ WdfIoTargetSendReadSynchronouslyTableIndex;
         target::WdfIoTargetSendWriteSynchronously => PFN_WDFIOTARGETSENDWRITESYNCHRONOUSLY

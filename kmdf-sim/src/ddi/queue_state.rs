@@ -249,10 +249,10 @@ pub(crate) unsafe extern "C" fn WdfIoQueueFindRequest(
         });
     }
     if !Parameters.is_null()
-        && let Some(kind) = state.request(found).map(|r| r.kind)
+        && let Some(parameters) = state.request(found).map(super::request::parameters_of)
     {
         // SAFETY: the DDI contract: a non-null Parameters points at a WDF_REQUEST_PARAMETERS.
-        unsafe { Parameters.write(super::request::parameters_of(kind)) };
+        unsafe { Parameters.write(parameters) };
     }
     write_out(OutRequest, handle(found));
     sys::STATUS_SUCCESS

@@ -10,7 +10,9 @@ use crate::ddi::write_out;
 use crate::framework;
 use crate::irql::{self, DISPATCH};
 use crate::memory::SimBuffer;
-use crate::state::{Kind, MemoryData, ObjData, ObjId, Owner, RequestKind, State, handle, id_of};
+use crate::state::{
+    Kind, MemoryData, ObjData, ObjId, Owner, RequestData, RequestKind, State, handle, id_of,
+};
 use crate::verifier::Rule;
 
 /// `STATUS_WDF_PAUSED` (ntstatus.h, 0xC0200203). wdk-sys 0.5.2 does not bind the `STATUS_WDF_*`
@@ -73,16 +75,19 @@ pub(crate) unsafe extern "C" fn WdfRequestGetParameters(
             format!("Parameters.Size is {size}; initialise it to sizeof(WDF_REQUEST_PARAMETERS) (WDF_REQUEST_PARAMETERS_INIT)"),
         );
     }
-    let Some(kind) = state.request(id).map(|r| r.kind) else {
+    let Some(parameters) = state.request(id).map(parameters_of) else {
         return;
     };
-    let parameters = parameters_of(kind);
     // SAFETY: as above; the structure is written whole.
     unsafe { Parameters.write(parameters) };
 }
 
-/// The `WDF_REQUEST_PARAMETERS` of a request of `kind`.
-pub(crate) fn parameters_of(kind: RequestKind) -> sys::WDF_REQUEST_PARAMETERS {
+/// The `WDF_REQUEST_PARAMETERS` of a request: its type and the IRP stack location's parameters.
+/// `Type3InputBuffer` is the caller's input pointer for an internal METHOD_NEITHER IOCTL (what
+/// IoBuildDeviceIoControlRequest stores), and NULL otherwise: other transfer types leave it
+/// zero, and for a METHOD_NEITHER IRP_MJ_DEVICE_CONTROL the KMDF verifier clears it.
+pub(crate) fn parameters_of(request: &RequestData) -> sys::WDF_REQUEST_PARAMETERS {
+    let kind = request.kind;
     let mut parameters = sys::WDF_REQUEST_PARAMETERS {
         Size: u16::try_from(size_of::<sys::WDF_REQUEST_PARAMETERS>()).unwrap_or(u16::MAX),
         Type: kind.request_type(),
@@ -95,13 +100,24 @@ pub(crate) fn parameters_of(kind: RequestKind) -> sys::WDF_REQUEST_PARAMETERS {
             code,
             input_length,
             output_length,
+        }
+        | RequestKind::InternalDeviceControl {
+            code,
+            input_length,
+            output_length,
         } => {
+            let caller_pointers =
+                matches!(kind, RequestKind::InternalDeviceControl { .. }) && code & 3 == 3;
+            let type3 = match &request.input {
+                Some(input) if caller_pointers => input.as_ptr().cast(),
+                _ => std::ptr::null_mut(),
+            };
             parameters.Parameters.DeviceIoControl =
                 sys::_WDF_REQUEST_PARAMETERS__bindgen_ty_1__bindgen_ty_4 {
                     OutputBufferLength: output_length,
                     InputBufferLength: input_length,
                     IoControlCode: code,
-                    Type3InputBuffer: std::ptr::null_mut(),
+                    Type3InputBuffer: type3,
                 };
         }
         RequestKind::Create => {}
@@ -126,15 +142,21 @@ fn request_region(
 ) -> Result<(*mut u8, usize), NTSTATUS> {
     let data = state.request(id).ok_or(sys::STATUS_INTERNAL_ERROR)?;
     let (available, memory) = match (data.kind, direction) {
+        // The framework hands out METHOD_NEITHER's pointers only from a kernel-mode caller (an
+        // internal IOCTL); a user-mode caller's would need EvtIoInCallerContext.
         (RequestKind::DeviceControl { code, .. }, _) if code & 3 == 3 => {
             return Err(sys::STATUS_INVALID_DEVICE_REQUEST);
         }
-        (RequestKind::DeviceControl { input_length, .. }, Direction::Input) => {
-            (input_length, data.input.as_ref())
-        }
-        (RequestKind::DeviceControl { output_length, .. }, Direction::Output) => {
-            (output_length, data.output.as_ref().or(data.input.as_ref()))
-        }
+        (
+            RequestKind::DeviceControl { input_length, .. }
+            | RequestKind::InternalDeviceControl { input_length, .. },
+            Direction::Input,
+        ) => (input_length, data.input.as_ref()),
+        (
+            RequestKind::DeviceControl { output_length, .. }
+            | RequestKind::InternalDeviceControl { output_length, .. },
+            Direction::Output,
+        ) => (output_length, data.output.as_ref().or(data.input.as_ref())),
         (RequestKind::Write { length }, Direction::Input) => (length, data.input.as_ref()),
         (RequestKind::Read { length }, Direction::Output) => (length, data.output.as_ref()),
         (kind, _) => {
@@ -435,9 +457,18 @@ pub(crate) unsafe extern "C" fn WdfRequestGetRequestorMode(
     const CALL: &str = "WdfRequestGetRequestorMode";
     let sim = irql::enter(globals, CALL, DISPATCH);
     let mut state = sim.lock();
-    let _ = owned_request(&mut state, Request, CALL);
+    let id = owned_request(&mut state, Request, CALL);
+    // An internal IOCTL comes from a kernel-mode caller; the rest from the test's user mode.
+    let kernel = id
+        .and_then(|id| state.request(id))
+        .is_some_and(|r| matches!(r.kind, RequestKind::InternalDeviceControl { .. }));
+    let mode = if kernel {
+        sys::_MODE::KernelMode
+    } else {
+        sys::_MODE::UserMode
+    };
     #[expect(clippy::cast_possible_truncation, reason = "MODE values are 0 and 1")]
-    let mode = sys::_MODE::UserMode as sys::KPROCESSOR_MODE;
+    let mode = mode as sys::KPROCESSOR_MODE;
     mode
 }
 

@@ -714,15 +714,94 @@ pub(crate) unsafe extern "C" fn WdfIoTargetSendIoctlSynchronously(
     RequestOptions: sys::PWDF_REQUEST_SEND_OPTIONS,
     BytesReturned: sys::PULONG_PTR,
 ) -> NTSTATUS {
-    const CALL: &str = "WdfIoTargetSendIoctlSynchronously";
+    let ioctl = SyncIoctl {
+        call: "WdfIoTargetSendIoctlSynchronously",
+        internal: false,
+        code: IoctlCode,
+        buffers: [InputBuffer, OutputBuffer],
+    };
+    send_ioctl_synchronously(
+        globals,
+        IoTarget,
+        Request,
+        &ioctl,
+        RequestOptions,
+        BytesReturned,
+    )
+}
+
+/// As `WdfIoTargetSendIoctlSynchronously`, with IRP_MJ_INTERNAL_DEVICE_CONTROL: the lower
+/// driver gets the buffers of the code's transfer type (METHOD_NEITHER's as this driver's own
+/// pointers), its information goes unchecked.
+pub(crate) unsafe extern "C" fn WdfIoTargetSendInternalIoctlSynchronously(
+    globals: PWDF_DRIVER_GLOBALS,
+    IoTarget: sys::WDFIOTARGET,
+    Request: sys::WDFREQUEST,
+    IoctlCode: sys::ULONG,
+    InputBuffer: sys::PWDF_MEMORY_DESCRIPTOR,
+    OutputBuffer: sys::PWDF_MEMORY_DESCRIPTOR,
+    RequestOptions: sys::PWDF_REQUEST_SEND_OPTIONS,
+    BytesReturned: sys::PULONG_PTR,
+) -> NTSTATUS {
+    let ioctl = SyncIoctl {
+        call: "WdfIoTargetSendInternalIoctlSynchronously",
+        internal: true,
+        code: IoctlCode,
+        buffers: [InputBuffer, OutputBuffer],
+    };
+    send_ioctl_synchronously(
+        globals,
+        IoTarget,
+        Request,
+        &ioctl,
+        RequestOptions,
+        BytesReturned,
+    )
+}
+
+/// What a `WdfIoTarget*IoctlSynchronously` call sends: the DDI, internal or not, the code, the
+/// input and output descriptors.
+struct SyncIoctl {
+    call: &'static str,
+    internal: bool,
+    code: sys::ULONG,
+    buffers: [sys::PWDF_MEMORY_DESCRIPTOR; 2],
+}
+
+fn send_ioctl_synchronously(
+    globals: PWDF_DRIVER_GLOBALS,
+    target: sys::WDFIOTARGET,
+    request: sys::WDFREQUEST,
+    ioctl: &SyncIoctl,
+    options: sys::PWDF_REQUEST_SEND_OPTIONS,
+    bytes_returned: sys::PULONG_PTR,
+) -> NTSTATUS {
+    let SyncIoctl {
+        call,
+        internal,
+        code,
+        buffers: [input, output],
+    } = *ioctl;
     let (status, information) =
-        send_synchronously(globals, CALL, IoTarget, Request, RequestOptions, |state| {
-            let input = describe_memory(state, InputBuffer, CALL)?;
-            let output = describe_memory(state, OutputBuffer, CALL)?;
-            let kind = RequestKind::DeviceControl {
-                code: IoctlCode,
-                input_length: input.as_ref().map_or(0, |d| d.length),
-                output_length: output.as_ref().map_or(0, |d| d.length),
+        send_synchronously(globals, call, target, request, options, |state| {
+            let input = describe_memory(state, input, call)?;
+            let output = describe_memory(state, output, call)?;
+            let (input_length, output_length) = (
+                input.as_ref().map_or(0, |d| d.length),
+                output.as_ref().map_or(0, |d| d.length),
+            );
+            let kind = if internal {
+                RequestKind::InternalDeviceControl {
+                    code,
+                    input_length,
+                    output_length,
+                }
+            } else {
+                RequestKind::DeviceControl {
+                    code,
+                    input_length,
+                    output_length,
+                }
             };
             Ok((
                 kind,
@@ -730,7 +809,7 @@ pub(crate) unsafe extern "C" fn WdfIoTargetSendIoctlSynchronously(
                 output.and_then(|d| d.sink),
             ))
         });
-    write_out(BytesReturned, information);
+    write_out(bytes_returned, information);
     status
 }
 

@@ -125,6 +125,16 @@ pub(crate) fn present(
                 unsafe { f(q, r, output_length, input_length, code) };
             });
         }),
+        RequestKind::InternalDeviceControl {
+            code,
+            input_length,
+            output_length,
+        } => config.EvtIoInternalDeviceControl.map(|f| {
+            run_synchronized(sim, lock, "EvtIoInternalDeviceControl", level, || {
+                // SAFETY: as above.
+                unsafe { f(q, r, output_length, input_length, code) };
+            });
+        }),
         RequestKind::Read { length } => config.EvtIoRead.map(|f| {
             run_synchronized(sim, lock, "EvtIoRead", level, || {
                 // SAFETY: as above.

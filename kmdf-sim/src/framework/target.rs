@@ -232,10 +232,14 @@ pub(crate) fn finish_level(
     }
     // A caller that dropped its PendingIo gets nothing copied out.
     let abandoned = state.irps.get(&irp).is_none_or(|record| record.abandoned);
+    // What comes back is at most the caller's output buffer (an internal IOCTL's information
+    // is not checked against it).
     let copy = if sys::NT_ERROR(status) || abandoned {
         0
     } else {
-        usize::try_from(information).unwrap_or(usize::MAX)
+        usize::try_from(information)
+            .unwrap_or(usize::MAX)
+            .min(kind.output_capacity())
     };
     let (out, buffers) = give_back(kind, buffers, copy);
     crate::io_manager::publish(
@@ -695,6 +699,16 @@ fn lower_request(kind: RequestKind, buffers: &[Option<SimBuffer>; 2]) -> LowerRe
             input: bytes(input_length),
             output_length,
         },
+        RequestKind::InternalDeviceControl {
+            code,
+            input_length,
+            output_length,
+        } => LowerRequest {
+            major: LowerMajor::InternalDeviceControl,
+            ioctl: code,
+            input: bytes(input_length),
+            output_length,
+        },
     }
 }
 
@@ -705,18 +719,12 @@ pub(crate) fn bus_complete(sim: &Sim, mut pending: BusCompletion) {
         let mut state = sim.lock();
         let response = &pending.response;
         let kind = pending.level.kind;
-        let limit = kind.information_limit();
-        let information = response.information.min(limit);
+        let information = response.information.min(kind.information_limit());
         if !sys::NT_ERROR(response.status)
-            && matches!(
-                kind,
-                RequestKind::Read { .. } | RequestKind::DeviceControl { .. }
-            )
+            && kind.output_capacity() > 0
             && let Some(buffer) = pending.output.as_mut().or(pending.input.as_mut())
         {
-            let room = usize::try_from(limit)
-                .unwrap_or(usize::MAX)
-                .min(buffer.len());
+            let room = kind.output_capacity().min(buffer.len());
             let n = response.data.len().min(room);
             if let (Some(to), Some(from)) =
                 (buffer.as_mut_slice().get_mut(..n), response.data.get(..n))
