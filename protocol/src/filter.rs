@@ -350,7 +350,9 @@ pub struct OpStats {
     pub failed: u64,
     /// Completed with `STATUS_CANCELLED`.
     pub cancelled: u64,
-    /// Sum of the completions' `IoStatus.Information` (bytes read, written or returned).
+    /// Sum of the completions' `IoStatus.Information` (saturating): bytes read, written or
+    /// returned — for internal device controls, whatever the lower driver put there, which need
+    /// not be a byte count.
     pub bytes: u64,
     /// Latency from the filter receiving the request to the lower driver completing it: bucket 0
     /// counts those under 1 µs, bucket `i` those of 2^(i-1) ..< 2^i µs; the last also counts
