@@ -22,9 +22,11 @@ mod bench {
 
     use crate::stacks::{Stack, Stacks, Workload};
 
-    /// Rounds of the summary, and workloads sent per stack in each round.
-    const ROUNDS: usize = 21;
-    const PER_ROUND: u32 = 500;
+    /// Rounds of the summary, and workloads sent per stack in each round: short rounds (well
+    /// under a scheduler time slice), so that on a shared machine most see no preemption and the
+    /// median is one of those.
+    const ROUNDS: usize = 51;
+    const PER_ROUND: u32 = 200;
 
     fn median(samples: &mut [Duration]) -> Duration {
         samples.sort_unstable();
