@@ -97,7 +97,14 @@ for workload in ping echo-64 write-read-64; do
         # "on ping x 1000 (+16 warm-up): 1000 requests"
         requests[$stack-$workload]=$(sed -n 's/.*: \([0-9]*\) requests$/\1/p' <<<"$report")
         callgrind_annotate --threshold=100 --inclusive=no --tree=calling "$run.out" >"$run.txt"
-        read -r t d < <(sums "$run.txt" "$run.functions")
+        sum=$(sums "$run.txt" "$run.functions") # set -e: a failed sum ends the script
+        read -r t d <<<"$sum"
+        if [ "$d" -eq 0 ]; then
+            # No function recognised as the driver's (symbol names changed?): a count of 0 would
+            # pass the check without measuring anything.
+            echo "callgrind-filter: no iolab function found in $run.txt" >&2
+            exit 1
+        fi
         total[$stack-$workload]=$t
         driver[$stack-$workload]=$d
     done
