@@ -8,6 +8,7 @@
 mod client;
 pub mod devices;
 mod error;
+pub mod filter_lab;
 pub mod harness;
 #[cfg(any(windows, test))]
 mod overlapped;
@@ -102,6 +103,12 @@ pub trait Transport {
     fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
         None
     }
+
+    /// Filtered devices over programmable lower devices, for the filter role's scenarios;
+    /// `None` if this transport cannot build device stacks (a real device).
+    fn filter_lab(&mut self) -> Option<&mut dyn filter_lab::FilterLab> {
+        None
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
@@ -133,6 +140,10 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
         (**self).harness()
     }
+
+    fn filter_lab(&mut self) -> Option<&mut dyn filter_lab::FilterLab> {
+        (**self).filter_lab()
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
@@ -163,6 +174,10 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
 
     fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
         (**self).harness()
+    }
+
+    fn filter_lab(&mut self) -> Option<&mut dyn filter_lab::FilterLab> {
+        (**self).filter_lab()
     }
 }
 
