@@ -117,10 +117,10 @@ fn the_same_under_pct_schedules() {
     assert!(seen.distinct > 10, "{seen:?}");
 }
 
-/// The selftest scenarios, run in one simulation under the schedule `config` gives, while another
-/// simulated thread opens and closes handles to the same device (each close takes the pipe's lock
-/// in EvtFileCleanup) so the schedule has two threads to interleave; returns the run's
-/// fingerprint. Panics naming the scenarios that failed.
+/// The function role's selftest scenarios, run in one simulation under the schedule `config`
+/// gives, while another simulated thread opens and closes handles to the same device (each close
+/// takes the pipe's lock in EvtFileCleanup) so the schedule has two threads to interleave;
+/// returns the run's fingerprint. Panics naming the scenarios that failed.
 fn scenarios_under(config: SimConfig, which: &[&scenarios::Scenario]) -> u64 {
     let mut transport = SimTransport::start_with(iolab::driver_entry, config).unwrap();
     let sim = transport.simulation().map(|sim| sim.handle()).unwrap();
@@ -164,7 +164,7 @@ const HEAVY: [&str; 3] = [
 
 #[test]
 fn the_selftest_scenarios_pass_under_many_schedules() {
-    let light: Vec<&scenarios::Scenario> = scenarios::all()
+    let light: Vec<&scenarios::Scenario> = scenarios::function_role()
         .iter()
         .filter(|s| !HEAVY.contains(&s.name))
         .collect();
@@ -191,9 +191,9 @@ fn the_selftest_scenarios_pass_under_many_schedules() {
 }
 
 #[test]
-#[ignore = "long: every scenario under 1,000 random and 1,000 PCT schedules (cargo test --test explore -- --ignored)"]
+#[ignore = "long: every function-role scenario under 1,000 random and 1,000 PCT schedules (cargo test --test explore -- --ignored)"]
 fn all_scenarios_under_1000_schedules() {
-    let all: Vec<&scenarios::Scenario> = scenarios::all().iter().collect();
+    let all: Vec<&scenarios::Scenario> = scenarios::function_role().iter().collect();
     for policy in [
         Policy::Random,
         Policy::Pct {
