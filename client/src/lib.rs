@@ -3,7 +3,10 @@
 //!
 //! A transport moves one IOCTL to a driver and back: [`win32::Win32Transport`] to a real device on
 //! Windows, `sim::SimTransport` (feature `sim`) to the driver running inside kmdf-sim in this
-//! process. Everything above the transport is the same code in both worlds.
+//! process. Everything above the transport is the same code in both worlds. What a scenario needs
+//! beyond one IOCTL at a time is a capability a transport may offer: the [`harness`] (handles,
+//! overlapped I/O, time, removal; both transports) and the [`filter_lab`] (iolab as a filter over
+//! a lower device the test programs; the simulator only).
 
 mod client;
 pub mod devices;

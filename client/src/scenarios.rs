@@ -3,6 +3,9 @@
 //!
 //! Every scenario asserts exact outcomes: statuses, returned lengths, and that output bytes the
 //! driver should not touch are left as they were (each output buffer is pre-filled with a pattern).
+//! A scenario passes, fails, or is not run ([`NotPassed::NotRun`]) when the transport lacks what
+//! it needs: the filter's scenarios without a [`crate::Transport::filter_lab`], the pipe's removal
+//! without a surprise removal. Not run is never a pass; in the simulator nothing is not run.
 
 use iolab_protocol::{
     ECHO_MAX_LEN, FILE_ANY_ACCESS, INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO,

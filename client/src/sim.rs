@@ -4,6 +4,10 @@
 //! the simulated I/O manager to the driver's queue. The verifier runs in record mode: a broken
 //! rule fails the IOCTL during which it was found, and [`SimTransport::finish`] (or
 //! [`Transport::close`]) reports what the unload's leak check found.
+//!
+//! Beside its own device the transport offers the [`Harness`] (more handles, overlapped I/O,
+//! virtual time, removal) and the [`FilterLab`]: more device nodes with iolab as their upper
+//! filter over kmdf-sim's programmable bus device, and the driver's unload and reload.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
