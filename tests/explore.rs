@@ -6,12 +6,16 @@
 #![cfg(any(not(windows), iolab_sim))]
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use iolab_client::scenarios;
 use iolab_client::sim::{HARDWARE_ID, SimTransport};
 use iolab_protocol::{INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO};
-use kmdf_sim::wdk_sys::{STATUS_DEVICE_REMOVED, STATUS_INVALID_HANDLE, STATUS_SUCCESS};
-use kmdf_sim::{OnViolation, Policy, SimConfig, Simulation, explore};
+use kmdf_sim::wdk_sys::{
+    STATUS_DEVICE_REMOVED, STATUS_INVALID_HANDLE, STATUS_NO_SUCH_DEVICE, STATUS_SUCCESS,
+};
+use kmdf_sim::{Access, OnViolation, Policy, SimConfig, SimHandle, Simulation, explore};
 
 /// How many seeded schedules each scenario runs under.
 const SCHEDULES: u64 = 1000;
@@ -117,10 +121,10 @@ fn the_same_under_pct_schedules() {
     assert!(seen.distinct > 10, "{seen:?}");
 }
 
-/// The selftest scenarios, run in one simulation under the schedule `config` gives, while another
-/// simulated thread opens and closes handles to the same device (each close takes the pipe's lock
-/// in EvtFileCleanup) so the schedule has two threads to interleave; returns the run's
-/// fingerprint. Panics naming the scenarios that failed.
+/// The function role's selftest scenarios, run in one simulation under the schedule `config`
+/// gives, while another simulated thread opens and closes handles to the same device (each close
+/// takes the pipe's lock in EvtFileCleanup) so the schedule has two threads to interleave;
+/// returns the run's fingerprint. Panics naming the scenarios that failed.
 fn scenarios_under(config: SimConfig, which: &[&scenarios::Scenario]) -> u64 {
     let mut transport = SimTransport::start_with(iolab::driver_entry, config).unwrap();
     let sim = transport.simulation().map(|sim| sim.handle()).unwrap();
@@ -164,7 +168,7 @@ const HEAVY: [&str; 3] = [
 
 #[test]
 fn the_selftest_scenarios_pass_under_many_schedules() {
-    let light: Vec<&scenarios::Scenario> = scenarios::all()
+    let light: Vec<&scenarios::Scenario> = scenarios::function_role()
         .iter()
         .filter(|s| !HEAVY.contains(&s.name))
         .collect();
@@ -191,9 +195,9 @@ fn the_selftest_scenarios_pass_under_many_schedules() {
 }
 
 #[test]
-#[ignore = "long: every scenario under 1,000 random and 1,000 PCT schedules (cargo test --test explore -- --ignored)"]
+#[ignore = "long: every function-role scenario under 1,000 random and 1,000 PCT schedules (cargo test --test explore -- --ignored)"]
 fn all_scenarios_under_1000_schedules() {
-    let all: Vec<&scenarios::Scenario> = scenarios::all().iter().collect();
+    let all: Vec<&scenarios::Scenario> = scenarios::function_role().iter().collect();
     for policy in [
         Policy::Random,
         Policy::Pct {
@@ -205,6 +209,131 @@ fn all_scenarios_under_1000_schedules() {
         println!("{} scenarios under {seen:?} ({policy:?})", all.len());
         assert_eq!(seen.runs, 1000);
     }
+}
+
+/// The filter scenario that unloads the driver (and loads it again): an unload waits for the
+/// test's simulated threads, so the control reader stops before it.
+const UNLOADS: &str = "filter-last-removed-control-device-gone-unload-clean";
+
+/// How many seeded schedules the filter scenarios run under in the short run, per policy.
+const FILTER_SCHEDULES: u64 = 50;
+
+/// Reads the filter's control device until `stop`: opens it (when it exists), lists the
+/// instances and reads each one's statistics, closes it, lets 300 µs pass. Each reply is whole
+/// and well-formed, or the instance or the device went meanwhile.
+fn control_reader(sim: &SimHandle, stop: &AtomicBool) {
+    use iolab_protocol::filter::{
+        FILTER_LIST_SIZE, FILTER_STATS_SIZE, FilterList, FilterSelect, FilterStats,
+        IOCTL_IOLAB_GET_FILTER_STATS, IOCTL_IOLAB_LIST_FILTERS,
+    };
+    use zerocopy::IntoBytes;
+
+    while !stop.load(Ordering::Relaxed) {
+        if let Ok(control) = sim.open_by_name(iolab_protocol::FILTER_CONTROL_PATH, Access::READ) {
+            let listed = control.ioctl(IOCTL_IOLAB_LIST_FILTERS, &[], FILTER_LIST_SIZE);
+            if listed.status == STATUS_SUCCESS {
+                let list = FilterList::parse(&listed.output).expect("a whole LIST_FILTERS reply");
+                for entry in list.listed() {
+                    let select = FilterSelect::new(entry.id, false);
+                    let reply = control.ioctl(
+                        IOCTL_IOLAB_GET_FILTER_STATS,
+                        select.as_bytes(),
+                        FILTER_STATS_SIZE,
+                    );
+                    match reply.status {
+                        STATUS_SUCCESS => {
+                            let stats = FilterStats::parse(&reply.output)
+                                .expect("a whole GET_FILTER_STATS reply");
+                            assert_eq!(stats.id, entry.id);
+                        }
+                        // The instance, or the control device with its handles, went meanwhile.
+                        STATUS_NO_SUCH_DEVICE | STATUS_INVALID_HANDLE | STATUS_DEVICE_REMOVED => {}
+                        other => panic!("GET_FILTER_STATS of {} ended with {other:#x}", entry.id),
+                    }
+                }
+            } else {
+                assert!(
+                    matches!(listed.status, STATUS_INVALID_HANDLE | STATUS_DEVICE_REMOVED),
+                    "LIST_FILTERS ended with {:#x}",
+                    listed.status
+                );
+            }
+            control.close();
+        }
+        sim.advance(Duration::from_micros(300));
+    }
+}
+
+/// The filter role's scenarios, run in order in one simulation under the schedule `config`
+/// gives, while another simulated thread reads the control device ([`control_reader`]): its
+/// IOCTLs take the driver's instance table and each instance's statistics lock against the
+/// filter's completion routines (the lower device's delayed answers come from the bus's own
+/// thread at DISPATCH_LEVEL), additions and removals. Returns the run's fingerprint. Panics
+/// naming the scenarios that did not pass (a scenario not run counts: nothing is skipped here).
+fn filter_scenarios_under(config: SimConfig) -> u64 {
+    let mut transport = SimTransport::start_with(iolab::driver_entry, config).unwrap();
+    let sim = transport.simulation().map(|sim| sim.handle()).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut reader = Some({
+        let (handle, stop) = (sim.clone(), Arc::clone(&stop));
+        sim.spawn("control reader", move || control_reader(&handle, &stop))
+    });
+    assert!(scenarios::find(UNLOADS).is_some());
+    let mut failures = Vec::new();
+    for scenario in scenarios::filter_role() {
+        if scenario.name == UNLOADS {
+            stop.store(true, Ordering::Relaxed);
+            if let Some(reader) = reader.take() {
+                reader.join();
+            }
+        }
+        if let Err(why) = (scenario.run)(&mut transport) {
+            failures.push(format!("{}: {why}", scenario.name));
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    if let Some(reader) = reader.take() {
+        reader.join();
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // The unload scenario loaded the driver again: the fingerprint is the new simulation's.
+    let fingerprint = sim.schedule_fingerprint()
+        ^ transport
+            .simulation()
+            .map_or(0, |sim| sim.schedule_fingerprint().rotate_left(1));
+    assert_eq!(transport.finish(), Ok(()), "no violation, nothing left");
+    fingerprint
+}
+
+fn explore_filter_scenarios(runs: u64) {
+    for policy in [
+        Policy::Random,
+        Policy::Pct {
+            depth: 3,
+            steps: 2000,
+        },
+    ] {
+        let started = std::time::Instant::now();
+        let seen = explore(0..runs, policy, filter_scenarios_under);
+        println!(
+            "{} filter scenarios under {seen:?} ({policy:?}) in {:?}",
+            scenarios::filter_role().len(),
+            started.elapsed()
+        );
+        assert_eq!(seen.runs, runs);
+        assert!(seen.distinct as u64 > runs / 10, "{seen:?}");
+    }
+}
+
+#[test]
+fn the_filter_scenarios_pass_under_many_schedules() {
+    explore_filter_scenarios(scaled(FILTER_SCHEDULES));
+}
+
+#[test]
+#[ignore = "long: the filter scenarios under 1,000 random and 1,000 PCT schedules (cargo test --release --test explore -- --ignored)"]
+fn the_filter_scenarios_under_1000_schedules() {
+    explore_filter_scenarios(1000);
 }
 
 const WRITERS: u32 = 3;

@@ -1,8 +1,12 @@
-//! The filter role under kmdf-sim: iolab as an upper filter over the programmable bus device
-//! (and over iolab's own pipe), through the same control device IOCTLs the tool uses. Every
-//! expected value comes from the test's own model: the bus device's answer to each request
-//! ([`answer`], the lower driver's behaviour) and a `FilterStats` the test fills with the
-//! protocol's `record` arithmetic for what it sent.
+//! The filter role under kmdf-sim, where a selftest scenario cannot reach: the control device's
+//! access and input checks, iolab over its own pipe in one node, the driver's allocations per
+//! forwarded request, and removal under traffic from several simulated threads. (Pass-through,
+//! statistics, monitoring under load, lower-device failures, removal in flight, instances sharing
+//! the control device and the unload are selftest scenarios: `client/src/scenarios/filter.rs`,
+//! run by `tests/driver.rs` and under explored schedules by `tests/explore.rs`.) Every expected
+//! value comes from the test's own model: the bus device's answer to each request ([`answer`],
+//! the lower driver's behaviour) and a `FilterStats` the test fills with the protocol's `record`
+//! arithmetic for what it sent.
 
 #![expect(
     clippy::cast_possible_truncation,
@@ -10,8 +14,8 @@
     reason = "test patterns and counts are small numbers, cut to bytes on purpose"
 )]
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use iolab_protocol::filter::{
@@ -29,7 +33,7 @@ use kmdf_sim::wdk_sys::{
 };
 use kmdf_sim::{
     Access, DeviceRef, FileHandle, IoResult, LowerDevice, LowerMajor, LowerRequest, LowerResponse,
-    SimError, Simulation, UserBuffer,
+    Simulation, UserBuffer,
 };
 use zerocopy::IntoBytes;
 
@@ -94,11 +98,9 @@ fn answer(request: &LowerRequest) -> LowerResponse {
     }
 }
 
-/// A bus device answering with [`answer`] (after [`SLOW`] if `slow` is set), recording what
-/// reached it.
+/// A bus device answering with [`answer`] (after [`SLOW`] if `slow` is set).
 #[derive(Clone, Default)]
 struct Bus {
-    seen: Arc<Mutex<Vec<LowerRequest>>>,
     slow: Arc<AtomicBool>,
 }
 
@@ -106,12 +108,6 @@ impl Bus {
     fn device(&self) -> LowerDevice {
         let bus = self.clone();
         LowerDevice::new(move |request| {
-            if request.major != LowerMajor::Create {
-                bus.seen
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(request.clone());
-            }
             let response = answer(request);
             if bus.slow.load(Ordering::Relaxed) {
                 response.after(SLOW)
@@ -119,14 +115,6 @@ impl Bus {
                 response
             }
         })
-    }
-
-    fn take(&self) -> Vec<LowerRequest> {
-        std::mem::take(&mut *self.seen.lock().unwrap_or_else(PoisonError::into_inner))
-    }
-
-    fn set_slow(&self, slow: bool) {
-        self.slow.store(slow, Ordering::Relaxed);
     }
 }
 
@@ -165,14 +153,6 @@ impl Op {
                 },
                 output_length: *output,
             },
-        }
-    }
-
-    fn kind(&self) -> (RequestKind, u32) {
-        match self {
-            Self::Read(_) => (RequestKind::Read, 0),
-            Self::Write(_) => (RequestKind::Write, 0),
-            Self::Ioctl(code, ..) => (RequestKind::DeviceControl, *code),
         }
     }
 
@@ -253,12 +233,6 @@ impl Model {
                 None => self.stats.untracked_ioctls += 1,
             }
         }
-    }
-
-    fn op(&mut self, op: &Op, micros: u64) {
-        let (kind, code) = op.kind();
-        let (status, information, _) = op.expected();
-        self.completed(kind, code, status, information, micros);
     }
 }
 
@@ -351,240 +325,6 @@ fn ops() -> Vec<Op> {
         Op::Ioctl(FAILS, data[..3].to_vec(), 3),
         Op::Ioctl(OVERFLOWS, data[..4].to_vec(), 10),
     ]
-}
-
-#[test]
-fn requests_pass_through_exactly_and_are_counted_exactly() {
-    let sim = load();
-    let bus = Bus::default();
-    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
-    let mut model = Model::new(id);
-    for op in ops() {
-        let result = op.send(&handle).wait();
-        check(&op, &result);
-        assert_eq!(
-            bus.take(),
-            vec![op.lower()],
-            "{op:?} reached the lower device as sent"
-        );
-        model.op(&op, 0);
-    }
-    let control = control(&sim, Access::READ);
-    assert_eq!(stats(&control, id), model.stats);
-    // With latency: the lower device takes SLOW for each.
-    bus.set_slow(true);
-    for op in ops() {
-        check(&op, &op.send(&handle).wait());
-        model.op(&op, SLOW.as_micros() as u64);
-    }
-    assert_eq!(stats(&control, id), model.stats);
-    let seen = stats(&control, id);
-    let read = seen.kind(RequestKind::Read);
-    assert_eq!(
-        read.latency_percentile_us(50),
-        Some(1),
-        "half the reads took no time"
-    );
-    assert_eq!(
-        read.latency_percentile_us(100),
-        Some(4096),
-        "3 ms: the 2048..4096 us bucket"
-    );
-    let entry = list(&control).listed()[0];
-    assert_eq!(
-        (entry.forwarded, entry.is_monitoring()),
-        (2 * ops().len() as u64, true)
-    );
-    finish(sim, node, [control, handle]);
-}
-
-#[test]
-fn seventeen_codes_fill_sixteen_slots_and_reset_zeroes_the_counters() {
-    let sim = load();
-    let bus = Bus::default();
-    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
-    let mut model = Model::new(id);
-    for function in 0..=IOCTL_SLOTS as u32 {
-        for _ in 0..2 {
-            let op = Op::Ioctl(code(0xA00 + function, 0, 0), vec![function as u8; 3], 3);
-            check(&op, &op.send(&handle).wait());
-            model.op(&op, 0);
-        }
-    }
-    let control = control(&sim, Access::READ_WRITE);
-    let seen = stats(&control, id);
-    assert_eq!(seen, model.stats);
-    assert_eq!((seen.ioctl_slots_used, seen.untracked_ioctls), (16, 2));
-    let reset = control.ioctl(
-        IOCTL_IOLAB_RESET_FILTER_STATS,
-        FilterSelect::new(id, false).as_bytes(),
-        0,
-    );
-    assert_eq!(reset.status, STATUS_SUCCESS);
-    let mut model = Model::new(id);
-    assert_eq!(stats(&control, id), model.stats);
-    let op = Op::Ioctl(code(0xA10, 0, 0), vec![1], 1);
-    check(&op, &op.send(&handle).wait());
-    model.op(&op, 0);
-    assert_eq!(stats(&control, id), model.stats, "a reset frees the slots");
-    finish(sim, node, [control, handle]);
-}
-
-#[test]
-fn monitoring_off_sends_and_forgets_and_counts_only_unmonitored() {
-    let sim = load();
-    let bus = Bus::default();
-    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
-    let control = control(&sim, Access::READ_WRITE);
-    assert_eq!(set_monitoring(&control, id, false), STATUS_SUCCESS);
-    for op in ops() {
-        check(&op, &op.send(&handle).wait());
-        assert_eq!(bus.take(), vec![op.lower()]);
-    }
-    let mut model = Model::new(id);
-    model.stats.monitoring = 0;
-    model.stats.unmonitored = ops().len() as u64;
-    assert_eq!(stats(&control, id), model.stats);
-    assert_eq!(set_monitoring(&control, ALL_FILTERS, true), STATUS_SUCCESS);
-    let op = Op::Read(7);
-    check(&op, &op.send(&handle).wait());
-    model.stats.monitoring = 1;
-    model.op(&op, 0);
-    assert_eq!(stats(&control, id), model.stats);
-    finish(sim, node, [control, handle]);
-}
-
-#[test]
-fn monitoring_toggled_under_load_loses_and_miscounts_nothing() {
-    let sim = load();
-    let bus = Bus::default();
-    bus.set_slow(true);
-    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
-    let control = control(&sim, Access::READ_WRITE);
-    let mut pending = Vec::new();
-    let mut monitored = 0_u64;
-    let mut unmonitored = 0_u64;
-    for round in 0..40 {
-        let on = round % 3 != 0;
-        assert_eq!(set_monitoring(&control, id, on), STATUS_SUCCESS);
-        let op = Op::Read(round + 1);
-        pending.push((op.clone(), op.send(&handle)));
-        if on {
-            monitored += 1;
-        } else {
-            unmonitored += 1;
-        }
-        if round % 5 == 0 {
-            let seen = stats(&control, id);
-            assert_eq!(
-                seen.in_flight, monitored,
-                "every monitored read is still at the bus"
-            );
-        }
-    }
-    for (op, io) in pending {
-        check(&op, &io.wait());
-    }
-    let seen = stats(&control, id);
-    assert_eq!(seen.kind(RequestKind::Read).requests, monitored);
-    assert_eq!((seen.unmonitored, seen.in_flight), (unmonitored, 0));
-    let bytes: u64 = (0..40u64).filter(|r| r % 3 != 0).map(|r| r + 1).sum();
-    assert_eq!(seen.kind(RequestKind::Read).bytes, bytes);
-    finish(sim, node, [control, handle]);
-}
-
-#[test]
-fn removal_with_forwarded_requests_in_flight_ends_each_once() {
-    let sim = load();
-    let bus = Bus::default();
-    bus.set_slow(true);
-    let (node, id, handle) = filtered(&sim, r"Root\Disk", &bus);
-    let control = control(&sim, Access::READ_WRITE);
-    assert_eq!(set_monitoring(&control, id, false), STATUS_SUCCESS);
-    let forgotten: Vec<_> = (0..5).map(|i| handle.read(i + 1)).collect();
-    assert_eq!(set_monitoring(&control, id, true), STATUS_SUCCESS);
-    let monitored: Vec<_> = (0..5).map(|i| handle.read(i + 1)).collect();
-    assert_eq!(stats(&control, id).in_flight, 5);
-    control.close();
-    sim.remove_device(node).unwrap();
-    // The removal cancelled what the filter had sent (each completes once, cancelled, and the
-    // filter's completion routine passed that on); what it sent and forgot was no longer its
-    // own and completed as the lower device answered it.
-    for (length, io) in (1..).zip(forgotten) {
-        check(&Op::Read(length), &io.wait());
-    }
-    for io in monitored {
-        let result = io.wait();
-        assert_eq!((result.status, result.information), (STATUS_CANCELLED, 0));
-    }
-    handle.close();
-    // The last filter is gone: so is the control device, and the driver unloads clean.
-    assert!(matches!(
-        sim.open_by_name(FILTER_CONTROL_PATH, Access::READ),
-        Err(SimError::NoSuchName(_))
-    ));
-    assert_eq!(sim.unload(), []);
-}
-
-#[test]
-fn several_filtered_devices_share_one_control_device() {
-    let sim = load();
-    let buses = [Bus::default(), Bus::default(), Bus::default()];
-    let mut nodes = Vec::new();
-    for (index, bus) in buses.iter().enumerate() {
-        let (node, id, handle) = filtered(&sim, &format!(r"Root\Disk{index}"), bus);
-        assert_eq!(id, index as u32 + 1);
-        for _ in 0..=index {
-            check(&Op::Read(4), &handle.read(4).wait());
-        }
-        nodes.push((node, handle));
-    }
-    let control = control(&sim, Access::READ_WRITE);
-    let listed = list(&control);
-    assert_eq!((listed.count, listed.total), (3, 3));
-    for (index, entry) in listed.listed().iter().enumerate() {
-        assert_eq!(entry.id, index as u32 + 1);
-        let name = String::from_utf16(entry.name_units()).unwrap();
-        assert_eq!(name, format!(r"\Device\{:08x}", index + 1));
-        assert_eq!(entry.forwarded, index as u64 + 1);
-        assert_eq!(
-            stats(&control, entry.id).kind(RequestKind::Read).requests,
-            index as u64 + 1
-        );
-    }
-    // Reset all; the second device goes; the others stay listed with their IDs.
-    let all = FilterSelect::new(ALL_FILTERS, false);
-    assert_eq!(
-        control
-            .ioctl(IOCTL_IOLAB_RESET_FILTER_STATS, all.as_bytes(), 0)
-            .status,
-        STATUS_SUCCESS
-    );
-    let (second, handle) = nodes.remove(1);
-    handle.close();
-    sim.remove_device(second).unwrap();
-    let listed = list(&control);
-    let ids: Vec<u32> = listed.listed().iter().map(|e| e.id).collect();
-    assert_eq!(ids, [1, 3]);
-    assert_eq!(stats(&control, 1).kind(RequestKind::Read).requests, 0);
-    let gone = control.ioctl(
-        IOCTL_IOLAB_GET_FILTER_STATS,
-        FilterSelect::new(2, false).as_bytes(),
-        FILTER_STATS_SIZE,
-    );
-    assert_eq!(gone.status, STATUS_NO_SUCH_DEVICE);
-    // A new instance gets a new ID (4), never a removed one's.
-    let bus = Bus::default();
-    let (node, id, handle) = filtered(&sim, r"Root\Disk9", &bus);
-    assert_eq!(id, 4);
-    nodes.push((node, handle));
-    control.close();
-    for (node, handle) in nodes {
-        handle.close();
-        sim.remove_device(node).unwrap();
-    }
-    assert!(sim.open_by_name(FILTER_CONTROL_PATH, Access::READ).is_err());
-    assert_eq!(sim.unload(), []);
 }
 
 #[test]

@@ -3,11 +3,15 @@
 //!
 //! A transport moves one IOCTL to a driver and back: [`win32::Win32Transport`] to a real device on
 //! Windows, `sim::SimTransport` (feature `sim`) to the driver running inside kmdf-sim in this
-//! process. Everything above the transport is the same code in both worlds.
+//! process. Everything above the transport is the same code in both worlds. What a scenario needs
+//! beyond one IOCTL at a time is a capability a transport may offer: the [`harness`] (handles,
+//! overlapped I/O, time, removal; both transports) and the [`filter_lab`] (iolab as a filter over
+//! a lower device the test programs; the simulator only).
 
 mod client;
 pub mod devices;
 mod error;
+pub mod filter_lab;
 pub mod harness;
 #[cfg(any(windows, test))]
 mod overlapped;
@@ -102,6 +106,12 @@ pub trait Transport {
     fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
         None
     }
+
+    /// Filtered devices over programmable lower devices, for the filter role's scenarios;
+    /// `None` if this transport cannot build device stacks (a real device).
+    fn filter_lab(&mut self) -> Option<&mut dyn filter_lab::FilterLab> {
+        None
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
@@ -133,6 +143,10 @@ impl<T: Transport + ?Sized> Transport for &mut T {
     fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
         (**self).harness()
     }
+
+    fn filter_lab(&mut self) -> Option<&mut dyn filter_lab::FilterLab> {
+        (**self).filter_lab()
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
@@ -163,6 +177,10 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
 
     fn harness(&mut self) -> Option<&mut dyn harness::Harness> {
         (**self).harness()
+    }
+
+    fn filter_lab(&mut self) -> Option<&mut dyn filter_lab::FilterLab> {
+        (**self).filter_lab()
     }
 }
 

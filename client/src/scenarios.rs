@@ -3,6 +3,9 @@
 //!
 //! Every scenario asserts exact outcomes: statuses, returned lengths, and that output bytes the
 //! driver should not touch are left as they were (each output buffer is pre-filled with a pattern).
+//! A scenario passes, fails, or is not run ([`NotPassed::NotRun`]) when the transport lacks what
+//! it needs: the filter's scenarios without a [`crate::Transport::filter_lab`], the pipe's removal
+//! without a surprise removal. Not run is never a pass; in the simulator nothing is not run.
 
 use iolab_protocol::{
     ECHO_MAX_LEN, FILE_ANY_ACCESS, INFO_REPLY_SIZE, IOCTL_IOLAB_ECHO, IOCTL_IOLAB_GET_INFO,
@@ -11,15 +14,42 @@ use iolab_protocol::{
 
 use crate::{DeviceError, Transport};
 
+mod filter;
 mod pipe;
 
 /// One named check of the driver's behaviour.
 #[derive(Clone, Copy, Debug)]
 pub struct Scenario {
-    /// Stable name, shown as `PASS <name>` / `FAIL <name>: <reason>`.
+    /// Stable name, shown as `PASS <name>`, `FAIL <name>: <reason>` or `SKIP <name>: <reason>`.
     pub name: &'static str,
-    /// Runs the scenario; `Err` carries the reason it failed.
-    pub run: fn(&mut dyn Transport) -> Result<(), String>,
+    /// Runs the scenario: `Ok` if it passed, otherwise why not.
+    pub run: fn(&mut dyn Transport) -> Result<(), NotPassed>,
+}
+
+/// Why a scenario did not pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotPassed {
+    /// The driver did not behave as the scenario checks: the reason, in words.
+    Failed(String),
+    /// The scenario (or part of it) could not run over this transport, which lacks what it
+    /// needs (a programmable device below the filter, a surprise removal): why, in words.
+    /// Neither a pass nor a failure.
+    NotRun(String),
+}
+
+impl From<String> for NotPassed {
+    fn from(reason: String) -> Self {
+        Self::Failed(reason)
+    }
+}
+
+impl std::fmt::Display for NotPassed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Failed(reason) => f.write_str(reason),
+            Self::NotRun(reason) => write!(f, "not run: {reason}"),
+        }
+    }
 }
 
 /// The outcome of one scenario.
@@ -27,8 +57,8 @@ pub struct Scenario {
 pub struct ScenarioResult {
     /// The scenario's name.
     pub name: &'static str,
-    /// `Ok` if it passed, otherwise the reason it failed.
-    pub outcome: Result<(), String>,
+    /// `Ok` if it passed, otherwise why not.
+    pub outcome: Result<(), NotPassed>,
 }
 
 impl ScenarioResult {
@@ -37,6 +67,31 @@ impl ScenarioResult {
     pub fn passed(&self) -> bool {
         self.outcome.is_ok()
     }
+
+    /// Whether the scenario failed (not: passed, or was not run).
+    #[must_use]
+    pub fn failed(&self) -> bool {
+        matches!(self.outcome, Err(NotPassed::Failed(_)))
+    }
+
+    /// Why the scenario was not run, if it was not.
+    #[must_use]
+    pub fn not_run(&self) -> Option<&str> {
+        match &self.outcome {
+            Err(NotPassed::NotRun(reason)) => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// A scenario that passes or fails: its function's `Err(reason)` is a failure.
+macro_rules! checks {
+    ($name:literal, $run:path) => {
+        Scenario {
+            name: $name,
+            run: |transport| Ok($run(transport)?),
+        }
+    };
 }
 
 /// A control code iolab does not define: iolab's device type, function 0x8FF.
@@ -46,144 +101,119 @@ pub const UNKNOWN_IOLAB_IOCTL: u32 =
 /// A control code of another device type (`FILE_DEVICE_UNKNOWN`) with `GET_INFO`'s function number.
 pub const FOREIGN_DEVICE_TYPE_IOCTL: u32 = ctl_code(0x22, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS);
 
-static ALL: [Scenario; 33] = [
-    Scenario {
-        name: "info",
-        run: info,
-    },
-    Scenario {
-        name: "echo-roundtrip",
-        run: echo_roundtrip,
-    },
-    Scenario {
-        name: "echo-output-larger-than-input",
-        run: echo_output_larger_than_input,
-    },
-    Scenario {
-        name: "unknown-ioctl-rejected",
-        run: unknown_ioctl_rejected,
-    },
-    Scenario {
-        name: "info-short-output-rejected",
-        run: info_short_output_rejected,
-    },
-    Scenario {
-        name: "echo-short-output-rejected",
-        run: echo_short_output_rejected,
-    },
-    Scenario {
-        name: "echo-oversize-rejected",
-        run: echo_oversize_rejected,
-    },
-    Scenario {
-        name: "echo-empty-rejected",
-        run: echo_empty_rejected,
-    },
-    Scenario {
-        name: "info-garbage-input-rejected",
-        run: info_garbage_input_rejected,
-    },
-    Scenario {
-        name: "ping",
-        run: pipe::ping,
-    },
-    Scenario {
-        name: "stats-reply",
-        run: pipe::stats_reply,
-    },
-    Scenario {
-        name: "stats-count-what-happened",
-        run: pipe::stats_count_what_happened,
-    },
-    Scenario {
-        name: "stats-reset",
-        run: pipe::reset_stats,
-    },
-    Scenario {
-        name: "config-roundtrip",
-        run: pipe::config_roundtrip,
-    },
-    Scenario {
-        name: "config-range-checked",
-        run: pipe::config_range_checked,
-    },
-    Scenario {
-        name: "config-busy-while-data",
-        run: pipe::config_busy_while_data,
-    },
-    Scenario {
-        name: "echo-direct-roundtrip",
-        run: pipe::echo_direct,
-    },
-    Scenario {
-        name: "echo-direct-bad-lengths-rejected",
-        run: pipe::echo_direct_bad_lengths,
-    },
-    Scenario {
-        name: "bad-input-matrix",
-        run: pipe::bad_input_matrix,
-    },
-    Scenario {
-        name: "access-bits-enforced",
-        run: pipe::access_bits,
-    },
-    Scenario {
-        name: "pipe-write-then-read",
-        run: pipe::write_then_read,
-    },
-    Scenario {
-        name: "pipe-pattern-integrity-1b-to-16mib",
-        run: pipe::pattern_integrity,
-    },
-    Scenario {
-        name: "pipe-zero-length-and-oversize",
-        run: pipe::zero_length_and_oversize,
-    },
-    Scenario {
-        name: "pipe-waiting-read-gets-later-write",
-        run: pipe::waiting_read_gets_later_write,
-    },
-    Scenario {
-        name: "pipe-waiting-write-all-or-nothing",
-        run: pipe::waiting_write_gets_room,
-    },
-    Scenario {
-        name: "pipe-waiters-served-in-arrival-order",
-        run: pipe::waiters_served_in_order,
-    },
-    Scenario {
-        name: "pipe-read-timeout",
-        run: pipe::read_timeout,
-    },
-    Scenario {
-        name: "pipe-write-timeout",
-        run: pipe::write_timeout,
-    },
-    Scenario {
-        name: "pipe-cancel-waiting",
-        run: pipe::cancel_waiting,
-    },
-    Scenario {
-        name: "pipe-close-cancels-own-waiters",
-        run: pipe::close_cancels_own_waiters,
-    },
-    Scenario {
-        name: "pipe-purge-keeps-readers-waiting",
-        run: pipe::purge_keeps_readers,
-    },
-    Scenario {
-        name: "pipe-concurrent-stream",
-        run: pipe::concurrent_stream,
-    },
+static ALL: [Scenario; 40] = [
+    checks!("info", info),
+    checks!("echo-roundtrip", echo_roundtrip),
+    checks!(
+        "echo-output-larger-than-input",
+        echo_output_larger_than_input
+    ),
+    checks!("unknown-ioctl-rejected", unknown_ioctl_rejected),
+    checks!("info-short-output-rejected", info_short_output_rejected),
+    checks!("echo-short-output-rejected", echo_short_output_rejected),
+    checks!("echo-oversize-rejected", echo_oversize_rejected),
+    checks!("echo-empty-rejected", echo_empty_rejected),
+    checks!("info-garbage-input-rejected", info_garbage_input_rejected),
+    checks!("ping", pipe::ping),
+    checks!("stats-reply", pipe::stats_reply),
+    checks!("stats-count-what-happened", pipe::stats_count_what_happened),
+    checks!("stats-reset", pipe::reset_stats),
+    checks!("config-roundtrip", pipe::config_roundtrip),
+    checks!("config-range-checked", pipe::config_range_checked),
+    checks!("config-busy-while-data", pipe::config_busy_while_data),
+    checks!("echo-direct-roundtrip", pipe::echo_direct),
+    checks!(
+        "echo-direct-bad-lengths-rejected",
+        pipe::echo_direct_bad_lengths
+    ),
+    checks!("bad-input-matrix", pipe::bad_input_matrix),
+    checks!("access-bits-enforced", pipe::access_bits),
+    checks!("pipe-write-then-read", pipe::write_then_read),
+    checks!(
+        "pipe-pattern-integrity-1b-to-16mib",
+        pipe::pattern_integrity
+    ),
+    checks!(
+        "pipe-zero-length-and-oversize",
+        pipe::zero_length_and_oversize
+    ),
+    checks!(
+        "pipe-waiting-read-gets-later-write",
+        pipe::waiting_read_gets_later_write
+    ),
+    checks!(
+        "pipe-waiting-write-all-or-nothing",
+        pipe::waiting_write_gets_room
+    ),
+    checks!(
+        "pipe-waiters-served-in-arrival-order",
+        pipe::waiters_served_in_order
+    ),
+    checks!("pipe-read-timeout", pipe::read_timeout),
+    checks!("pipe-write-timeout", pipe::write_timeout),
+    checks!("pipe-cancel-waiting", pipe::cancel_waiting),
+    checks!(
+        "pipe-close-cancels-own-waiters",
+        pipe::close_cancels_own_waiters
+    ),
+    checks!(
+        "pipe-purge-keeps-readers-waiting",
+        pipe::purge_keeps_readers
+    ),
+    checks!("pipe-concurrent-stream", pipe::concurrent_stream),
     Scenario {
         name: "pipe-removal-with-requests-in-flight",
         run: pipe::removal_with_requests_in_flight,
     },
+    Scenario {
+        name: "filter-pass-through-exact",
+        run: filter::pass_through_exact,
+    },
+    Scenario {
+        name: "filter-stats-exact",
+        run: filter::statistics_exact,
+    },
+    Scenario {
+        name: "filter-monitoring-toggled-under-load",
+        run: filter::monitoring_toggled_under_load,
+    },
+    Scenario {
+        name: "filter-lower-failures-propagated",
+        run: filter::lower_failures_propagated,
+    },
+    Scenario {
+        name: "filter-removal-with-requests-in-flight",
+        run: filter::removal_with_requests_in_flight,
+    },
+    Scenario {
+        name: "filter-devices-share-one-control-device",
+        run: filter::devices_share_one_control_device,
+    },
+    Scenario {
+        name: "filter-last-removed-control-device-gone-unload-clean",
+        run: filter::last_removed_control_device_deleted_unload_clean,
+    },
 ];
 
-/// How many of [`all`] check the original protocol (GET_INFO and ECHO) only; the rest need the
-/// pipe (and, most of them, the transport's harness).
+/// How many of [`all`] check the original protocol (GET_INFO and ECHO) only; the pipe's follow
+/// (most of them need the transport's harness).
 pub const PROTOCOL_SCENARIOS: usize = 9;
+
+/// How many of [`all`], at its end, check the filter role; they need the transport's
+/// [`crate::Transport::filter_lab`] and are not run without one.
+pub const FILTER_SCENARIOS: usize = 7;
+
+/// The scenarios of the function role (the protocol's and the pipe's): [`all`] but the filter's.
+#[must_use]
+pub fn function_role() -> &'static [Scenario] {
+    &ALL[..ALL.len() - FILTER_SCENARIOS]
+}
+
+/// The filter role's scenarios, the last [`FILTER_SCENARIOS`] of [`all`].
+#[must_use]
+pub fn filter_role() -> &'static [Scenario] {
+    &ALL[ALL.len() - FILTER_SCENARIOS..]
+}
 
 /// Every scenario, in the order they run.
 #[must_use]
@@ -216,7 +246,7 @@ pub fn run_all(transport: &mut dyn Transport) -> Vec<ScenarioResult> {
     if transport.checks_on_close() {
         results.push(ScenarioResult {
             name: CLOSE_CHECK,
-            outcome: transport.close(),
+            outcome: transport.close().map_err(NotPassed::Failed),
         });
     }
     results
@@ -479,7 +509,12 @@ mod tests {
         let mut device = FakeDevice::with_flaw(flaw);
         all()[..PROTOCOL_SCENARIOS]
             .iter()
-            .filter_map(|s| (s.run)(&mut device).err().map(|reason| (s.name, reason)))
+            .filter_map(|s| {
+                (s.run)(&mut device).err().map(|reason| match reason {
+                    NotPassed::Failed(reason) => (s.name, reason),
+                    NotPassed::NotRun(why) => panic!("{} was not run: {why}", s.name),
+                })
+            })
             .collect()
     }
 
@@ -494,29 +529,57 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len());
-        assert_eq!(names.len(), 33);
+        assert_eq!(names.len(), 40);
         for name in names {
             assert_eq!(find(name).map(|s| s.name), Some(name));
         }
         assert!(find("no-such-scenario").is_none());
+        assert_eq!(function_role().len() + filter_role().len(), all().len());
+        assert!(filter_role().iter().all(|s| s.name.starts_with("filter-")));
+        assert!(
+            !function_role()
+                .iter()
+                .any(|s| s.name.starts_with("filter-"))
+        );
     }
 
     #[test]
-    fn a_correct_device_passes_every_protocol_scenario_and_pipe_ones_say_why_not() {
+    fn a_correct_device_passes_every_protocol_scenario_and_the_others_say_why_not() {
         let results = run_all(&mut FakeDevice::correct());
         assert_eq!(results.len(), all().len());
         for result in &results[..PROTOCOL_SCENARIOS] {
             assert_eq!(result.outcome, Ok(()), "{}", result.name);
-            assert!(result.passed());
+            assert!(result.passed() && !result.failed() && result.not_run().is_none());
         }
         // The fake has no pipe: its scenarios fail, each saying what is missing.
-        for result in &results[PROTOCOL_SCENARIOS..] {
-            let reason = result.outcome.clone().unwrap_err();
+        let pipe = function_role().len();
+        for result in &results[PROTOCOL_SCENARIOS..pipe] {
+            let Err(NotPassed::Failed(reason)) = &result.outcome else {
+                panic!("{}: {:?}", result.name, result.outcome);
+            };
             assert!(
                 reason.contains("invalid device request")
                     || reason.contains("offers no second handles"),
                 "{}: {reason}",
                 result.name
+            );
+            assert!(result.failed() && !result.passed());
+        }
+        // Nor can it build device stacks: the filter's scenarios are not run, and say so.
+        for result in &results[pipe..] {
+            assert_eq!(
+                result.not_run(),
+                Some(
+                    "the fake transport cannot put iolab over a lower device it programs (only \
+                     the simulator builds device stacks)"
+                ),
+                "{}",
+                result.name
+            );
+            assert!(!result.failed() && !result.passed());
+            assert_eq!(
+                result.outcome.as_ref().unwrap_err().to_string(),
+                format!("not run: {}", result.not_run().unwrap_or_default())
             );
         }
     }

@@ -4,15 +4,21 @@
 //! the simulated I/O manager to the driver's queue. The verifier runs in record mode: a broken
 //! rule fails the IOCTL during which it was found, and [`SimTransport::finish`] (or
 //! [`Transport::close`]) reports what the unload's leak check found.
+//!
+//! Beside its own device the transport offers the [`Harness`] (more handles, overlapped I/O,
+//! virtual time, removal) and the [`FilterLab`]: more device nodes with iolab as their upper
+//! filter over kmdf-sim's programmable bus device, and the driver's unload and reload.
 
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use kmdf_sim::wdk_sys::GUID;
 use kmdf_sim::{
-    Access, DeviceRef, DriverEntry, FileHandle, IoResult, LowerDevice, OnViolation, PendingIo,
-    SimConfig, Simulation, UserBuffer, Violation,
+    Access, DeviceRef, DriverEntry, FileHandle, IoResult, LowerDevice, LowerMajor, LowerResponse,
+    OnViolation, PendingIo, SimConfig, SimError, Simulation, UserBuffer, Violation,
 };
 
+use crate::filter_lab::{Ended, FilterLab, LabDevice, LowerKind, LowerRequest, LowerScript};
 use crate::harness::{Completion, HandleId, Harness, MAIN_HANDLE, Op, OpId, not_open};
 use crate::{DeviceError, IoctlReply, Transport, from_ntstatus};
 
@@ -37,9 +43,33 @@ pub enum SimTarget {
     FilterControl,
 }
 
+/// A filtered device of the [`FilterLab`].
+struct LabNode {
+    /// `None` once removed.
+    node: Option<DeviceRef>,
+    name: String,
+    /// What reached its lower device and was not taken yet.
+    seen: Arc<Mutex<Vec<LowerRequest>>>,
+}
+
+/// What the [`FilterLab`] holds: its own devices, handles and operations, numbered apart from
+/// the harness's.
+#[derive(Default)]
+struct Lab {
+    // Field order is drop order: I/O before the handles it was sent on.
+    /// Operations in flight (by `OpId`; `None` once ended and reported).
+    ops: Vec<Option<PendingIo>>,
+    /// Handles (by `HandleId`), with the device each is open to; `None` once closed.
+    handles: Vec<Option<(LabDevice, FileHandle)>>,
+    /// The devices (by `LabDevice`).
+    devices: Vec<LabNode>,
+}
+
 /// The driver inside kmdf-sim, with one open handle to its device.
 pub struct SimTransport {
     // Field order is drop order: I/O and handles go before the simulation ends.
+    /// The filter lab's devices, handles and I/O.
+    lab: Lab,
     /// Operations in flight (by `OpId`; `None` once completed and reported).
     ops: Vec<Option<PendingIo>>,
     /// The harness's extra handles (by `HandleId - 1`; `None` once closed).
@@ -50,6 +80,9 @@ pub struct SimTransport {
     device: Option<DeviceRef>,
     target: SimTarget,
     simulation: Option<Simulation>,
+    /// How the driver was loaded, to load it again ([`FilterLab::unload_and_reload`]).
+    entry: DriverEntry,
+    config: SimConfig,
     reported: usize,
 }
 
@@ -181,9 +214,10 @@ impl SimTransport {
             on_violation: OnViolation::Record,
             ..config
         };
-        let simulation =
-            Simulation::load_with(entry, config).map_err(|e| format!("loading the driver: {e}"))?;
+        let simulation = Simulation::load_with(entry, config.clone())
+            .map_err(|e| format!("loading the driver: {e}"))?;
         let mut this = Self {
+            lab: Lab::default(),
             ops: Vec::new(),
             handles: Vec::new(),
             handle: None,
@@ -191,6 +225,8 @@ impl SimTransport {
             device: None,
             target,
             simulation: Some(simulation),
+            entry,
+            config,
             reported: 0,
         };
         this.bring_up()
@@ -291,6 +327,7 @@ impl SimTransport {
     /// # Errors
     /// Every verifier violation not yet reported, including what the unload's leak check found.
     pub fn finish(&mut self) -> Result<(), String> {
+        self.lab = Lab::default();
         self.ops.clear();
         for handle in self.handles.drain(..).flatten() {
             handle.close();
@@ -354,6 +391,31 @@ impl Transport for SimTransport {
     fn harness(&mut self) -> Option<&mut dyn Harness> {
         Some(self)
     }
+
+    fn filter_lab(&mut self) -> Option<&mut dyn FilterLab> {
+        Some(self)
+    }
+}
+
+/// A failed open as the caller sees it: the driver's status, or no such device.
+fn open_error(error: &SimError) -> DeviceError {
+    match error {
+        SimError::CreateFailed(status) => from_ntstatus(*status).unwrap_or(DeviceError::NotFound),
+        _ => DeviceError::NotFound,
+    }
+}
+
+/// Starts `op` on `file`.
+fn send(file: &FileHandle, op: Op) -> PendingIo {
+    match op {
+        Op::Read(length) => file.read(length),
+        Op::Write(data) => file.write(&data),
+        Op::Ioctl {
+            code,
+            input,
+            output_length,
+        } => file.device_io_control(code, &input, output_length),
+    }
 }
 
 /// How long [`Harness::wait`] may wait at most in any case (virtual time).
@@ -393,12 +455,7 @@ impl Harness for SimTransport {
         };
         let handle = simulation
             .open_with_access(&interface_guid(), Access { read, write })
-            .map_err(|error| match error {
-                kmdf_sim::SimError::CreateFailed(status) => {
-                    from_ntstatus(status).unwrap_or(DeviceError::NotFound)
-                }
-                _ => DeviceError::NotFound,
-            })?;
+            .map_err(|e| open_error(&e))?;
         self.handles.push(Some(handle));
         Ok(self.handles.len())
     }
@@ -415,15 +472,7 @@ impl Harness for SimTransport {
         let Some(file) = self.file(handle) else {
             return Err(not_open(handle));
         };
-        let pending = match op {
-            Op::Read(length) => file.read(length),
-            Op::Write(data) => file.write(&data),
-            Op::Ioctl {
-                code,
-                input,
-                output_length,
-            } => file.device_io_control(code, &input, output_length),
-        };
+        let pending = send(file, op);
         self.ops.push(Some(pending));
         Ok(self.ops.len() - 1)
     }
@@ -482,5 +531,223 @@ impl Harness for SimTransport {
         }
         self.new_violations()?;
         self.restart()
+    }
+}
+
+/// The request as the lab's scripts see it.
+fn lower_request(request: &kmdf_sim::LowerRequest) -> LowerRequest {
+    let kind = if request.major == LowerMajor::Read {
+        LowerKind::Read
+    } else if request.major == LowerMajor::Write {
+        LowerKind::Write
+    } else if request.major == LowerMajor::DeviceControl {
+        LowerKind::DeviceControl
+    } else {
+        LowerKind::Other
+    };
+    LowerRequest {
+        kind,
+        code: request.ioctl,
+        input: request.input.clone(),
+        output_length: request.output_length,
+    }
+}
+
+/// A bus device that answers creates itself and everything else with `script`, recording what
+/// reached it in `seen`.
+fn lower_device(script: LowerScript, seen: Arc<Mutex<Vec<LowerRequest>>>) -> LowerDevice {
+    LowerDevice::new(move |request| {
+        if request.major == LowerMajor::Create {
+            return LowerResponse::default_for(request);
+        }
+        let request = lower_request(request);
+        let answer = script(&request);
+        seen.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(request);
+        LowerResponse::complete(answer.status.cast_signed(), answer.information, answer.data)
+            .after(answer.delay)
+    })
+}
+
+fn ended(result: &IoResult) -> Ended {
+    Ended {
+        status: result.status.cast_unsigned(),
+        information: result.information,
+        output: result.output.clone(),
+    }
+}
+
+impl SimTransport {
+    fn running(&self) -> Result<&Simulation, String> {
+        self.simulation
+            .as_ref()
+            .ok_or_else(|| "the simulation has ended".to_owned())
+    }
+}
+
+impl FilterLab for SimTransport {
+    fn add_filtered(&mut self, lower: LowerScript) -> Result<LabDevice, String> {
+        let simulation = self.running()?;
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let driver = simulation.driver();
+        let id = self.lab.devices.len();
+        // A hardware ID no role claims: iolab attaches as an upper filter.
+        let node = simulation
+            .add_device_stack(
+                &format!(r"Root\IoLabLab{id}"),
+                &[driver],
+                lower_device(lower, Arc::clone(&seen)),
+            )
+            .map_err(|e| format!("adding a filtered device: {e}"))?;
+        let name = simulation.pdo_name(node);
+        self.lab.devices.push(LabNode {
+            node: Some(node),
+            name,
+            seen,
+        });
+        self.new_violations()?;
+        Ok(id)
+    }
+
+    fn device_name(&self, device: LabDevice) -> Option<String> {
+        self.lab.devices.get(device).map(|node| node.name.clone())
+    }
+
+    fn lower_requests(&mut self, device: LabDevice) -> Vec<LowerRequest> {
+        self.lab
+            .devices
+            .get(device)
+            .map(|node| {
+                std::mem::take(&mut *node.seen.lock().unwrap_or_else(PoisonError::into_inner))
+            })
+            .unwrap_or_default()
+    }
+
+    fn open(&mut self, device: LabDevice) -> Result<HandleId, DeviceError> {
+        let (Some(simulation), Some(node)) = (&self.simulation, self.lab.devices.get(device))
+        else {
+            return Err(DeviceError::NotFound);
+        };
+        let file = simulation
+            .open_by_name(&node.name, Access::READ_WRITE)
+            .map_err(|e| open_error(&e))?;
+        self.lab.handles.push(Some((device, file)));
+        Ok(self.lab.handles.len() - 1)
+    }
+
+    fn close(&mut self, handle: HandleId) {
+        if let Some(slot) = self.lab.handles.get_mut(handle)
+            && let Some((_, file)) = slot.take()
+        {
+            file.close();
+        }
+    }
+
+    fn start(&mut self, handle: HandleId, op: Op) -> Result<OpId, DeviceError> {
+        let Some(Some((_, file))) = self.lab.handles.get(handle) else {
+            return Err(not_open(handle));
+        };
+        let pending = send(file, op);
+        self.lab.ops.push(Some(pending));
+        Ok(self.lab.ops.len() - 1)
+    }
+
+    fn poll(&mut self, op: OpId) -> Option<Ended> {
+        let slot = self.lab.ops.get_mut(op)?;
+        let result = slot.as_ref()?.poll()?;
+        *slot = None;
+        Some(ended(&result))
+    }
+
+    fn wait(&mut self, op: OpId, limit: Duration) -> Option<Ended> {
+        let slot = self.lab.ops.get_mut(op)?;
+        let result = slot.as_ref()?.wait_timeout(limit.min(NO_LONGER_THAN))?;
+        *slot = None;
+        Some(ended(&result))
+    }
+
+    fn cancel(&mut self, op: OpId) {
+        if let Some(Some(pending)) = self.lab.ops.get(op) {
+            pending.cancel();
+        }
+    }
+
+    fn advance(&mut self, duration: Duration) {
+        if let Some(simulation) = &self.simulation {
+            simulation.advance(duration);
+        }
+    }
+
+    fn remove(&mut self, device: LabDevice, surprise: bool) -> Result<(), String> {
+        let Some(simulation) = &self.simulation else {
+            return Err("the simulation has ended".to_owned());
+        };
+        let Some(lab_node) = self.lab.devices.get_mut(device) else {
+            return Err(format!("no filtered device {device} to remove"));
+        };
+        let Some(node) = lab_node.node.take() else {
+            return Err(format!("{} was removed already", lab_node.name));
+        };
+        let name = &lab_node.name;
+        if surprise {
+            simulation
+                .surprise_remove(node)
+                .map_err(|e| format!("surprise-removing {name}: {e}"))?;
+        } else {
+            simulation
+                .remove_device(node)
+                .map_err(|e| format!("removing {name}: {e}"))?;
+            // The removal closed them.
+            for slot in &mut self.lab.handles {
+                if slot.as_ref().is_some_and(|(of, _)| *of == device) {
+                    *slot = None;
+                }
+            }
+        }
+        self.new_violations()
+    }
+
+    fn control(
+        &mut self,
+        code: u32,
+        input: &[u8],
+        output_length: usize,
+    ) -> Result<Ended, DeviceError> {
+        let Some(simulation) = &self.simulation else {
+            return Err(DeviceError::NotFound);
+        };
+        let control = simulation
+            .open_by_name(iolab_protocol::FILTER_CONTROL_PATH, Access::READ_WRITE)
+            .map_err(|e| open_error(&e))?;
+        let result = control.ioctl(code, input, output_length);
+        control.close();
+        self.new_violations()
+            .map_err(|detail| DeviceError::Other { code: 0, detail })?;
+        Ok(ended(&result))
+    }
+
+    fn control_device_exists(&mut self) -> bool {
+        let Some(simulation) = &self.simulation else {
+            return false;
+        };
+        match simulation.open_by_name(iolab_protocol::FILTER_CONTROL_PATH, Access::READ) {
+            Ok(control) => {
+                control.close();
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn unload_and_reload(&mut self) -> Result<(), String> {
+        let found = self.finish();
+        let simulation = Simulation::load_with(self.entry, self.config.clone())
+            .map_err(|e| format!("loading the driver again: {e}"))?;
+        self.simulation = Some(simulation);
+        self.reported = 0;
+        self.bring_up()
+            .map_err(|e| format!("starting the driver again: {e}"))?;
+        found.map_err(|found| format!("the driver's unload found:\n{found}"))
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use iolab_client::scenarios::ScenarioResult;
+use iolab_client::scenarios::{NotPassed, ScenarioResult};
 use iolab_protocol::InfoReply;
 use serde_json::json;
 
@@ -15,18 +15,22 @@ pub struct SelftestReport {
     pub passed: usize,
     /// Scenarios that failed.
     pub failed: usize,
+    /// Scenarios not run: the transport lacks what they need (neither passed nor failed).
+    pub skipped: usize,
 }
 
-/// The last line of a selftest run: `N passed, M failed`.
-pub fn summary_line(passed: usize, failed: usize) -> String {
-    format!("{passed} passed, {failed} failed")
+/// The last line of a selftest run: `N passed, M failed, K skipped`.
+pub fn summary_line(passed: usize, failed: usize, skipped: usize) -> String {
+    format!("{passed} passed, {failed} failed, {skipped} skipped")
 }
 
-/// Formats selftest `results`: one `PASS name` / `FAIL name: reason` line each and the summary
-/// line, or with `json` an object `{transport, scenarios: [{name, passed, detail}], passed, failed}`.
+/// Formats selftest `results`: one `PASS name`, `FAIL name: reason` or `SKIP name: reason` line
+/// each and the summary line, or with `json` an object `{transport, scenarios: [{name, passed,
+/// skipped, detail}], passed, failed, skipped}`.
 pub fn selftest(results: &[ScenarioResult], transport: &str, json: bool) -> SelftestReport {
     let passed = results.iter().filter(|result| result.passed()).count();
-    let failed = results.len() - passed;
+    let failed = results.iter().filter(|result| result.failed()).count();
+    let skipped = results.len() - passed - failed;
     let text = if json {
         let scenarios: Vec<_> = results
             .iter()
@@ -34,7 +38,10 @@ pub fn selftest(results: &[ScenarioResult], transport: &str, json: bool) -> Self
                 json!({
                     "name": result.name,
                     "passed": result.passed(),
-                    "detail": result.outcome.as_ref().err(),
+                    "skipped": result.not_run().is_some(),
+                    "detail": result.outcome.as_ref().err().map(|why| match why {
+                        NotPassed::Failed(reason) | NotPassed::NotRun(reason) => reason,
+                    }),
                 })
             })
             .collect();
@@ -43,6 +50,7 @@ pub fn selftest(results: &[ScenarioResult], transport: &str, json: bool) -> Self
             "scenarios": scenarios,
             "passed": passed,
             "failed": failed,
+            "skipped": skipped,
         });
         format!("{value:#}\n")
     } else {
@@ -50,10 +58,15 @@ pub fn selftest(results: &[ScenarioResult], transport: &str, json: bool) -> Self
         for result in results {
             match &result.outcome {
                 Ok(()) => _ = writeln!(text, "PASS {}", result.name),
-                Err(reason) => _ = writeln!(text, "FAIL {}: {reason}", result.name),
+                Err(NotPassed::Failed(reason)) => {
+                    _ = writeln!(text, "FAIL {}: {reason}", result.name);
+                }
+                Err(NotPassed::NotRun(reason)) => {
+                    _ = writeln!(text, "SKIP {}: {reason}", result.name);
+                }
             }
         }
-        text.push_str(&summary_line(passed, failed));
+        text.push_str(&summary_line(passed, failed, skipped));
         text.push('\n');
         text
     };
@@ -61,6 +74,7 @@ pub fn selftest(results: &[ScenarioResult], transport: &str, json: bool) -> Self
         text,
         passed,
         failed,
+        skipped,
     }
 }
 
@@ -124,19 +138,23 @@ mod tests {
             },
             ScenarioResult {
                 name: "echo-roundtrip",
-                outcome: Err("ECHO of 1 bytes returned 0 bytes".into()),
+                outcome: Err(NotPassed::Failed("ECHO of 1 bytes returned 0 bytes".into())),
             },
             ScenarioResult {
                 name: "echo-empty-rejected",
                 outcome: Ok(()),
+            },
+            ScenarioResult {
+                name: "filter-stats-exact",
+                outcome: Err(NotPassed::NotRun("no lower device to program".into())),
             },
         ]
     }
 
     #[test]
     fn summary_line_format() {
-        assert_eq!(summary_line(9, 0), "9 passed, 0 failed");
-        assert_eq!(summary_line(1, 8), "1 passed, 8 failed");
+        assert_eq!(summary_line(9, 0, 0), "9 passed, 0 failed, 0 skipped");
+        assert_eq!(summary_line(1, 8, 2), "1 passed, 8 failed, 2 skipped");
     }
 
     #[test]
@@ -145,9 +163,10 @@ mod tests {
         assert_eq!(
             report.text,
             "PASS info\nFAIL echo-roundtrip: ECHO of 1 bytes returned 0 bytes\n\
-             PASS echo-empty-rejected\n2 passed, 1 failed\n"
+             PASS echo-empty-rejected\nSKIP filter-stats-exact: no lower device to program\n\
+             2 passed, 1 failed, 1 skipped\n"
         );
-        assert_eq!((report.passed, report.failed), (2, 1));
+        assert_eq!((report.passed, report.failed, report.skipped), (2, 1, 1));
     }
 
     #[test]
@@ -159,13 +178,17 @@ mod tests {
             json!({
                 "transport": "fake",
                 "scenarios": [
-                    {"name": "info", "passed": true, "detail": null},
-                    {"name": "echo-roundtrip", "passed": false,
+                    {"name": "info", "passed": true, "skipped": false, "detail": null},
+                    {"name": "echo-roundtrip", "passed": false, "skipped": false,
                      "detail": "ECHO of 1 bytes returned 0 bytes"},
-                    {"name": "echo-empty-rejected", "passed": true, "detail": null},
+                    {"name": "echo-empty-rejected", "passed": true, "skipped": false,
+                     "detail": null},
+                    {"name": "filter-stats-exact", "passed": false, "skipped": true,
+                     "detail": "no lower device to program"},
                 ],
                 "passed": 2,
                 "failed": 1,
+                "skipped": 1,
             })
         );
     }

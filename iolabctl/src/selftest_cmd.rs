@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use iolab_client::Transport;
-use iolab_client::scenarios::{self, CLOSE_CHECK, Scenario, ScenarioResult};
+use iolab_client::scenarios::{self, CLOSE_CHECK, NotPassed, Scenario, ScenarioResult};
 use serde_json::json;
 
 /// The scenarios `--only` names, in the suite's order; all of them when `only` is empty.
@@ -76,7 +76,7 @@ pub fn run(transport: &mut dyn Transport, selected: &[&Scenario], progress: bool
         bar
     });
     let mut timed = Vec::with_capacity(total);
-    let mut step = |name: &'static str, run: &mut dyn FnMut() -> Result<(), String>| {
+    let mut step = |name: &'static str, run: &mut dyn FnMut() -> Result<(), NotPassed>| {
         if let Some(bar) = &bar {
             bar.set_message(name);
         }
@@ -94,7 +94,9 @@ pub fn run(transport: &mut dyn Transport, selected: &[&Scenario], progress: bool
         step(scenario.name, &mut || (scenario.run)(&mut *transport));
     }
     if checks_on_close {
-        step(CLOSE_CHECK, &mut || transport.close());
+        step(CLOSE_CHECK, &mut || {
+            transport.close().map_err(NotPassed::Failed)
+        });
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -102,9 +104,14 @@ pub fn run(transport: &mut dyn Transport, selected: &[&Scenario], progress: bool
     timed
 }
 
-/// JUnit XML of a run: one `<testsuite>` of `<testcase>`s, a `<failure>` for each that failed.
+/// JUnit XML of a run: one `<testsuite>` of `<testcase>`s, a `<failure>` for each that failed
+/// and a `<skipped>` for each not run.
 pub fn junit(timed: &[Timed], transport: &str) -> String {
-    let failures = timed.iter().filter(|t| !t.result.passed()).count();
+    let failures = timed.iter().filter(|t| t.result.failed()).count();
+    let skipped = timed
+        .iter()
+        .filter(|t| t.result.not_run().is_some())
+        .count();
     let total: f64 = timed.iter().map(|t| t.time.as_secs_f64()).sum();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     _ = writeln!(
@@ -116,7 +123,7 @@ pub fn junit(timed: &[Timed], transport: &str) -> String {
     _ = writeln!(
         xml,
         "  <testsuite name=\"iolab selftest ({})\" tests=\"{}\" failures=\"{failures}\" \
-         errors=\"0\" skipped=\"0\" time=\"{total:.6}\">",
+         errors=\"0\" skipped=\"{skipped}\" time=\"{total:.6}\">",
         escape(transport),
         timed.len()
     );
@@ -130,12 +137,20 @@ pub fn junit(timed: &[Timed], transport: &str) -> String {
                     "    <testcase classname=\"iolab.selftest\" name=\"{name}\" time=\"{time:.6}\"/>"
                 );
             }
-            Err(reason) => {
-                let reason = escape(reason);
+            Err(why) => {
+                let inner = match why {
+                    NotPassed::Failed(reason) => {
+                        let reason = escape(reason);
+                        format!("<failure message=\"{reason}\">{reason}</failure>")
+                    }
+                    NotPassed::NotRun(reason) => {
+                        format!("<skipped message=\"{}\"/>", escape(reason))
+                    }
+                };
                 _ = writeln!(
                     xml,
                     "    <testcase classname=\"iolab.selftest\" name=\"{name}\" time=\"{time:.6}\">\n\
-                     \x20     <failure message=\"{reason}\">{reason}</failure>\n    </testcase>"
+                     \x20     {inner}\n    </testcase>"
                 );
             }
         }
@@ -214,16 +229,29 @@ mod tests {
             Timed {
                 result: ScenarioResult {
                     name: "echo",
-                    outcome: Err("got <3> & \"x\"\nline".into()),
+                    outcome: Err(NotPassed::Failed("got <3> & \"x\"\nline".into())),
                 },
                 time: Duration::from_millis(1),
+            },
+            Timed {
+                result: ScenarioResult {
+                    name: "filter-stats-exact",
+                    outcome: Err(NotPassed::NotRun("no <lower> device".into())),
+                },
+                time: Duration::ZERO,
             },
         ];
         let xml = junit(&timed, "sim");
         assert!(xml.contains(
-            "<testsuite name=\"iolab selftest (sim)\" tests=\"2\" failures=\"1\" errors=\"0\" \
-             skipped=\"0\" time=\"0.003000\">"
+            "<testsuite name=\"iolab selftest (sim)\" tests=\"3\" failures=\"1\" errors=\"0\" \
+             skipped=\"1\" time=\"0.003000\">"
         ));
+        assert!(xml.contains(
+            "<testcase classname=\"iolab.selftest\" name=\"filter-stats-exact\" \
+             time=\"0.000000\">\n      <skipped message=\"no &lt;lower&gt; device\"/>\n    \
+             </testcase>"
+        ));
+        assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
         assert!(
             xml.contains(
                 "<testcase classname=\"iolab.selftest\" name=\"info\" time=\"0.002000\"/>"

@@ -76,7 +76,27 @@ fn usage_errors_exit_2_and_name_the_problem() {
 fn selftest_passes_lists_selects_and_writes_junit() {
     let output = run(&["selftest"]);
     assert_eq!(code(&output), 0, "{}", text(&output.stdout));
-    assert!(text(&output.stdout).ends_with(" passed, 0 failed\n"));
+    let report = text(&output.stdout);
+    // The simulator runs every scenario, the filter's too: nothing is skipped.
+    assert!(
+        report.ends_with("\n41 passed, 0 failed, 0 skipped\n"),
+        "{report}"
+    );
+    for filter in [
+        "filter-pass-through-exact",
+        "filter-stats-exact",
+        "filter-monitoring-toggled-under-load",
+        "filter-lower-failures-propagated",
+        "filter-removal-with-requests-in-flight",
+        "filter-devices-share-one-control-device",
+        "filter-last-removed-control-device-gone-unload-clean",
+    ] {
+        assert!(
+            report.contains(&format!("\nPASS {filter}\n")),
+            "{filter}:\n{report}"
+        );
+    }
+    assert!(!report.contains("SKIP "), "{report}");
     // Not a terminal: no progress bar, nothing on stderr.
     assert_eq!(text(&output.stderr), "");
 
@@ -84,13 +104,31 @@ fn selftest_passes_lists_selects_and_writes_junit() {
     assert_eq!(code(&output), 0);
     let names = text(&output.stdout);
     assert!(names.starts_with("info\necho-roundtrip\n"), "{names}");
+    assert!(
+        names.ends_with(
+            "\nfilter-devices-share-one-control-device\n\
+             filter-last-removed-control-device-gone-unload-clean\n"
+        ),
+        "{names}"
+    );
 
     let output = run(&["selftest", "--only", "info,echo-roundtrip"]);
     assert_eq!(code(&output), 0);
     assert_eq!(
         text(&output.stdout),
-        "PASS info\nPASS echo-roundtrip\nPASS remove-and-unload-clean\n3 passed, 0 failed\n"
+        "PASS info\nPASS echo-roundtrip\nPASS remove-and-unload-clean\n\
+         3 passed, 0 failed, 0 skipped\n"
     );
+
+    let output = run(&["--json", "selftest", "--only", "filter-stats-exact"]);
+    assert_eq!(code(&output), 0);
+    let value = json(&output);
+    assert_eq!(
+        (&value["passed"], &value["failed"], &value["skipped"]),
+        (&2.into(), &0.into(), &0.into())
+    );
+    assert_eq!(value["scenarios"][0]["name"], "filter-stats-exact");
+    assert_eq!(value["scenarios"][0]["passed"], true);
 
     let output = run(&["selftest", "--only", "inf"]);
     assert_eq!(code(&output), 2);
@@ -117,6 +155,7 @@ fn selftest_passes_lists_selects_and_writes_junit() {
     assert_eq!(xml.matches("<testcase ").count(), 2, "{xml}");
     assert!(xml.contains("name=\"info\""));
     assert!(xml.contains("failures=\"0\""));
+    assert!(xml.contains("skipped=\"0\""));
 
     let output = run(&[
         "selftest",

@@ -178,6 +178,14 @@ fn add_device_reads_the_pdo_and_its_properties() {
     assert_eq!(seen[2].hardware_ids, utf16(r"Root\Second", 2));
     assert_eq!(seen[2].pdo_name, utf16(r"\Device\00000002", 1));
     assert_ne!(seen[2].pdo, seen[0].pdo);
+    assert_eq!(
+        (sim.pdo_name(first), sim.pdo_name(second)),
+        (
+            r"\Device\00000001".to_owned(),
+            r"\Device\00000002".to_owned()
+        ),
+        "the names the drivers were told"
+    );
     // A node opens by its PDO's name: the create goes to the top of its stack (two filters
     // without queues pass it, and an IOCTL, down to the bus device).
     for name in [r"\Device\00000001", r"\\.\GLOBALROOT\Device\00000002"] {

@@ -817,6 +817,15 @@ impl SimHandle {
             .collect()
     }
 
+    /// The name of device node `device`'s physical device object, `\Device\0000000n` (n counts
+    /// the nodes from 1 in the order they were added): what `WdfFdoInitQueryProperty
+    /// (DevicePropertyPhysicalDeviceObjectName)` answers its drivers, and a name
+    /// [`SimHandle::open_by_name`] opens the top of the node's stack by.
+    #[must_use]
+    pub fn pdo_name(&self, device: DeviceRef) -> String {
+        crate::state::DevNode::pdo_name(device.0)
+    }
+
     /// The hardware ID a device was added with.
     #[must_use]
     pub fn hardware_id(&self, device: DeviceRef) -> Option<String> {
