@@ -14,8 +14,8 @@
     reason = "test patterns and counts are small numbers, cut to bytes on purpose"
 )]
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use iolab_protocol::filter::{
@@ -101,6 +101,8 @@ fn answer(request: &LowerRequest) -> LowerResponse {
 /// A bus device answering with [`answer`] (after [`SLOW`] if `slow` is set).
 #[derive(Clone, Default)]
 struct Bus {
+    /// What reached the bus device (creates aside), for the tests that check it.
+    seen: Arc<Mutex<Vec<LowerRequest>>>,
     slow: Arc<AtomicBool>,
 }
 
@@ -108,6 +110,12 @@ impl Bus {
     fn device(&self) -> LowerDevice {
         let bus = self.clone();
         LowerDevice::new(move |request| {
+            if request.major != LowerMajor::Create {
+                bus.seen
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(request.clone());
+            }
             let response = answer(request);
             if bus.slow.load(Ordering::Relaxed) {
                 response.after(SLOW)
@@ -115,6 +123,14 @@ impl Bus {
                 response
             }
         })
+    }
+
+    fn take(&self) -> Vec<LowerRequest> {
+        std::mem::take(&mut *self.seen.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn set_slow(&self, slow: bool) {
+        self.slow.store(slow, Ordering::Relaxed);
     }
 }
 
@@ -794,7 +810,14 @@ fn internal_ioctls_pass_through_exactly_and_are_counted_apart_from_device_contro
     // The same code as a device control from user mode: its own slot.
     let ioctl = Op::Ioctl(ECHO_BUFFERED, vec![1, 2, 3], 3);
     check(&ioctl, &ioctl.send(&handle).wait());
-    model.op(&ioctl, 0);
+    let (status, information, _) = ioctl.expected();
+    model.completed(
+        RequestKind::DeviceControl,
+        ECHO_BUFFERED,
+        status,
+        information,
+        0,
+    );
     let control = control(&sim, Access::READ);
     let seen = stats(&control, id);
     assert_eq!(seen, model.stats);

@@ -498,9 +498,12 @@ fn filter_commands_reach_the_control_device_over_the_monitored_pipe() {
     assert_eq!(code(&output), 0, "{}", text(&output.stderr));
     let listed = text(&output.stdout);
     assert!(
-        listed
-            .lines()
-            .any(|line| line.split_whitespace().eq(["1", "on", "0", "\\Device\\00000001"])),
+        listed.lines().any(|line| line.split_whitespace().eq([
+            "1",
+            "on",
+            "0",
+            "\\Device\\00000001"
+        ])),
         "{listed}"
     );
     let value = json(&run(&["--json", "filter", "list"]));
@@ -511,10 +514,15 @@ fn filter_commands_reach_the_control_device_over_the_monitored_pipe() {
     let output = run(&["filter", "stats"]);
     assert_eq!(code(&output), 0, "{}", text(&output.stderr));
     let stats = text(&output.stdout);
-    assert!(stats.starts_with("filter 1: monitoring on, in flight 0,"), "{stats}");
+    assert!(
+        stats.starts_with("filter 1: monitoring on, in flight 0,"),
+        "{stats}"
+    );
     for kind in ["read", "write", "device_control", "internal_device_control"] {
         assert!(
-            stats.lines().any(|line| line.split_whitespace().next() == Some(kind)),
+            stats
+                .lines()
+                .any(|line| line.split_whitespace().next() == Some(kind)),
             "no {kind} row:\n{stats}"
         );
     }
